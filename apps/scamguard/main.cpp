@@ -1,0 +1,45 @@
+// scamguard: score call transcripts from the command line. See `scamguard help`.
+#include <cstring>
+#include <iostream>
+
+#include "cli_options.h"
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: scamguard COMMAND [options]
+
+commands:
+  scan FILE|DIR|-            score a call corpus (JSON Lines), one verdict line per call
+  explain FILE [--id ID]     one call, turn by turn: what fired, running score and action
+  eval FILE|DIR [--json]     per-source recall, false-positive rate, precision, timeliness
+  symbols [--json]           the symbol catalogue: descriptions, stages, scores
+  configtest                 load the configuration and report the first error, if any
+
+options for every command:
+  --conf DIR       shipped configuration (default: $SCAMGUARD_CONF or the build's conf/)
+  --local DIR      local.d: files merged over --conf
+  --override DIR   override.d: files replacing those of --conf
+
+exit status: 0 success; 1 finished, but some input lines were rejected; 2 usage or
+configuration error
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0) {
+    std::cout << kUsage;
+    return argc < 2 ? scamguard::cli::kExitUsage : scamguard::cli::kExitOk;
+  }
+  const std::string command = argv[1];
+  int rest_count = argc - 2;
+  char** rest = argv + 2;
+  if (command == "scan") return scamguard::cli::run_scan(rest_count, rest);
+  if (command == "explain") return scamguard::cli::run_explain(rest_count, rest);
+  if (command == "eval") return scamguard::cli::run_eval(rest_count, rest);
+  if (command == "symbols") return scamguard::cli::run_symbols(rest_count, rest);
+  if (command == "configtest") return scamguard::cli::run_configtest(rest_count, rest);
+  std::cerr << "scamguard: unknown command '" << command << "'\n" << kUsage;
+  return scamguard::cli::kExitUsage;
+}

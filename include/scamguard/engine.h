@@ -1,0 +1,79 @@
+/// @file engine.h
+/// scamguard scores one phone call at a time while the call is happening.
+///
+///   scamguard::EngineOptions options;
+///   options.config_dir = "conf";                // shipped defaults
+///   options.local_dir = "/etc/scamguard/local.d";  // optional site overrides
+///   scamguard::Result<scamguard::Engine> engine = scamguard::Engine::load(options);
+///   if (!engine) { report(engine.error()); return; }
+///
+///   scamguard::CallSession call = engine->open_call();
+///   call.on_signalling(setup);                  // before the phone rings
+///   call.on_turn({scamguard::Speaker::kRemote, "..."});
+///   scamguard::Verdict now = call.verdict();    // cheap; may be asked after every event
+///
+/// Thread safety: an Engine is immutable after load() and may be shared by any number of
+/// threads; copies share the same compiled state. A CallSession belongs to one thread at a
+/// time.
+///
+/// Configuration layering (rspamd's): each file under `config_dir` is read, then the file of
+/// the same name under `local_dir` is merged into it (tables merge, values replace), then a
+/// file of the same name under `override_dir` replaces it whole.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scamguard/error.h"
+#include "scamguard/export.h"
+#include "scamguard/session.h"
+#include "scamguard/verdict.h"
+
+namespace scamguard {
+
+namespace detail {
+class EngineState;
+}
+
+struct EngineOptions {
+  std::string config_dir;    ///< directory with scamguard.toml, actions.toml, lists/ ...
+  std::string local_dir;     ///< optional: merged over config_dir, file by file
+  std::string override_dir;  ///< optional: replaces config_dir files of the same name
+};
+
+/// One entry of the symbol catalogue.
+struct SymbolInfo {
+  std::string symbol;
+  std::string group;
+  Stage stage = Stage::kContact;
+  double score = 0.0;          ///< the score in effect after configuration
+  double default_score = 0.0;  ///< the score the rule ships with
+  std::string description;
+  bool composite = false;      ///< true for composites defined in composites.toml
+};
+
+class SCAMGUARD_API Engine {
+ public:
+  /// Compiles rules, lists and patterns from configuration. On failure the error names the
+  /// file and line (ErrorCode::kConfig) or the unreadable path (ErrorCode::kNotFound).
+  static Result<Engine> load(const EngineOptions& options);
+
+  /// Starts scoring a new call. Allocates the per-call scratch space; never fails.
+  CallSession open_call() const;
+
+  /// Every symbol this engine can emit, rules first, then composites.
+  std::vector<SymbolInfo> symbols() const;
+
+  double warn_score() const noexcept;
+  double block_score() const noexcept;
+
+  /// Internal state, for the CLI and tests inside this project. Not a stable interface.
+  const detail::EngineState& state() const noexcept { return *state_; }
+
+ private:
+  explicit Engine(std::shared_ptr<const detail::EngineState> state) : state_(std::move(state)) {}
+  std::shared_ptr<const detail::EngineState> state_;
+};
+
+}  // namespace scamguard

@@ -1,0 +1,76 @@
+/// @file events.h
+/// The three kinds of event a call produces, in the shapes of the shared call corpus format
+/// (see docs/ARCHITECTURE.md): the call set-up, transcript turns and device events.
+///
+///   scamguard::CallSetup setup;
+///   setup.caller = "+61412345678";
+///   setup.ingress = scamguard::Ingress::kInternational;
+///   call.on_signalling(setup);
+///   call.on_turn({scamguard::Speaker::kRemote, "hello I am calling from amazon"});
+///   call.on_device_event({scamguard::DeviceEventType::kAppStarted, "anydesk"});
+///
+/// Every field of CallSetup is optional: carriers see some of them, phones others.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace scamguard {
+
+/// Who spoke a turn. `kRemote` is the other party (a possible scammer or a genuine agent);
+/// `kUser` is the person scamguard protects; `kUnknown` when the transcript is not diarised.
+enum class Speaker : uint8_t { kRemote, kUser, kUnknown };
+
+/// Who placed the call. `kOutbound` means the protected user dialled the remote party.
+enum class Direction : uint8_t { kUnknown, kInbound, kOutbound };
+
+/// The route on which the call entered the network.
+enum class Ingress : uint8_t { kUnknown, kDomestic, kInternational };
+
+/// The call set-up as a carrier sees it before answer.
+struct CallSetup {
+  std::string caller;           ///< presented caller number, ideally E.164; empty if withheld
+  std::string callee;           ///< called number
+  std::string display_name;     ///< caller name (CNAM) as presented
+  Direction direction = Direction::kUnknown;
+  Ingress ingress = Ingress::kUnknown;
+  std::string ingress_country;  ///< ISO 3166 alpha-2 of the ingress route, e.g. "IN"
+  std::string trunk;            ///< ingress trunk or gateway identifier
+  std::string attestation;      ///< STIR/SHAKEN level "A", "B", "C", or empty when absent
+};
+
+/// One transcript turn, as a speech recogniser or a person wrote it. Any bytes are accepted:
+/// invalid UTF-8 and non-English text are scored, never rejected.
+struct Turn {
+  Speaker speaker = Speaker::kUnknown;
+  std::string text;
+};
+
+enum class DeviceEventType : uint8_t {
+  kAppStarted,
+  kAppStopped,
+  kAppInstalled,
+  kRemoteSessionStarted,
+  kRemoteSessionEnded,
+  kBankingOpened,
+};
+
+/// Something the protected user's device reported during the call.
+struct DeviceEvent {
+  DeviceEventType type = DeviceEventType::kAppStarted;
+  std::string app;  ///< application or site identifier, e.g. "anydesk", "commbank"
+};
+
+/// Wire names used by the corpus format and the JSON API ("remote", "inbound",
+/// "app_started", ...). Parsing returns std::nullopt for an unknown name.
+const char* to_string(Speaker speaker) noexcept;
+const char* to_string(Direction direction) noexcept;
+const char* to_string(Ingress ingress) noexcept;
+const char* to_string(DeviceEventType type) noexcept;
+std::optional<Speaker> parse_speaker(std::string_view name) noexcept;
+std::optional<Direction> parse_direction(std::string_view name) noexcept;
+std::optional<Ingress> parse_ingress(std::string_view name) noexcept;
+std::optional<DeviceEventType> parse_device_event_type(std::string_view name) noexcept;
+
+}  // namespace scamguard

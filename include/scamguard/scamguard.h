@@ -1,0 +1,10 @@
+/// @file scamguard.h
+/// The whole public API of the scamguard library. See engine.h for a usage example.
+#pragma once
+
+#include "scamguard/engine.h"
+#include "scamguard/error.h"
+#include "scamguard/events.h"
+#include "scamguard/session.h"
+#include "scamguard/verdict.h"
+#include "scamguard/version.h"

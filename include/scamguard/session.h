@@ -1,0 +1,63 @@
+/// @file session.h
+/// One call's scoring state: the events so far, the findings, the stages seen.
+///
+///   scamguard::CallSession call = engine.open_call();
+///   call.on_signalling(setup);
+///   for (const scamguard::Turn& turn : live_transcript) {
+///     call.on_turn(turn);
+///     if (call.verdict().action != scamguard::Action::kAllow) warn_user(call.verdict());
+///   }
+///
+/// Events are applied in the order they arrive, with no look-ahead. `verdict()` returns the
+/// verdict cached after the last event, so asking for it after every event costs a copy.
+/// A CallSession keeps the Engine's compiled state alive; it is movable, not copyable, and
+/// belongs to one thread at a time.
+#pragma once
+
+#include <memory>
+
+#include "scamguard/error.h"
+#include "scamguard/events.h"
+#include "scamguard/export.h"
+#include "scamguard/verdict.h"
+
+namespace scamguard {
+
+namespace detail {
+class EngineState;
+class SessionState;
+}  // namespace detail
+
+class SCAMGUARD_API CallSession {
+ public:
+  CallSession(CallSession&&) noexcept;
+  CallSession& operator=(CallSession&&) noexcept;
+  CallSession(const CallSession&) = delete;
+  CallSession& operator=(const CallSession&) = delete;
+  ~CallSession();
+
+  /// The call set-up. May be given once, before the first turn; a second set-up or one
+  /// after turns is refused with ErrorCode::kInvalidInput and changes nothing.
+  Status on_signalling(const CallSetup& setup);
+
+  /// One transcript turn. Any text is accepted (invalid UTF-8 is replaced, not refused);
+  /// text over 64 KiB is refused with ErrorCode::kInvalidInput and changes nothing.
+  /// Cost: linear in the length of this turn's text.
+  Status on_turn(const Turn& turn);
+
+  /// A device event, taken to have happened after the last turn.
+  Status on_device_event(const DeviceEvent& event);
+
+  /// The verdict after the last event.
+  const Verdict& verdict() const noexcept;
+
+  /// Number of turns seen so far.
+  int turn_count() const noexcept;
+
+ private:
+  friend class Engine;
+  explicit CallSession(std::unique_ptr<detail::SessionState> state);
+  std::unique_ptr<detail::SessionState> state_;
+};
+
+}  // namespace scamguard

@@ -1,0 +1,269 @@
+#include "core/config.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <toml++/toml.h>
+
+#include "util/files.h"
+#include "util/strings.h"
+
+namespace scamguard {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string where(const toml::node& node, const std::string& fallback) {
+  const toml::source_region& source = node.source();
+  if (source.path && source.begin.line > 0) {
+    return *source.path + ":" + std::to_string(source.begin.line);
+  }
+  return fallback;
+}
+
+Result<toml::table> parse_toml_file(const std::string& path) {
+  Result<std::string> text = read_file(path);
+  if (!text) return Unexpected{text.error()};
+  try {
+    return toml::parse(*text, path);
+  } catch (const toml::parse_error& error) {
+    return make_error(ErrorCode::kConfig, path + ":" + std::to_string(error.source().begin.line) +
+                                              ": " + std::string(error.description()));
+  }
+}
+
+// Merges `overlay` into `base`: tables merge key by key, any other value replaces.
+void merge_tables(toml::table& base, const toml::table& overlay) {
+  for (const auto& [key, value] : overlay) {
+    toml::node* existing = base.get(key);
+    if (existing && existing->is_table() && value.is_table()) {
+      merge_tables(*existing->as_table(), *value.as_table());
+    } else {
+      base.insert_or_assign(key, value);
+    }
+  }
+}
+
+// The layered table for `name`, or an empty table when no layer has the file.
+Result<toml::table> load_layered(const EngineOptions& options, const std::string& name,
+                                 bool required) {
+  auto in = [&](const std::string& dir) { return (fs::path(dir) / name).string(); };
+  if (!options.override_dir.empty() && file_exists(in(options.override_dir))) {
+    return parse_toml_file(in(options.override_dir));
+  }
+  toml::table table;
+  if (file_exists(in(options.config_dir))) {
+    Result<toml::table> base = parse_toml_file(in(options.config_dir));
+    if (!base) return base;
+    table = std::move(*base);
+  } else if (required) {
+    return make_error(ErrorCode::kNotFound, "missing configuration file " + in(options.config_dir));
+  }
+  if (!options.local_dir.empty() && file_exists(in(options.local_dir))) {
+    Result<toml::table> local = parse_toml_file(in(options.local_dir));
+    if (!local) return local;
+    merge_tables(table, *local);
+  }
+  return table;
+}
+
+Result<double> number_at(const toml::node& node, const std::string& key,
+                         const std::string& origin) {
+  if (auto value = node.value<double>()) return *value;
+  return make_error(ErrorCode::kConfig, where(node, origin) + ": '" + key + "' must be a number");
+}
+
+Result<std::string> string_at(const toml::node& node, const std::string& key,
+                              const std::string& origin) {
+  if (auto value = node.value<std::string>()) return *value;
+  return make_error(ErrorCode::kConfig, where(node, origin) + ": '" + key + "' must be a string");
+}
+
+Unexpected unknown_key(const toml::node& node, const std::string& origin, std::string_view key,
+                       std::string_view known) {
+  return make_error(ErrorCode::kConfig, where(node, origin) + ": unknown key '" +
+                                            std::string(key) + "' (known: " +
+                                            std::string(known) + ")");
+}
+
+Status read_engine_settings(const toml::table& table, const std::string& origin,
+                            EngineConfig& config) {
+  for (const auto& [section, node] : table) {
+    if (section.str() != "engine" || !node.is_table()) {
+      return unknown_key(node, origin, section.str(), "engine");
+    }
+    for (const auto& [key, value] : *node.as_table()) {
+      if (key.str() == "home_country_code") {
+        Result<std::string> code = string_at(value, "home_country_code", origin);
+        if (!code) return Unexpected{code.error()};
+        config.home_country_code = *code;
+      } else if (key.str() == "max_turn_bytes") {
+        auto bytes = value.value<int64_t>();
+        if (!bytes || *bytes <= 0) {
+          return make_error(ErrorCode::kConfig,
+                            where(value, origin) + ": 'max_turn_bytes' must be a positive integer");
+        }
+        config.max_turn_bytes = static_cast<size_t>(*bytes);
+      } else {
+        return unknown_key(value, origin, key.str(), "home_country_code, max_turn_bytes");
+      }
+    }
+  }
+  return {};
+}
+
+Status read_actions(const toml::table& table, const std::string& origin, EngineConfig& config) {
+  for (const auto& [key, value] : table) {
+    Result<double> score = number_at(value, std::string(key.str()), origin);
+    if (!score) return Unexpected{score.error()};
+    if (key.str() == "warn") {
+      config.warn_score = *score;
+    } else if (key.str() == "block") {
+      config.block_score = *score;
+    } else {
+      return unknown_key(value, origin, key.str(), "warn, block");
+    }
+  }
+  if (!(config.warn_score > 0.0 && config.warn_score < config.block_score)) {
+    return make_error(ErrorCode::kConfig,
+                      origin + ": thresholds must satisfy 0 < warn < block (warn = " +
+                          std::to_string(config.warn_score) + ", block = " +
+                          std::to_string(config.block_score) + ")");
+  }
+  return {};
+}
+
+Status read_scores(const toml::table& table, const std::string& origin, EngineConfig& config) {
+  for (const auto& [group, node] : table) {
+    if (!node.is_table()) {
+      return make_error(ErrorCode::kConfig, where(node, origin) + ": '" +
+                                                std::string(group.str()) +
+                                                "' must be a table of symbol scores");
+    }
+    for (const auto& [key, value] : *node.as_table()) {
+      Result<double> score = number_at(value, std::string(key.str()), origin);
+      if (!score) return Unexpected{score.error()};
+      if (key.str() == "max_score") {
+        config.group_caps[std::string(group.str())] = {*score, where(value, origin)};
+      } else {
+        config.symbol_scores[std::string(key.str())] = {*score, where(value, origin)};
+      }
+    }
+  }
+  return {};
+}
+
+Status read_composites(const toml::table& table, const std::string& origin,
+                       EngineConfig& config) {
+  for (const auto& [name, node] : table) {
+    if (!node.is_table()) {
+      return make_error(ErrorCode::kConfig, where(node, origin) + ": composite '" +
+                                                std::string(name.str()) + "' must be a table");
+    }
+    CompositeConfig composite;
+    composite.name = std::string(name.str());
+    composite.origin = where(node, origin);
+    bool has_expression = false;
+    for (const auto& [key, value] : *node.as_table()) {
+      const std::string field(key.str());
+      if (field == "expression" || field == "description" || field == "stage") {
+        Result<std::string> text = string_at(value, field, origin);
+        if (!text) return Unexpected{text.error()};
+        if (field == "expression") {
+          composite.expression = *text;
+          has_expression = true;
+        } else if (field == "description") {
+          composite.description = *text;
+        } else if (auto stage = parse_stage(*text)) {
+          composite.stage = *stage;
+        } else {
+          return make_error(ErrorCode::kConfig,
+                            where(value, origin) + ": unknown stage '" + *text + "'");
+        }
+      } else if (field == "score") {
+        Result<double> score = number_at(value, field, origin);
+        if (!score) return Unexpected{score.error()};
+        composite.score = *score;
+      } else {
+        return unknown_key(value, origin, field, "expression, score, description, stage");
+      }
+    }
+    if (!has_expression) {
+      return make_error(ErrorCode::kConfig,
+                        composite.origin + ": composite '" + composite.name + "' has no expression");
+    }
+    config.composites.push_back(std::move(composite));
+  }
+  return {};
+}
+
+Status add_list_file(const std::string& path, bool replace, ListSet& lists) {
+  Result<std::string> text = read_file(path);
+  if (!text) return Unexpected{text.error()};
+  Result<std::vector<ListEntry>> entries = parse_list(*text, path);
+  if (!entries) return Unexpected{entries.error()};
+  const std::string name = fs::path(path).stem().string();
+  PhraseList& list = lists[name];
+  list.name = name;
+  if (replace) list.entries.clear();
+  for (ListEntry& entry : *entries) list.entries.push_back(std::move(entry));
+  return {};
+}
+
+Status load_lists(const EngineOptions& options, ListSet& lists) {
+  auto list_files = [](const std::string& dir) {
+    std::vector<std::string> files;
+    std::error_code ignored;
+    const fs::path lists_dir = fs::path(dir) / "lists";
+    if (dir.empty() || !fs::is_directory(lists_dir, ignored)) return files;
+    for (const fs::directory_entry& entry : fs::directory_iterator(lists_dir, ignored)) {
+      if (entry.path().extension() == ".txt") files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  };
+  for (const std::string& path : list_files(options.config_dir)) {
+    if (Status status = add_list_file(path, false, lists); !status) return status;
+  }
+  for (const std::string& path : list_files(options.local_dir)) {
+    if (Status status = add_list_file(path, false, lists); !status) return status;
+  }
+  for (const std::string& path : list_files(options.override_dir)) {
+    if (Status status = add_list_file(path, true, lists); !status) return status;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<EngineConfig> load_config(const EngineOptions& options) {
+  std::error_code ignored;
+  if (options.config_dir.empty() || !fs::is_directory(options.config_dir, ignored)) {
+    return make_error(ErrorCode::kNotFound,
+                      "configuration directory '" + options.config_dir + "' does not exist");
+  }
+  EngineConfig config;
+  struct Section {
+    const char* file;
+    bool required;
+    Status (*read)(const toml::table&, const std::string&, EngineConfig&);
+  };
+  const Section sections[] = {
+      {"scamguard.toml", false, read_engine_settings},
+      {"actions.toml", true, read_actions},
+      {"scores.toml", false, read_scores},
+      {"composites.toml", false, read_composites},
+  };
+  for (const Section& section : sections) {
+    Result<toml::table> table = load_layered(options, section.file, section.required);
+    if (!table) return Unexpected{table.error()};
+    if (Status status = section.read(*table, section.file, config); !status) {
+      return Unexpected{status.error()};
+    }
+  }
+  if (Status status = load_lists(options, config.lists); !status) {
+    return Unexpected{status.error()};
+  }
+  return config;
+}
+
+}  // namespace scamguard

@@ -1,0 +1,50 @@
+// Loading the engine's configuration: TOML files and plain lists, layered rspamd-style.
+//
+// Files read from EngineOptions::config_dir (each optional except actions.toml):
+//   scamguard.toml   engine settings
+//   actions.toml     warn / block thresholds
+//   scores.toml      per-group score cap (max_score) and per-symbol scores
+//   composites.toml  composite symbols: boolean expressions over symbols and stages
+//   lists/*.txt      phrase lists (core/lists.h)
+// For each file, local_dir's copy is merged in (tables merge, values replace) and
+// override_dir's copy replaces it. Every error names the file and line.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/lists.h"
+#include "scamguard/engine.h"
+#include "scamguard/error.h"
+
+namespace scamguard {
+
+struct ScoreSetting {
+  double score = 0.0;
+  std::string origin;  // "path:line"
+};
+
+struct CompositeConfig {
+  std::string name;
+  std::string expression;
+  double score = 0.0;
+  std::string description;
+  Stage stage = Stage::kContext;
+  std::string origin;
+};
+
+struct EngineConfig {
+  double warn_score = 5.0;
+  double block_score = 10.0;
+  std::string home_country_code = "61";  // E.164 country code of the protected subscribers
+  size_t max_turn_bytes = 64 * 1024;
+  std::map<std::string, ScoreSetting, std::less<>> symbol_scores;
+  std::map<std::string, ScoreSetting, std::less<>> group_caps;
+  std::vector<CompositeConfig> composites;
+  ListSet lists;
+};
+
+Result<EngineConfig> load_config(const EngineOptions& options);
+
+}  // namespace scamguard

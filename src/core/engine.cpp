@@ -1,0 +1,166 @@
+#include "scamguard/engine.h"
+
+#include <cmath>
+#include <set>
+
+#include "core/engine_state.h"
+#include "core/session_state.h"
+
+namespace scamguard {
+namespace {
+
+using detail::EngineState;
+using detail::GroupDef;
+using detail::SymbolDef;
+
+// Recorded, with the rule's name, when a rule throws: the call goes on without that rule.
+constexpr RuleInfo kRuleFailed{
+    .symbol = "RULE_FAILED",
+    .group = "internal",
+    .stage = Stage::kContext,
+    .default_score = 0.0,
+    .description = "A rule failed on this call and was skipped; the verdict lacks its evidence",
+};
+
+uint32_t group_index(EngineState& state, std::string_view name) {
+  for (size_t i = 0; i < state.groups.size(); ++i) {
+    if (state.groups[i].name == name) return static_cast<uint32_t>(i);
+  }
+  state.groups.push_back({std::string(name)});
+  return static_cast<uint32_t>(state.groups.size() - 1);
+}
+
+Status add_symbol(EngineState& state, const RuleInfo& info, bool composite) {
+  if (state.find_symbol(info.symbol)) {
+    return make_error(ErrorCode::kInternal, "symbol " + std::string(info.symbol) +
+                                                " is registered twice");
+  }
+  SymbolDef def;
+  def.symbol = std::string(info.symbol);
+  def.group = std::string(info.group);
+  def.description = std::string(info.description);
+  def.stage = info.stage;
+  def.score = def.default_score = info.default_score;
+  def.group_index = group_index(state, info.group);
+  def.composite = composite;
+  state.symbols.push_back(std::move(def));
+  return {};
+}
+
+Status compile_rules(EngineState& state) {
+  text::PatternSetBuilder patterns;
+  RuleCompiler compiler(patterns, state.config.lists, state.config.home_country_code);
+  for (RuleFactory factory : rule_registry()) {
+    std::unique_ptr<Rule> rule = factory();
+    const auto rule_index = static_cast<uint32_t>(state.rules.size());
+    state.rule_first_symbol.push_back(static_cast<uint32_t>(state.symbols.size()));
+    for (const RuleInfo& info : rule->symbols()) {
+      if (Status status = add_symbol(state, info, false); !status) return status;
+    }
+    compiler.begin_rule(rule_index, "rule " + std::string(rule->symbols().front().symbol));
+    if (Status status = rule->compile(compiler); !status) return status;
+    if (rule->wants_every_turn()) state.every_turn_rules.push_back(rule_index);
+    state.rules.push_back(std::move(rule));
+  }
+  if (Status status = add_symbol(state, kRuleFailed, false); !status) return status;
+  state.rule_failed_symbol = static_cast<uint32_t>(state.symbols.size() - 1);
+
+  Result<text::CompiledPatterns> compiled = patterns.compile();
+  if (!compiled) return Unexpected{compiled.error()};
+  state.patterns = std::move(*compiled);
+  state.pattern_owners = compiler.owners();
+  return {};
+}
+
+Status apply_scores(EngineState& state) {
+  for (const auto& [name, setting] : state.config.symbol_scores) {
+    std::optional<uint32_t> id = state.find_symbol(name);
+    if (!id) {
+      return make_error(ErrorCode::kConfig,
+                        setting.origin + ": unknown symbol '" + name + "' (see 'scamguard symbols')");
+    }
+    if (!std::isfinite(setting.score)) {
+      return make_error(ErrorCode::kConfig, setting.origin + ": score must be finite");
+    }
+    state.symbols[*id].score = setting.score;
+  }
+  for (const auto& [name, setting] : state.config.group_caps) {
+    auto group = std::find_if(state.groups.begin(), state.groups.end(),
+                              [&](const GroupDef& g) { return g.name == name; });
+    if (group == state.groups.end()) {
+      return make_error(ErrorCode::kConfig, setting.origin + ": unknown group '" + name + "'");
+    }
+    if (!(setting.score > 0.0)) {
+      return make_error(ErrorCode::kConfig, setting.origin + ": max_score must be positive");
+    }
+    group->max_score = setting.score;
+  }
+  return {};
+}
+
+Status compile_composites(EngineState& state) {
+  for (const CompositeConfig& composite : state.config.composites) {
+    auto resolve = [&](std::string_view name) { return state.find_symbol(name); };
+    Result<CompositeExpression> expression = CompositeExpression::parse(composite.expression, resolve);
+    if (!expression) {
+      return make_error(ErrorCode::kConfig, composite.origin + ": composite " + composite.name +
+                                                ": " + expression.error().message);
+    }
+    if (composite.description.empty()) {
+      return make_error(ErrorCode::kConfig,
+                        composite.origin + ": composite " + composite.name + " has no description");
+    }
+    RuleInfo info{composite.name, "composite", composite.stage, composite.score,
+                  composite.description};
+    if (Status status = add_symbol(state, info, true); !status) {
+      return make_error(ErrorCode::kConfig, composite.origin + ": composite " + composite.name +
+                                                " reuses an existing symbol name");
+    }
+    state.composites.push_back({static_cast<uint32_t>(state.symbols.size() - 1),
+                                std::move(*expression)});
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<uint32_t> detail::EngineState::find_symbol(std::string_view name) const {
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    if (symbols[i].symbol == name) return static_cast<uint32_t>(i);
+  }
+  return std::nullopt;
+}
+
+Result<Engine> Engine::load(const EngineOptions& options) {
+  Result<EngineConfig> config = load_config(options);
+  if (!config) return Unexpected{config.error()};
+  auto state = std::make_shared<EngineState>();
+  state->config = std::move(*config);
+  try {
+    if (Status status = compile_rules(*state); !status) return Unexpected{status.error()};
+    if (Status status = compile_composites(*state); !status) return Unexpected{status.error()};
+    if (Status status = apply_scores(*state); !status) return Unexpected{status.error()};
+  } catch (const std::exception& error) {
+    return make_error(ErrorCode::kInternal, std::string("engine compilation failed: ") + error.what());
+  }
+  return Engine(std::move(state));
+}
+
+CallSession Engine::open_call() const {
+  return CallSession(std::make_unique<detail::SessionState>(state_));
+}
+
+std::vector<SymbolInfo> Engine::symbols() const {
+  std::vector<SymbolInfo> out;
+  out.reserve(state_->symbols.size());
+  for (const SymbolDef& def : state_->symbols) {
+    out.push_back({def.symbol, def.group, def.stage, def.score, def.default_score,
+                   def.description, def.composite});
+  }
+  return out;
+}
+
+double Engine::warn_score() const noexcept { return state_->config.warn_score; }
+double Engine::block_score() const noexcept { return state_->config.block_score; }
+
+}  // namespace scamguard

@@ -1,0 +1,55 @@
+// The compiled, immutable state behind an Engine: rules, symbols, groups, composites and
+// the one pattern database. Shared read-only by every CallSession of the Engine.
+#pragma once
+
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/composite.h"
+#include "core/config.h"
+#include "core/rule.h"
+#include "text/pattern_set.h"
+
+namespace scamguard::detail {
+
+struct SymbolDef {
+  std::string symbol;
+  std::string group;
+  std::string description;
+  Stage stage = Stage::kContext;
+  double score = 0.0;
+  double default_score = 0.0;
+  uint32_t group_index = 0;
+  bool composite = false;
+};
+
+struct GroupDef {
+  std::string name;
+  double max_score = std::numeric_limits<double>::infinity();
+};
+
+struct CompiledComposite {
+  uint32_t symbol_id;
+  CompositeExpression expression;
+};
+
+class EngineState {
+ public:
+  EngineConfig config;
+  std::vector<std::unique_ptr<Rule>> rules;
+  std::vector<uint32_t> rule_first_symbol;  // rule index -> id of its first symbol
+  std::vector<uint32_t> every_turn_rules;   // rules that see every turn
+  std::vector<SymbolDef> symbols;           // id -> definition; rules first, then composites
+  std::vector<GroupDef> groups;
+  std::vector<CompiledComposite> composites;
+  text::CompiledPatterns patterns;
+  std::vector<RuleCompiler::Owner> pattern_owners;  // pattern id -> rule and tag
+  uint32_t rule_failed_symbol = 0;
+
+  std::optional<uint32_t> find_symbol(std::string_view name) const;
+};
+
+}  // namespace scamguard::detail

@@ -1,0 +1,130 @@
+// The rule interface. A rule is one .cpp file under src/rules/<group>/ with one or more
+// constexpr RuleInfo descriptors and a self-registration line; nothing else in the engine
+// changes when a rule is added (see docs/writing-rules.md).
+//
+// Rules are compiled once per Engine (compile()) and then only read: on_setup, on_turn and
+// on_device are const and may run on many threads at once, each with its own call. Rules
+// never do I/O on the turn path and never throw: the engine catches anything that escapes
+// and records RULE_FAILED instead, so one broken rule cannot fail a call.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/call_facts.h"
+#include "core/lists.h"
+#include "scamguard/error.h"
+#include "scamguard/events.h"
+#include "scamguard/verdict.h"
+#include "text/pattern_set.h"
+
+namespace scamguard {
+
+struct RuleInfo {
+  std::string_view symbol;  // UPPER_SNAKE, names what was observed
+  std::string_view group;   // equals the src/rules/ folder
+  Stage stage;
+  double default_score;
+  std::string_view description;
+};
+
+// What a rule may use while it is compiled: the pattern set and the configured lists.
+class RuleCompiler {
+ public:
+  RuleCompiler(text::PatternSetBuilder& patterns, const ListSet& lists,
+               std::string home_country_code)
+      : patterns_(patterns), lists_(lists), home_country_code_(std::move(home_country_code)) {}
+
+  // Registers a pattern (see text/pattern_set.h for the syntax). Matches are handed back to
+  // this rule's on_turn with `tag`.
+  void add_pattern(std::string_view pattern, uint32_t tag, bool need_span = false);
+
+  // A configured list (conf/lists/<name>.txt), or an error naming the missing file.
+  Result<const PhraseList*> list(std::string_view name) const;
+
+  // E.164 country code of the protected subscribers ("61" for Australia).
+  std::string_view home_country_code() const { return home_country_code_; }
+
+  // Set by the engine before each rule compiles; patterns are attributed to it.
+  void begin_rule(uint32_t rule_index, std::string origin) {
+    rule_index_ = rule_index;
+    origin_ = std::move(origin);
+  }
+
+  struct Owner {
+    uint32_t rule_index;
+    uint32_t tag;
+  };
+  const std::vector<Owner>& owners() const { return owners_; }
+
+ private:
+  text::PatternSetBuilder& patterns_;
+  const ListSet& lists_;
+  std::string home_country_code_;
+  std::vector<Owner> owners_;
+  uint32_t rule_index_ = 0;
+  std::string origin_;
+};
+
+// One pattern match inside the current turn, in this rule's own tags.
+struct RuleMatch {
+  uint32_t tag;
+  uint32_t from;  // valid only for need_span patterns
+  uint32_t to;
+};
+
+struct TurnInput {
+  int index;
+  Speaker speaker;
+  std::string_view text;  // canonical form (text/normalizer.h)
+  std::span<const RuleMatch> matches;
+};
+
+// Where a rule reports what it saw. `symbol` indexes the rule's own symbols() span.
+class FindingSink {
+ public:
+  virtual ~FindingSink() = default;
+  virtual void add(size_t symbol, std::string_view option = {}) = 0;
+  virtual const CallFacts& facts() const = 0;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+
+  // Every symbol this rule can emit; the first is its main symbol.
+  virtual std::span<const RuleInfo> symbols() const = 0;
+
+  // Registers patterns and reads lists. Errors name the list or pattern at fault.
+  virtual Status compile(RuleCompiler& /*compiler*/) { return {}; }
+
+  virtual void on_setup(const CallSetup& /*setup*/, FindingSink& /*out*/) const {}
+  // Called for a turn in which at least one of this rule's patterns matched, or for every
+  // turn when wants_every_turn() is true.
+  virtual void on_turn(const TurnInput& /*turn*/, FindingSink& /*out*/) const {}
+  virtual void on_device(const DeviceEvent& /*event*/, FindingSink& /*out*/) const {}
+  virtual bool wants_every_turn() const { return false; }
+};
+
+using RuleFactory = std::unique_ptr<Rule> (*)();
+
+// Every rule registered by SCAMGUARD_REGISTER_RULE, in registration order.
+std::vector<RuleFactory>& rule_registry();
+
+struct RuleRegistrar {
+  explicit RuleRegistrar(RuleFactory factory) { rule_registry().push_back(factory); }
+};
+
+#define SCAMGUARD_REGISTER_RULE_CONCAT_(a, b) a##b
+#define SCAMGUARD_REGISTER_RULE_NAME_(line) SCAMGUARD_REGISTER_RULE_CONCAT_(kRegistrar, line)
+// Registers a Rule subclass with a default constructor. Rules are linked as an OBJECT
+// library so that the linker cannot drop this static initialiser.
+#define SCAMGUARD_REGISTER_RULE(RuleType)                                              \
+  [[maybe_unused]] const ::scamguard::RuleRegistrar SCAMGUARD_REGISTER_RULE_NAME_( \
+      __LINE__)([]() -> std::unique_ptr<::scamguard::Rule> { return std::make_unique<RuleType>(); })
+
+}  // namespace scamguard

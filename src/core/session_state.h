@@ -1,0 +1,58 @@
+// One call's state behind a CallSession: facts, fired symbols, scratch space and the
+// cached verdict. Owned by one thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/call_facts.h"
+#include "core/engine_state.h"
+#include "core/rule.h"
+#include "scamguard/verdict.h"
+#include "text/pattern_set.h"
+
+namespace scamguard::detail {
+
+class SessionState final : public FindingSink {
+ public:
+  explicit SessionState(std::shared_ptr<const EngineState> engine);
+
+  Status on_signalling(const CallSetup& setup);
+  Status on_turn(const Turn& turn);
+  Status on_device_event(const DeviceEvent& event);
+
+  const Verdict& verdict() const noexcept { return verdict_; }
+  const CallFacts& facts() const override { return facts_; }
+  void add(size_t symbol, std::string_view option) override;
+
+ private:
+  struct Fired {
+    uint32_t symbol;
+    int turn;
+    std::vector<std::string> options;
+  };
+
+  // Runs `body` for rule `rule_index`, turning an escaped exception into RULE_FAILED.
+  template <class Body>
+  void run_rule(uint32_t rule_index, Body&& body);
+  void add_symbol(uint32_t symbol, std::string_view option);
+  void update_verdict();
+
+  std::shared_ptr<const EngineState> engine_;
+  text::PatternScratch scratch_;
+  CallFacts facts_;
+  std::vector<int> fired_index_;  // symbol id -> index in fired_, or -1
+  std::vector<Fired> fired_;
+  Verdict verdict_;
+
+  // Reused per turn so that steady-state scoring does not allocate.
+  std::string normalized_;
+  std::vector<text::PatternMatch> matches_;
+  std::vector<std::pair<uint32_t, RuleMatch>> by_rule_;
+  std::vector<RuleMatch> rule_matches_;
+  uint32_t current_rule_ = 0;
+  int current_turn_ = kBeforeFirstTurn;
+};
+
+}  // namespace scamguard::detail

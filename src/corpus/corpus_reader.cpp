@@ -1,0 +1,226 @@
+#include "corpus/corpus_reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace scamguard::corpus {
+namespace {
+
+using nlohmann::json;
+
+Unexpected field_error(const std::string& field, const std::string& what) {
+  return make_error(ErrorCode::kInvalidInput, field + ": " + what);
+}
+
+// The string at `key`, absent -> `fallback`, or an error when it is not a string.
+Result<std::string> optional_string(const json& object, const char* key, const std::string& where,
+                                    std::string fallback = {}) {
+  auto found = object.find(key);
+  if (found == object.end() || found->is_null()) return fallback;
+  if (!found->is_string()) return field_error(where + key, "must be a string");
+  return found->get<std::string>();
+}
+
+Result<CallSetup> setup_from(const json& object, const std::string& where) {
+  if (!object.is_object()) return field_error(where, "must be an object");
+  CallSetup setup;
+  struct Text {
+    const char* key;
+    std::string CallSetup::*field;
+  };
+  const Text texts[] = {{"caller", &CallSetup::caller},
+                        {"callee", &CallSetup::callee},
+                        {"display_name", &CallSetup::display_name},
+                        {"ingress_country", &CallSetup::ingress_country},
+                        {"trunk", &CallSetup::trunk},
+                        {"attestation", &CallSetup::attestation}};
+  for (const Text& text : texts) {
+    Result<std::string> value = optional_string(object, text.key, where);
+    if (!value) return Unexpected{value.error()};
+    setup.*text.field = *value;
+  }
+  if (!setup.attestation.empty() && setup.attestation != "A" && setup.attestation != "B" &&
+      setup.attestation != "C") {
+    return field_error(where + "attestation", "must be \"A\", \"B\" or \"C\"");
+  }
+  Result<std::string> ingress = optional_string(object, "ingress", where, "unknown");
+  if (!ingress) return Unexpected{ingress.error()};
+  if (auto parsed = parse_ingress(*ingress)) {
+    setup.ingress = *parsed;
+  } else {
+    return field_error(where + "ingress", "unknown value '" + *ingress + "'");
+  }
+  Result<std::string> direction = optional_string(object, "direction", where, "unknown");
+  if (!direction) return Unexpected{direction.error()};
+  if (auto parsed = parse_direction(*direction)) {
+    setup.direction = *parsed;
+  } else {
+    return field_error(where + "direction", "unknown value '" + *direction + "'");
+  }
+  return setup;
+}
+
+Result<TimedDeviceEvent> event_from(const json& object, const std::string& where) {
+  if (!object.is_object()) return field_error(where, "must be an object");
+  TimedDeviceEvent timed;
+  auto after = object.find("after_turn");
+  if (after != object.end() && !after->is_null()) {
+    if (!after->is_number_integer() || after->get<int64_t>() < -1) {
+      return field_error(where + "after_turn", "must be an integer >= -1");
+    }
+    timed.after_turn = static_cast<int>(after->get<int64_t>());
+  }
+  Result<std::string> type = optional_string(object, "type", where);
+  if (!type) return Unexpected{type.error()};
+  if (type->empty()) return field_error(where + "type", "is required");
+  if (auto parsed = parse_device_event_type(*type)) {
+    timed.event.type = *parsed;
+  } else {
+    return field_error(where + "type", "unknown device event type '" + *type + "'");
+  }
+  Result<std::string> app = optional_string(object, "app", where);
+  if (!app) return Unexpected{app.error()};
+  timed.event.app = *app;
+  return timed;
+}
+
+Result<json> parse_json(std::string_view text) {
+  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return make_error(ErrorCode::kInvalidInput, "malformed JSON");
+  return parsed;
+}
+
+}  // namespace
+
+Result<CallSetup> parse_setup_json(std::string_view text) {
+  Result<json> parsed = parse_json(text);
+  if (!parsed) return Unexpected{parsed.error()};
+  return setup_from(*parsed, "setup.");
+}
+
+Result<TimedDeviceEvent> parse_event_json(std::string_view text) {
+  Result<json> parsed = parse_json(text);
+  if (!parsed) return Unexpected{parsed.error()};
+  return event_from(*parsed, "event.");
+}
+
+Result<CorpusCall> parse_call(std::string_view line) {
+  Result<json> parsed = parse_json(line);
+  if (!parsed) return Unexpected{parsed.error()};
+  const json& object = *parsed;
+  if (!object.is_object()) return make_error(ErrorCode::kInvalidInput, "a call must be a JSON object");
+  CorpusCall call;
+  struct Text {
+    const char* key;
+    std::string CorpusCall::*field;
+  };
+  for (const Text& text : {Text{"id", &CorpusCall::id}, Text{"source", &CorpusCall::source},
+                           Text{"label", &CorpusCall::label}, Text{"type", &CorpusCall::type}}) {
+    Result<std::string> value = optional_string(object, text.key, "");
+    if (!value) return Unexpected{value.error()};
+    call.*text.field = *value;
+  }
+  if (call.id.empty()) return field_error("id", "is required");
+  if (!call.label.empty() && call.label != "scam" && call.label != "legit") {
+    return field_error("label", "must be \"scam\" or \"legit\"");
+  }
+  if (auto real = object.find("real"); real != object.end() && real->is_boolean()) {
+    call.real = real->get<bool>();
+  }
+  Result<std::string> direction = optional_string(object, "direction", "", "unknown");
+  if (!direction) return Unexpected{direction.error()};
+  if (auto parsed_direction = parse_direction(*direction)) {
+    call.direction = *parsed_direction;
+  } else {
+    return field_error("direction", "unknown value '" + *direction + "'");
+  }
+
+  auto turns = object.find("turns");
+  if (turns == object.end() || !turns->is_array()) return field_error("turns", "must be an array");
+  for (size_t i = 0; i < turns->size(); ++i) {
+    const json& turn = (*turns)[i];
+    const std::string where = "turns[" + std::to_string(i) + "].";
+    if (!turn.is_object()) return field_error("turns[" + std::to_string(i) + "]", "must be an object");
+    Result<std::string> speaker = optional_string(turn, "speaker", where, "unknown");
+    if (!speaker) return Unexpected{speaker.error()};
+    std::optional<Speaker> parsed_speaker = parse_speaker(*speaker);
+    if (!parsed_speaker) return field_error(where + "speaker", "unknown value '" + *speaker + "'");
+    auto text = turn.find("text");
+    if (text == turn.end() || !text->is_string()) return field_error(where + "text", "must be a string");
+    call.turns.push_back({*parsed_speaker, text->get<std::string>()});
+  }
+
+  if (auto critical = object.find("critical_turn"); critical != object.end() && !critical->is_null()) {
+    if (!critical->is_number_integer()) return field_error("critical_turn", "must be an integer or null");
+    call.critical_turn = static_cast<int>(critical->get<int64_t>());
+  }
+  if (auto setup = object.find("setup"); setup != object.end() && !setup->is_null()) {
+    Result<CallSetup> parsed_setup = setup_from(*setup, "setup.");
+    if (!parsed_setup) return Unexpected{parsed_setup.error()};
+    // The call's own direction field wins over a set-up without one.
+    if (parsed_setup->direction == Direction::kUnknown) parsed_setup->direction = call.direction;
+    call.setup = std::move(*parsed_setup);
+  }
+  if (auto events = object.find("events"); events != object.end() && !events->is_null()) {
+    if (!events->is_array()) return field_error("events", "must be an array");
+    for (size_t i = 0; i < events->size(); ++i) {
+      Result<TimedDeviceEvent> event = event_from((*events)[i], "events[" + std::to_string(i) + "].");
+      if (!event) return Unexpected{event.error()};
+      call.events.push_back(std::move(*event));
+    }
+    std::stable_sort(call.events.begin(), call.events.end(),
+                     [](const auto& a, const auto& b) { return a.after_turn < b.after_turn; });
+  }
+  return call;
+}
+
+namespace {
+
+void read_stream(std::istream& in, const std::string& name,
+                 const std::function<void(CorpusCall&&)>& on_call,
+                 const std::function<void(const LineError&)>& on_error) {
+  std::string line;
+  int line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    Result<CorpusCall> call = parse_call(line);
+    if (!call) {
+      on_error({name, line_number, call.error().message});
+      continue;
+    }
+    on_call(std::move(*call));
+  }
+}
+
+}  // namespace
+
+Status read_corpus(const std::string& path, const std::function<void(CorpusCall&&)>& on_call,
+                   const std::function<void(const LineError&)>& on_error) {
+  namespace fs = std::filesystem;
+  if (path == "-") {
+    read_stream(std::cin, "<stdin>", on_call, on_error);
+    return {};
+  }
+  std::error_code error;
+  std::vector<std::string> files;
+  if (fs::is_directory(path, error)) {
+    for (const fs::directory_entry& entry : fs::directory_iterator(path, error)) {
+      if (entry.path().extension() == ".jsonl") files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+  }
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return make_error(ErrorCode::kNotFound, "cannot read " + file);
+    read_stream(in, file, on_call, on_error);
+  }
+  return {};
+}
+
+}  // namespace scamguard::corpus

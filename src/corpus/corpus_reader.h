@@ -1,0 +1,57 @@
+// Reader for the shared call corpus format (JSON Lines, one call per line; see
+// docs/ARCHITECTURE.md and ../shared/data/README.md).
+//
+// Unknown extra fields are accepted. A malformed line is reported with its file and line and
+// skipped; reading goes on with the next line.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scamguard/error.h"
+#include "scamguard/events.h"
+
+namespace scamguard::corpus {
+
+struct TimedDeviceEvent {
+  int after_turn = -1;  // the event happened after this turn (-1: before the first)
+  DeviceEvent event;
+};
+
+struct CorpusCall {
+  std::string id;
+  std::string source;
+  std::string label;  // "scam" or "legit"
+  std::string type;
+  bool real = false;
+  Direction direction = Direction::kUnknown;
+  std::vector<Turn> turns;
+  std::optional<int> critical_turn;
+  std::optional<CallSetup> setup;
+  std::vector<TimedDeviceEvent> events;
+
+  bool is_scam() const { return label == "scam"; }
+};
+
+// Parses one line. Errors name the field at fault ("turns[3].speaker: ...").
+Result<CorpusCall> parse_call(std::string_view line);
+
+// Parsing of the shared objects, also used by the .call golden-file runner.
+Result<CallSetup> parse_setup_json(std::string_view json);
+Result<TimedDeviceEvent> parse_event_json(std::string_view json);
+
+struct LineError {
+  std::string file;
+  int line;
+  std::string message;
+};
+
+// Reads every call of `path`: a .jsonl file, a directory (its *.jsonl files in name order)
+// or "-" for standard input. Returns false if the path cannot be read at all.
+Status read_corpus(const std::string& path, const std::function<void(CorpusCall&&)>& on_call,
+                   const std::function<void(const LineError&)>& on_error);
+
+}  // namespace scamguard::corpus

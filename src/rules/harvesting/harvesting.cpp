@@ -1,0 +1,107 @@
+// The remote party asks for what it needs to take money: card details, one-time codes,
+// passwords, banking logins, identity details. Kill-chain stage 5.
+//
+// Look-alike that must not fire: a genuine bank's fraud team saying it "will never ask for
+// your password or a code" — each rule has a suppressor for that negation in the same turn.
+// A request needs a request verb near the thing requested ("verify", "provide", "read me");
+// the phrase "your social security number has been suspended" is a pretext, not a request.
+
+#include "core/phrase_rule.h"
+
+namespace scamguard::rules {
+namespace {
+
+constexpr std::string_view kNeverAsk[] = {
+    "(never|not|dont|do not|wont|will not|cannot|cant|shouldnt|should not) (ever )?(ask|need|"
+    "request|require|call|share|give|tell|read|send|disclose) ~ (for|your|anyone|it|them|this)?",
+};
+
+constexpr PhrasePattern kCard[] = {
+    {"(card|credit card|debit card|visa|mastercard) (number|details|information|info|digits)", ""},
+    {"(cvv|cvc|security code on the back|expiry date|expiration date|back of (your|the) card)", ""},
+};
+constexpr PhraseRuleSpec kCardRule{
+    .info = {.symbol = "HARVEST_CARD_DETAILS",
+             .group = "harvesting",
+             .stage = Stage::kHarvesting,
+             .default_score = 2.5,
+             .description = "Remote party asks for card number, CVV or expiry"},
+    .patterns = kCard,
+    .suppressors = kNeverAsk,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kCardRule);
+
+constexpr PhrasePattern kOneTimeCode[] = {
+    {"(one time|verification|security|authori[sz]ation|confirmation|access|otp|sms|text) "
+     "(code|passcode|pass code|password|pin|number)", ""},
+    {"code ~ (we|i|they|bank) ~ (sent|texted|send|sending)", ""},
+    {"(read|tell|give|confirm|provide) ~ (code|codes|pin)", ""},
+};
+constexpr PhraseRuleSpec kOneTimeCodeRule{
+    .info = {.symbol = "HARVEST_ONE_TIME_CODE",
+             .group = "harvesting",
+             .stage = Stage::kHarvesting,
+             .default_score = 2.5,
+             .description = "Remote party asks for a one-time, verification or security code"},
+    .patterns = kOneTimeCode,
+    .suppressors = kNeverAsk,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kOneTimeCodeRule);
+
+constexpr PhrasePattern kPassword[] = {
+    {"(tell|give|provide|confirm|verify|share|need|read|enter|type|say|what is|whats) ~ "
+     "(password|passwords|passcode|pin number|login details|login credentials|"
+     "username and password|credentials)", ""},
+};
+constexpr PhraseRuleSpec kPasswordRule{
+    .info = {.symbol = "HARVEST_PASSWORD",
+             .group = "harvesting",
+             .stage = Stage::kHarvesting,
+             .default_score = 2.5,
+             .description = "Remote party asks for a password, PIN or login credentials"},
+    .patterns = kPassword,
+    .suppressors = kNeverAsk,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPasswordRule);
+
+constexpr PhrasePattern kBankLogin[] = {
+    {"(log|logging|sign|signing) (in|into|in to|on to|onto) ~ (bank|banking|bank account|"
+     "online banking|net banking|internet banking)", ""},
+    {"(open|go to|visit) ~ (bank|banking) (website|site|app|account|portal)", ""},
+    {"(online|internet|net|mobile) banking (login|username|details|password|credentials|access)", ""},
+};
+constexpr PhraseRuleSpec kBankLoginRule{
+    .info = {.symbol = "HARVEST_BANK_LOGIN",
+             .group = "harvesting",
+             .stage = Stage::kHarvesting,
+             .default_score = 2.5,
+             .description = "Remote party asks the user to log in to online banking, or for "
+                            "the banking login"},
+    .patterns = kBankLogin,
+    .suppressors = kNeverAsk,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kBankLoginRule);
+
+constexpr PhrasePattern kIdentity[] = {
+    {"(verify|confirm|provide|need|give|tell|read|update|share|what is|whats) ~ (your )?"
+     "(date of birth|birth date|social security number|ssn|mothers maiden name|tax file number|"
+     "medicare number|passport number|drivers license number|drivers licence number|"
+     "full name and address|home address|personal (details|information|info))", ""},
+    {"(verify|confirm|provide|need|update|validate|share) ~ (your )?(account|banking|bank|card|"
+     "personal|identity|billing|financial|security) (details|information|info|credentials|number)",
+     ""},
+    {"(account|routing|bsb|sort code|iban) (number|numbers)", ""},
+};
+constexpr PhraseRuleSpec kIdentityRule{
+    .info = {.symbol = "HARVEST_IDENTITY_OR_ACCOUNT",
+             .group = "harvesting",
+             .stage = Stage::kHarvesting,
+             .default_score = 2.0,
+             .description = "Remote party asks to verify identity, account or personal details"},
+    .patterns = kIdentity,
+    .suppressors = kNeverAsk,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kIdentityRule);
+
+}  // namespace
+}  // namespace scamguard::rules

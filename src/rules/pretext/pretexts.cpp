@@ -1,0 +1,157 @@
+// The reason the remote party gives for calling. Kill-chain stage 2 (pretext).
+//
+// Each pretext alone is something genuine callers also say ("your refund is processed",
+// "your subscription renews"), so each scores below the warn threshold; they matter in
+// combination (composites) and on cold calls. Patterns describe the scam pretext, not a
+// topic: "order placed ... if you did not authorise", not any mention of an order.
+//
+// Look-alikes that must not fire: the user asking about their own refund (user turns are
+// not read); a bank bot confirming a transfer the user asked for ("transfer is successful").
+
+#include "core/phrase_rule.h"
+
+namespace scamguard::rules {
+namespace {
+
+constexpr PhrasePattern kSuspiciousOrder[] = {
+    {"(order|purchase|transaction|payment|charge) ~ (has been|was|is being|being|been) "
+     "(placed|made|ordered|charged|processed|initiated|debited)", ""},
+    {"(pre ?authori[sz]ed|unauthori[sz]ed|suspicious|fraudulent) (order|purchase|transaction|"
+     "payment|charges?|login|sign in|activity)", ""},
+    {"(if|in case) (you )?(did|do|have) ?(not|nt) ~ (authori[sz]e|place|make|recogni[sz]e|approve|"
+     "made|placed|ordered)", ""},
+    {"(is being|has been|was) ordered (from|on|using) your", ""},
+    {"(to|if you want to) (cancel|dispute|stop) (this|the|your) (order|transaction|payment|charge)", ""},
+    {"(charged|debited|billed) ~ [0-9][0-9.]* (dollars|aud|usd|euros|pounds)", ""},
+};
+constexpr PhraseRuleSpec kPretextSuspiciousOrder{
+    .info = {.symbol = "PRETEXT_SUSPICIOUS_ORDER",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 2.0,
+             .description = "An order, charge or transaction the user is said not to have made"},
+    .patterns = kSuspiciousOrder,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextSuspiciousOrder);
+
+constexpr PhrasePattern kCompromised[] = {
+    {"(account|computer|device|identity|card|number|system|router|ip address|email) ~ "
+     "(has been|have been|was|is|got|been) (hacked|compromised|breached|suspended|"
+     "locked|frozen|blocked|infected|stolen|misused|flagged)", ""},
+    {"(unusual|suspicious|irregular|fraudulent|illegal|unauthori[sz]ed|criminal) "
+     "(activities|activity|transactions|transaction|access|charges|login|logins|attempts)", ""},
+    {"(used|involved) (for|in) (some )?(kind of )?(fraudulent|illegal|criminal|suspicious)", ""},
+    {"(someone|somebody|hackers?) (is|are|has|have|was|were)? ?(trying to )?(access|accessed|"
+     "hack|hacked|hijack|using|used|steal)", ""},
+    {"(discrepancies|irregularities|breach|security breach|identity theft)", ""},
+    {"(secure|protect|safeguard) your (account|funds|money|savings|identity)", ""},
+};
+constexpr PhraseRuleSpec kPretextCompromised{
+    .info = {.symbol = "PRETEXT_ACCOUNT_COMPROMISED",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 2.0,
+             .description = "The user's account, card, identity or device is said to be hacked, "
+                            "suspended or used for fraud"},
+    .patterns = kCompromised,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextCompromised);
+
+constexpr PhrasePattern kRefund[] = {
+    {"(refund|cash ?back|reimbursement|compensation|rebate)", ""},
+    {"(money|amount|payment) back (to|into) your", ""},
+};
+constexpr std::string_view kRefundSuppressors[] = {
+    "(no|non) refundable", "(refund|return) policy",
+};
+constexpr PhraseRuleSpec kPretextRefund{
+    .info = {.symbol = "PRETEXT_REFUND",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 1.0,
+             .description = "A refund, cashback or compensation is offered or said to be owed"},
+    .patterns = kRefund,
+    .suppressors = kRefundSuppressors,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextRefund);
+
+constexpr PhrasePattern kPrize[] = {
+    {"(you|your (number|name|membership|account)) ~ (have|has|been|was|are|is) ~ "
+     "(won|selected|chosen|drawn|qualified|eligible|approved|pre ?approved|entitled)", ""},
+    {"(prize|lottery|sweepstakes|jackpot|winner|winning|free gift|gift voucher|reward points|"
+     "rewards program|complimentary|free (vacation|cruise|stay|trip|iphone))", ""},
+    {"(congratulations|congrats)", ""},
+    {"[0-9]+ percent (off|discount)", ""},
+    {"(lower|reduce|drop|drop down|eliminate) ~ (interest|debt|rate|rates|payments)", ""},
+    {"(loan )?forgiveness", ""},
+};
+constexpr PhraseRuleSpec kPretextPrize{
+    .info = {.symbol = "PRETEXT_PRIZE_OR_OFFER",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 1.5,
+             .description = "A prize, gift, reward, discount or debt relief the user has "
+                            "supposedly won or qualified for"},
+    .patterns = kPrize,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextPrize);
+
+constexpr PhrasePattern kRenewal[] = {
+    {"(subscription|membership|license|licence|plan|service|warranty|protection) ~ "
+     "(will|is going to|has been|is set to|to) ~ (renew|renewed|auto ?renew|expire|expired|"
+     "charged|cancelled|canceled)", ""},
+    {"(auto ?renewal|automatic renewal|renewal (fee|charge|payment))", ""},
+    {"(extended|car|vehicle|auto) warranty", ""},
+};
+constexpr PhraseRuleSpec kPretextRenewal{
+    .info = {.symbol = "PRETEXT_RENEWAL",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 1.5,
+             .description = "A subscription, licence or warranty is said to be renewing, "
+                            "expiring or about to be charged"},
+    .patterns = kRenewal,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextRenewal);
+
+constexpr PhrasePattern kDisconnection[] = {
+    {"(service|power|electricity|internet|phone|line|connection|account|gas|water) ~ "
+     "(will be|is going to be|being|be) ~ (disconnected|interrupted|cut off|shut off|"
+     "terminated|suspended|deactivated)", ""},
+    {"(interruption|disconnection|termination|suspension) of (your )?(service|power|account|"
+     "internet|number|social security)", ""},
+    {"(delinquent|overdue|past due) (account|balance|bill|payment)", ""},
+};
+constexpr PhraseRuleSpec kPretextDisconnection{
+    .info = {.symbol = "PRETEXT_DISCONNECTION",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 2.0,
+             .description = "A service, number or benefit is said to be about to be cut off"},
+    .patterns = kDisconnection,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextDisconnection);
+
+constexpr PhrasePattern kLegalThreat[] = {
+    {"(arrest|search|bench) warrant", ""},
+    {"(legal|law|enforcement|criminal|court) (action|actions|case|proceedings|notice|"
+     "enforcement|charges)", ""},
+    {"(lawsuit|grand jury|magistrate|prosecution|indictment|summons|subpoena)", ""},
+    {"(suspend|suspended|suspending|block|blocked|cancel|cancelled) ~ (your )?(social security|"
+     "ssn|tax file|passport|visa|license|licence)", ""},
+    {"(federal|criminal) (offense|offence|investigation|crime)", ""},
+    {"(tax|taxes) (fraud|evasion|debt|debts|owed|due|arrears)", ""},
+};
+constexpr PhraseRuleSpec kPretextLegalThreat{
+    .info = {.symbol = "PRETEXT_LEGAL_THREAT",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 2.5,
+             .description = "A warrant, lawsuit, legal action, tax debt or suspension of an "
+                            "identity number is invoked"},
+    .patterns = kLegalThreat,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextLegalThreat);
+
+}  // namespace
+}  // namespace scamguard::rules

@@ -1,0 +1,271 @@
+#include "text/normalizer.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "text/number_words.h"
+
+namespace scamguard::text {
+namespace {
+
+// Hesitations that recognisers transcribe and that break up phrases ("install um any desk").
+constexpr std::array<std::string_view, 13> kFillers = {
+    "um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "hmm", "hm", "mm", "mhm", "eh"};
+
+bool is_filler(std::string_view word) {
+  for (std::string_view filler : kFillers) {
+    if (word == filler) return true;
+  }
+  return false;
+}
+
+bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Length of the valid UTF-8 sequence starting at `s[i]`, or 0 if it is invalid.
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  size_t length = 0;
+  uint32_t min_code_point = 0;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    min_code_point = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    min_code_point = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    min_code_point = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + length > s.size()) return 0;
+  uint32_t code_point = lead & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    code_point = (code_point << 6) | (c & 0x3F);
+  }
+  if (code_point < min_code_point || code_point > 0x10FFFF ||
+      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
+}
+
+// Splits the input into raw words. Currency signs become their own word ("$" -> a currency
+// marker) so that the second pass can move them after the amount.
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string& words) : words_(words) {}
+
+  struct Word {
+    uint32_t offset;
+    uint32_t length;
+    bool currency;  // a currency name that belongs after the next number
+  };
+
+  std::vector<Word>& run(std::string_view in, std::vector<Word>& out) {
+    out_ = &out;
+    words_.clear();
+    out.clear();
+    size_t i = 0;
+    while (i < in.size()) {
+      const auto c = static_cast<unsigned char>(in[i]);
+      if (c >= 0x80) {
+        i += consume_non_ascii(in, i);
+        continue;
+      }
+      if (is_ascii_alpha(c)) {
+        append(static_cast<char>(c | 0x20));
+      } else if (is_digit(c)) {
+        append(static_cast<char>(c));
+      } else if (c == '\'') {
+        // "don't" -> "dont"; a spaced "I ' ve" stays two words.
+      } else if ((c == ',' || c == '.') && word_is_numeric() && i + 1 < in.size() &&
+                 is_digit(static_cast<unsigned char>(in[i + 1]))) {
+        if (c == '.') append('.');  // thousands separators are dropped, decimals kept
+      } else if (c == '.' && !in_word_.empty() && i + 1 < in.size() &&
+                 is_ascii_alpha(static_cast<unsigned char>(in[i + 1]))) {
+        end_word();
+        emit("dot", false);  // "amazon.com" is said "amazon dot com"
+      } else if (c == '[' && skip_placeholder(in, i)) {
+        continue;
+      } else if (c == '$') {
+        emit_currency_for_dollar();
+      } else if (c == '%') {
+        end_word();
+        emit("percent", false);
+      } else if (c == '&') {
+        end_word();
+        emit("and", false);
+      } else {
+        end_word();
+      }
+      ++i;
+    }
+    end_word();
+    return out;
+  }
+
+ private:
+  void append(char c) { in_word_ += c; }
+
+  bool word_is_numeric() const {
+    if (in_word_.empty()) return false;
+    for (char c : in_word_) {
+      if (!is_digit(static_cast<unsigned char>(c)) && c != '.') return false;
+    }
+    return true;
+  }
+
+  void end_word() {
+    if (in_word_.empty()) return;
+    emit(in_word_, false);
+    in_word_.clear();
+  }
+
+  void emit(std::string_view word, bool currency) {
+    out_->push_back({static_cast<uint32_t>(words_.size()), static_cast<uint32_t>(word.size()),
+                     currency});
+    words_ += word;
+  }
+
+  // "A$149" and "AU$149" are Australian dollars; "US$" US dollars; a bare "$" is "dollars".
+  void emit_currency_for_dollar() {
+    std::string_view currency = "dollars";
+    if (in_word_ == "a" || in_word_ == "au") currency = "aud";
+    else if (in_word_ == "us") currency = "usd";
+    else if (in_word_ == "c" || in_word_ == "ca") currency = "cad";
+    else if (in_word_ == "nz") currency = "nzd";
+    if (currency != "dollars") in_word_.clear();
+    end_word();
+    emit(currency, true);
+  }
+
+  // Bracketed dataset placeholders such as "[PERSON_NAME]" or "[Company]" carry no meaning
+  // of their own; they are removed. Returns false (and consumes nothing) for other brackets.
+  bool skip_placeholder(std::string_view in, size_t& i) {
+    size_t j = i + 1;
+    while (j < in.size() && j - i <= 40) {
+      const auto c = static_cast<unsigned char>(in[j]);
+      if (c == ']') {
+        if (j == i + 1) return false;
+        end_word();
+        i = j + 1;
+        return true;
+      }
+      if (!is_ascii_alpha(c) && c != '_' && c != ' ') return false;
+      ++j;
+    }
+    return false;
+  }
+
+  // Valid multi-byte characters are kept inside words; typographic apostrophes are
+  // apostrophes, currency signs are currencies; invalid bytes separate words.
+  size_t consume_non_ascii(std::string_view in, size_t i) {
+    const size_t length = utf8_sequence_length(in, i);
+    if (length == 0) {
+      end_word();
+      return 1;
+    }
+    std::string_view sequence = in.substr(i, length);
+    if (sequence == "\u2019" || sequence == "\u2018") return length;
+    if (sequence == "\u20ac" || sequence == "\u00a3" || sequence == "\u20b9") {
+      end_word();
+      emit(sequence == "\u20ac" ? "euros" : sequence == "\u00a3" ? "pounds" : "rupees", true);
+      return length;
+    }
+    if (sequence == "\u00a0" || sequence == "\u2014" || sequence == "\u2013" ||
+        sequence == "\u201c" || sequence == "\u201d" || sequence == "\u2026") {
+      end_word();
+      return length;
+    }
+    in_word_.append(sequence);
+    return length;
+  }
+
+  std::string& words_;
+  std::vector<Word>* out_ = nullptr;
+  std::string in_word_;
+};
+
+bool is_number_word_or_joiner(std::string_view word, std::string_view next) {
+  if (lookup_number_word(word)) return true;
+  // "a" and "and" belong to a number only inside it: "a hundred", "hundred and five".
+  if (word == "a" || word == "and") {
+    auto number = lookup_number_word(next);
+    return number && (number->kind == NumberWordKind::kHundred ||
+                      number->kind == NumberWordKind::kScale || word == "and");
+  }
+  return false;
+}
+
+struct Scratch {
+  std::string words;
+  std::vector<Tokenizer::Word> tokens;
+  std::vector<std::string_view> views;
+  std::vector<std::string_view> number_run;
+};
+
+}  // namespace
+
+void normalize(std::string_view input, std::string& out) {
+  thread_local Scratch scratch;
+  Tokenizer tokenizer(scratch.words);
+  tokenizer.run(input, scratch.tokens);
+
+  std::vector<std::string_view>& views = scratch.views;
+  views.clear();
+  std::string_view pending_currency;
+  for (const Tokenizer::Word& token : scratch.tokens) {
+    std::string_view word(scratch.words.data() + token.offset, token.length);
+    if (token.currency) {
+      pending_currency = word;
+      continue;
+    }
+    if (is_filler(word)) continue;
+    views.push_back(word);
+    if (!pending_currency.empty() && is_digit(static_cast<unsigned char>(word[0]))) {
+      views.push_back(pending_currency);
+      pending_currency = {};
+    }
+  }
+  if (!pending_currency.empty()) views.push_back(pending_currency);
+
+  out.clear();
+  out.reserve(input.size() + 16);
+  out += ' ';
+  for (size_t i = 0; i < views.size();) {
+    std::string_view next = i + 1 < views.size() ? views[i + 1] : std::string_view{};
+    if (views[i] != "and" && is_number_word_or_joiner(views[i], next)) {
+      // A run of number words, possibly joined by "and"; "and" must be followed by one.
+      std::vector<std::string_view>& run = scratch.number_run;
+      run.clear();
+      size_t j = i;
+      while (j < views.size()) {
+        std::string_view after = j + 1 < views.size() ? views[j + 1] : std::string_view{};
+        if (!is_number_word_or_joiner(views[j], after)) break;
+        run.push_back(views[j]);
+        ++j;
+      }
+      append_spoken_number(run, out);
+      out += ' ';
+      i = j;
+      continue;
+    }
+    out += views[i];
+    out += ' ';
+    ++i;
+  }
+}
+
+std::string normalize(std::string_view input) {
+  std::string out;
+  normalize(input, out);
+  return out;
+}
+
+}  // namespace scamguard::text
