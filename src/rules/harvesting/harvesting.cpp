@@ -18,7 +18,8 @@ constexpr std::string_view kNeverAsk[] = {
 
 constexpr PhrasePattern kCard[] = {
     {"(card|credit card|debit card|visa|mastercard) (number|details|information|info|digits)", ""},
-    {"(cvv|cvc|security code on the back|expiry date|expiration date|back of (your|the) card)", ""},
+    {"(cvv|cvc|security code on the back|back of (your|the) card)", ""},
+    {"(expiry|expiration) date (of|on) (your|the) card", ""},
 };
 constexpr PhraseRuleSpec kCardRule{
     .info = {.symbol = "HARVEST_CARD_DETAILS",
@@ -35,7 +36,15 @@ constexpr PhrasePattern kOneTimeCode[] = {
     {"(one time|verification|security|authori[sz]ation|confirmation|access|otp|sms|text) "
      "(code|passcode|pass code|password|pin|number)", ""},
     {"code ~ (we|i|they|bank) ~ (sent|texted|send|sending)", ""},
-    {"(read|tell|give|confirm|provide) ~ (code|codes|pin)", ""},
+    {"(read|tell|give) (me|us) ~ (code|codes|pin)", ""},
+    {"(confirm|provide|read out) (the|that|this) (code|codes|pin)", ""},
+};
+// Codes that are not secrets: a genuine agent asks for the zip code or a promo code.
+constexpr std::string_view kNotSecretCodes[] = {
+    "(zip|postal|post|postcode|area|promo|promotion|discount|coupon|bar|qr|country|reference|"
+    "confirmation|tracking|voucher) codes?",
+    "(never|not|dont|do not|wont|will not|cannot|cant|shouldnt|should not) (ever )?(ask|need|"
+    "request|require|call|share|give|tell|read|send|disclose) ~ (for|your|anyone|it|them|this)?",
 };
 constexpr PhraseRuleSpec kOneTimeCodeRule{
     .info = {.symbol = "HARVEST_ONE_TIME_CODE",
@@ -44,7 +53,7 @@ constexpr PhraseRuleSpec kOneTimeCodeRule{
              .default_score = 2.5,
              .description = "Remote party asks for a one-time, verification or security code"},
     .patterns = kOneTimeCode,
-    .suppressors = kNeverAsk,
+    .suppressors = kNotSecretCodes,
 };
 SCAMGUARD_REGISTER_PHRASE_RULE(kOneTimeCodeRule);
 
@@ -83,10 +92,11 @@ constexpr PhraseRuleSpec kBankLoginRule{
 SCAMGUARD_REGISTER_PHRASE_RULE(kBankLoginRule);
 
 constexpr PhrasePattern kIdentity[] = {
+    // Date of birth and address are asked by every genuine insurer and bank too; only the
+    // identifiers that open accounts count here.
     {"(verify|confirm|provide|need|give|tell|read|update|share|what is|whats) ~ (your )?"
-     "(date of birth|birth date|social security number|ssn|mothers maiden name|tax file number|"
-     "medicare number|passport number|drivers license number|drivers licence number|"
-     "full name and address|home address|personal (details|information|info))", ""},
+     "(social security number|ssn|mothers maiden name|tax file number|medicare number|"
+     "passport number|drivers license number|drivers licence number)", ""},
     {"(verify|confirm|provide|need|update|validate|share) ~ (your )?(account|banking|bank|card|"
      "personal|identity|billing|financial|security) (details|information|info|credentials|number)",
      ""},

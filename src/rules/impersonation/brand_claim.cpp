@@ -56,6 +56,11 @@ constexpr PhrasePattern kDepartmentPatterns[] = {
     {"(calling|call) (you )?(from|on behalf of) (the )?(support|help|service) (center|centre|desk|team)",
      ""},
     {"(my|our) (employee|staff|agent|badge) (id|number|code)", "staff_id"},
+    // An organisation left unnamed ("calling from the tech support company"): a genuine
+    // caller names the company, an impersonator often does not commit to one.
+    {"calling (you )?(from|on behalf of) (a|an|the|your) ~ (company|agency|department|firm|"
+     "provider|institution|organization|organisation|center|centre|office|team|service)",
+     "unnamed_organisation"},
 };
 constexpr PhraseRuleSpec kDepartmentClaim{
     .info = {.symbol = "DEPARTMENT_CLAIM",

@@ -9,10 +9,14 @@ namespace scamguard::rules {
 namespace {
 
 constexpr PhrasePattern kUrgency[] = {
-    {"(immediately|right away|right now|as soon as possible|asap|without delay|urgent|urgently|"
-     "time is of the essence|act now|act fast|act quickly|promptly|with immediate effect)", ""},
+    // "right now" and "right away" are everyday words; only a demand made of the user counts.
+    {"(need to|needs to|have to|has to|must|should|got to|imperative|important) ~ "
+     "(immediately|right away|right now|urgently|as soon as possible|asap|today)", ""},
+    {"(urgent|urgently|time is of the essence|act now|act fast|act quickly|act swiftly|"
+     "without delay|immediate (action|attention|cooperation|response)|with immediate effect|"
+     "time sensitive|limited time|about to (expire|end|come to an end))", ""},
     {"(within|in the next) [0-9]+ (to [0-9]+ )?(minutes|hours|hour)", ""},
-    {"(final|last) (notice|attempt|warning|chance|reminder)", ""},
+    {"(final|last) (notice|attempt|warning|chance|reminder|courtesy call|call)", ""},
     {"before it is too late|before its too late", ""},
 };
 constexpr PhraseRuleSpec kUrgencyRule{
@@ -46,7 +50,8 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kSecrecyRule);
 
 constexpr PhrasePattern kStayOnLine[] = {
     {"(dont|do not|never) (hang up|disconnect|end the call|put (the )?phone down|leave the call)", ""},
-    {"(stay|remain|keep) (on the line|on the phone|connected) (with me|until|while)", ""},
+    // "stay on the line while we connect you" is a transfer, not pressure: only "with me".
+    {"(stay|remain|keep) (on the line|on the phone|connected) with (me|us)", ""},
 };
 constexpr PhraseRuleSpec kStayOnLineRule{
     .info = {.symbol = "PRESSURE_STAY_ON_LINE",

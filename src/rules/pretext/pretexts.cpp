@@ -80,10 +80,15 @@ constexpr PhrasePattern kPrize[] = {
      "(won|selected|chosen|drawn|qualified|eligible|approved|pre ?approved|entitled)", ""},
     {"(prize|lottery|sweepstakes|jackpot|winner|winning|free gift|gift voucher|reward points|"
      "rewards program|complimentary|free (vacation|cruise|stay|trip|iphone))", ""},
-    {"(congratulations|congrats)", ""},
-    {"[0-9]+ percent (off|discount)", ""},
-    {"(lower|reduce|drop|drop down|eliminate) ~ (interest|debt|rate|rates|payments)", ""},
-    {"(loan )?forgiveness", ""},
+    {"[0-9]+ percent (off|discount|interest|apr)", ""},
+    {"(lower|reduce|reducing|drop|drop down|eliminate) ~ (interest|debt|rate|rates|payments|"
+     "amount you owe)", ""},
+    {"(loan forgiveness|forgiveness program|(debt|tax|loan|relief) (relief|program|payment)|"
+     "(rate|interest|debt|payment) reduction)", ""},
+    {"(you|your account|your number) ~ (now )?(qualify|qualified|are eligible|eligibility)", ""},
+    {"(guaranteed|high|huge|significant) (returns|profits|profit|yield)|investment opportunity", ""},
+    {"(exclusive|special|limited time|one time) (offer|deal|package|promotion|opportunity|"
+     "discount|vacation|upgrade)", ""},
 };
 constexpr PhraseRuleSpec kPretextPrize{
     .info = {.symbol = "PRETEXT_PRIZE_OR_OFFER",
@@ -101,7 +106,8 @@ constexpr PhrasePattern kRenewal[] = {
      "(will|is going to|has been|is set to|to) ~ (renew|renewed|auto ?renew|expire|expired|"
      "charged|cancelled|canceled)", ""},
     {"(auto ?renewal|automatic renewal|renewal (fee|charge|payment))", ""},
-    {"(extended|car|vehicle|auto) warranty", ""},
+    {"(extended|car|cars|vehicle|vehicles|auto) warranty", ""},
+    {"(extend|extending|reinstate|reinstating|renew|renewing) ~ warranty", ""},
 };
 constexpr PhraseRuleSpec kPretextRenewal{
     .info = {.symbol = "PRETEXT_RENEWAL",

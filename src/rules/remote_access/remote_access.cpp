@@ -30,10 +30,10 @@ constexpr PhraseRuleSpec kToolNamed{
 SCAMGUARD_REGISTER_PHRASE_RULE(kToolNamed);
 
 constexpr PhrasePattern kAccessRequest[] = {
-    {"(download|install|open|run|launch|get|type|go to|visit) ~ (app|application|software|"
-     "program|tool|support tool|link|website|site|file|extension|www)", ""},
+    {"(download|install|run|launch) ~ (support|remote|security|helper|our) (app|application|"
+     "software|program|tool)", ""},
     {"(remote|screen) (access|session|control|connection|support|sharing|desktop|assistance)", ""},
-    {"(access|connect to|connect into|log into|get into|look at|see|check|control) ~ "
+    {"(access|connect to|connect into|log into|get into|control|take control of|remote into) ~ "
      "(your )?(computer|laptop|pc|device|desktop|screen|system|mac|machine)", ""},
     {"(share|sharing) your screen", ""},
     {"(windows|start) (key|button) (and|plus) (r|x)", "keystroke"},

@@ -31,6 +31,9 @@ constexpr PhrasePattern kOpener[] = {
     {"(we|i) (would like to|want to|are trying to|have been trying to|tried to|are calling to) "
      "(inform|reach|notify|contact|let) you", ""},
     {"(do not call|dnc) list", ""},
+    {"(listen to|hear|repeat) this message", ""},
+    {"(i am|im|this is) (a|an|the|your) (virtual|automated|digital) (assistant|agent|system)", ""},
+    {"courtesy call", ""},
     {"(purpose|reason) (of|for) (this|the|my|our) call", ""},
     {"(to|in order to) (connect|speak|talk) (to|with) (an?|the|our) ~ (officer|agent|"
      "representative|specialist|department|advisor|operator)", ""},
@@ -50,7 +53,9 @@ constexpr PhrasePattern kCallback[] = {
     {"(call|reach|contact|dial|ring) (us|me|our office|our department|them)? ?(back )?(at|on) "
      "(1 )?[0-9]{3}", "callback"},
     {"(call|ring) (us )?back ~ [0-9]{3}", "callback"},
-    {"(toll free|toll-free|helpline|hotline|call back) (number )?(is )?[0-9]{3}", "callback"},
+    {"(toll free|helpline|hotline|call back|direct|phone|callback) (phone )?(number|line) "
+     "(is |at )?[0-9]{3}", "callback"},
+    {"(give (me|us) a call back|return (my|our|this) call|call (me|us) back)", "callback"},
 };
 constexpr PhraseRuleSpec kCallbackRule{
     .info = {.symbol = "ROBOCALL_CALLBACK_NUMBER",

@@ -35,7 +35,7 @@ constexpr RuleInfo kSymbols[] = {
      .group = "signalling",
      .stage = Stage::kContact,
      .default_score = 0.5,
-     .description = "The caller number is withheld or anonymous"},
+     .description = "The caller number is explicitly withheld (anonymous, private)"},
     {.symbol = "CNAM_BRAND",
      .group = "signalling",
      .stage = Stage::kImpersonation,
@@ -65,10 +65,13 @@ class CallerId final : public Rule {
 
   void on_setup(const CallSetup& setup, FindingSink& out) const override {
     const std::string& caller = setup.caller;
-    const bool withheld = caller.empty() || caller == "anonymous" || caller == "withheld" ||
-                          caller == "private" || caller == "unknown";
+    // An empty caller means the set-up did not say (a phone app may not know); only the
+    // network's explicit markers mean the number was withheld.
+    const bool withheld = caller == "anonymous" || caller == "withheld" || caller == "private" ||
+                          caller == "restricted";
     if (withheld) {
       out.add(kWithheld);
+    } else if (caller.empty()) {
     } else if (!plausible_e164(caller)) {
       out.add(kInvalid, "caller=" + caller);
     } else if (setup.ingress == Ingress::kInternational &&
