@@ -85,11 +85,40 @@ Unexpected unknown_key(const toml::node& node, const std::string& origin, std::s
                                             std::string(known) + ")");
 }
 
+// [model]: path (relative to the configuration directory) and threshold of the text model.
+Status read_model_settings(const toml::table& table, const std::string& origin,
+                           EngineConfig& config) {
+  for (const auto& [key, value] : table) {
+    if (key.str() == "path") {
+      Result<std::string> path = string_at(value, "path", origin);
+      if (!path) return Unexpected{path.error()};
+      config.model_path = *path;
+    } else if (key.str() == "threshold") {
+      Result<double> threshold = number_at(value, "threshold", origin);
+      if (!threshold) return Unexpected{threshold.error()};
+      if (!(*threshold > 0.0 && *threshold < 1.0)) {
+        return make_error(ErrorCode::kConfig,
+                          where(value, origin) + ": 'threshold' must be between 0 and 1");
+      }
+      config.model_threshold = *threshold;
+    } else {
+      return unknown_key(value, origin, key.str(), "path, threshold");
+    }
+  }
+  return {};
+}
+
 Status read_engine_settings(const toml::table& table, const std::string& origin,
                             EngineConfig& config) {
   for (const auto& [section, node] : table) {
+    if (section.str() == "model" && node.is_table()) {
+      if (Status status = read_model_settings(*node.as_table(), origin, config); !status) {
+        return status;
+      }
+      continue;
+    }
     if (section.str() != "engine" || !node.is_table()) {
-      return unknown_key(node, origin, section.str(), "engine");
+      return unknown_key(node, origin, section.str(), "engine, model");
     }
     for (const auto& [key, value] : *node.as_table()) {
       if (key.str() == "home_country_code") {
@@ -259,6 +288,9 @@ Result<EngineConfig> load_config(const EngineOptions& options) {
     if (Status status = section.read(*table, section.file, config); !status) {
       return Unexpected{status.error()};
     }
+  }
+  if (!config.model_path.empty() && fs::path(config.model_path).is_relative()) {
+    config.model_path = (fs::path(options.config_dir) / config.model_path).string();
   }
   if (Status status = load_lists(options, config.lists); !status) {
     return Unexpected{status.error()};

@@ -39,6 +39,10 @@ struct EngineConfig {
   double block_score = 10.0;
   std::string home_country_code = "61";  // E.164 country code of the protected subscribers
   size_t max_turn_bytes = 64 * 1024;
+  // [model] in scamguard.toml: the text model (classifier/model_file.h). An empty path means
+  // no model: TEXT_MODEL_SCAM never fires. A relative path is resolved against config_dir.
+  std::string model_path;
+  double model_threshold = 0.9;  // TEXT_MODEL_SCAM fires when p(scam) reaches this
   std::map<std::string, ScoreSetting, std::less<>> symbol_scores;
   std::map<std::string, ScoreSetting, std::less<>> group_caps;
   std::vector<CompositeConfig> composites;

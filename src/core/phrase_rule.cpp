@@ -37,6 +37,15 @@ Status PhraseRule::compile(RuleCompiler& compiler) {
   return {};
 }
 
+// vectorscan reports every end offset of a pattern with an optional tail ("9 digit" and
+// "9 digit code"); evidence keeps only the longest match from each start.
+bool PhraseRule::is_shorter_duplicate(const RuleMatch& match, std::span<const RuleMatch> all) {
+  for (const RuleMatch& other : all) {
+    if (other.tag == match.tag && other.from == match.from && other.to > match.to) return true;
+  }
+  return false;
+}
+
 void PhraseRule::on_turn(const TurnInput& turn, FindingSink& out) const {
   if (!speaker_allowed(spec_.speakers, turn.speaker)) return;
   if (spec_.max_turn >= 0 && turn.index > spec_.max_turn) return;
@@ -44,6 +53,7 @@ void PhraseRule::on_turn(const TurnInput& turn, FindingSink& out) const {
     if (match.tag & kSuppressorTag) return;
   }
   for (const RuleMatch& match : turn.matches) {
+    if (is_shorter_duplicate(match, turn.matches)) continue;
     if (match.tag & kListTag) {
       const ListEntry& entry = list_->entries[match.tag & ~kListTag];
       std::string option(spec_.list_option);

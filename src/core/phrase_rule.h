@@ -50,6 +50,8 @@ class PhraseRule final : public Rule {
   static constexpr uint32_t kSuppressorTag = 0x80000000u;
   static constexpr uint32_t kListTag = 0x40000000u;
 
+  static bool is_shorter_duplicate(const RuleMatch& match, std::span<const RuleMatch> all);
+
   const PhraseRuleSpec& spec_;
   const PhraseList* list_ = nullptr;
 };

@@ -32,12 +32,21 @@ struct RuleInfo {
   std::string_view description;
 };
 
+// The [model] section of scamguard.toml, as rules see it.
+struct ModelSettings {
+  std::string path;  // absolute or relative to the working directory; empty: no model
+  double threshold = 0.9;
+};
+
 // What a rule may use while it is compiled: the pattern set and the configured lists.
 class RuleCompiler {
  public:
   RuleCompiler(text::PatternSetBuilder& patterns, const ListSet& lists,
-               std::string home_country_code)
-      : patterns_(patterns), lists_(lists), home_country_code_(std::move(home_country_code)) {}
+               std::string home_country_code, ModelSettings model = {})
+      : patterns_(patterns),
+        lists_(lists),
+        home_country_code_(std::move(home_country_code)),
+        model_(std::move(model)) {}
 
   // Registers a pattern (see text/pattern_set.h for the syntax). Matches are handed back to
   // this rule's on_turn with `tag`.
@@ -48,6 +57,9 @@ class RuleCompiler {
 
   // E.164 country code of the protected subscribers ("61" for Australia).
   std::string_view home_country_code() const { return home_country_code_; }
+
+  // The configured text model ([model] in scamguard.toml); path is empty when none is.
+  const ModelSettings& model() const { return model_; }
 
   // Set by the engine before each rule compiles; patterns are attributed to it.
   void begin_rule(uint32_t rule_index, std::string origin) {
@@ -65,6 +77,7 @@ class RuleCompiler {
   text::PatternSetBuilder& patterns_;
   const ListSet& lists_;
   std::string home_country_code_;
+  ModelSettings model_;
   std::vector<Owner> owners_;
   uint32_t rule_index_ = 0;
   std::string origin_;
@@ -84,12 +97,21 @@ struct TurnInput {
   std::span<const RuleMatch> matches;
 };
 
+// Per-call memory a rule keeps between events (the text model's running sums). Most rules
+// need none. Created by Rule::make_call_state the first time the rule asks for it in a call.
+class RuleCallState {
+ public:
+  virtual ~RuleCallState() = default;
+};
+
 // Where a rule reports what it saw. `symbol` indexes the rule's own symbols() span.
 class FindingSink {
  public:
   virtual ~FindingSink() = default;
   virtual void add(size_t symbol, std::string_view option = {}) = 0;
   virtual const CallFacts& facts() const = 0;
+  // This call's state for the running rule (see Rule::make_call_state), or nullptr.
+  virtual RuleCallState* call_state() { return nullptr; }
 };
 
 class Rule {
@@ -108,6 +130,9 @@ class Rule {
   virtual void on_turn(const TurnInput& /*turn*/, FindingSink& /*out*/) const {}
   virtual void on_device(const DeviceEvent& /*event*/, FindingSink& /*out*/) const {}
   virtual bool wants_every_turn() const { return false; }
+  // A rule that remembers something across a call's events returns a fresh state here;
+  // FindingSink::call_state() hands it back to that rule for the rest of the call.
+  virtual std::unique_ptr<RuleCallState> make_call_state() const { return nullptr; }
 };
 
 using RuleFactory = std::unique_ptr<Rule> (*)();

@@ -39,6 +39,13 @@ void SessionState::add(size_t symbol, std::string_view option) {
   add_symbol(engine_->rule_first_symbol[current_rule_] + static_cast<uint32_t>(symbol), option);
 }
 
+RuleCallState* SessionState::call_state() {
+  if (rule_states_.empty()) rule_states_.resize(engine_->rules.size());
+  std::unique_ptr<RuleCallState>& state = rule_states_[current_rule_];
+  if (!state) state = engine_->rules[current_rule_]->make_call_state();
+  return state.get();
+}
+
 void SessionState::add_symbol(uint32_t symbol, std::string_view option) {
   int& index = fired_index_[symbol];
   if (index < 0) {

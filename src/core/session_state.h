@@ -25,6 +25,7 @@ class SessionState final : public FindingSink {
   const Verdict& verdict() const noexcept { return verdict_; }
   const CallFacts& facts() const override { return facts_; }
   void add(size_t symbol, std::string_view option) override;
+  RuleCallState* call_state() override;
 
  private:
   struct Fired {
@@ -44,6 +45,7 @@ class SessionState final : public FindingSink {
   CallFacts facts_;
   std::vector<int> fired_index_;  // symbol id -> index in fired_, or -1
   std::vector<Fired> fired_;
+  std::vector<std::unique_ptr<RuleCallState>> rule_states_;  // by rule index, made on demand
   Verdict verdict_;
 
   // Reused per turn so that steady-state scoring does not allocate.

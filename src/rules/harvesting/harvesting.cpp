@@ -43,6 +43,8 @@ constexpr PhrasePattern kOneTimeCode[] = {
 constexpr std::string_view kNotSecretCodes[] = {
     "(zip|postal|post|postcode|area|promo|promotion|discount|coupon|bar|qr|country|reference|"
     "confirmation|tracking|voucher) codes?",
+    // A code read off the screen is a remote-session address (REMOTE_SESSION_CODE_REQUEST).
+    "(code|number|id) ~ (on|from|at) (your|the) (screen|app|window)",
     "(never|not|dont|do not|wont|will not|cannot|cant|shouldnt|should not) (ever )?(ask|need|"
     "request|require|call|share|give|tell|read|send|disclose) ~ (for|your|anyone|it|them|this)?",
 };

@@ -58,7 +58,7 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kAccessRequestRule);
 constexpr PhrasePattern kSessionCode[] = {
     {"(read|tell|give|say|provide|share) ~ (id|code|number|digits|address|pin) ~ "
      "(on|from|at|in) (your|the) (screen|app|application|window)", ""},
-    {"[0-9]+ (digit|digits|character|letter) (id|code|number|address|pin)?", "length={match}"},
+    {"[0-9]+ (digit|digits|character|letter)( (id|code|number|address|pin))?", "length={match}"},
     {"(what|which) (is|are|does) ~ (id|code|number|digits) ~ (screen|showing|display|see)", ""},
     {"(your|the) (anydesk|teamviewer|remote|session|desk|partner|connection) (id|address|code)", ""},
 };

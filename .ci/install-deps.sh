@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages scamguard builds, tests and benchmarks with. Idempotent.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libvectorscan-dev     # multi-pattern matching: every phrase of an Engine in one database
+  libtomlplusplus-dev   # configuration files (TOML)
+  nlohmann-json3-dev    # corpus lines, verdict lines, golden-call events
+  libgtest-dev          # unit, golden-call and eval tests
+  libbenchmark-dev      # benchmarks
+  python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

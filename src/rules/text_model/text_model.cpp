@@ -1,0 +1,85 @@
+// The trained text model (src/classifier/) as one more piece of evidence: TEXT_MODEL_SCAM
+// fires once, at the first turn where the model's scam probability over everything the remote
+// party (or an unknown speaker) has said so far reaches the configured threshold. The user's
+// own words are not scored: a victim's replies are not evidence about the caller.
+//
+// It is one symbol with a configurable score (conf/scores.toml, group text_model), never the
+// whole verdict: rules and composites still decide most calls, and a site can set its score
+// to 0 to watch the model without acting on it.
+//
+// Configuration (scamguard.toml):
+//   [model]
+//   path = "models/text_model.sgtm"   # relative to the configuration directory
+//   threshold = 0.9                   # p(scam) at which the symbol fires
+// No path: the rule compiles to a no-op. A configured path that cannot be loaded (missing,
+// wrong magic, truncated, newer format, corrupted) fails Engine::load with the file named
+// (kNotFound or kModelFormat): a model the operator asked for is never silently dropped, and
+// a daemon reloading its configuration keeps the engine it already has.
+//
+// Cost per turn: the features of that turn only (classifier/model.h).
+
+#include <cstdio>
+#include <memory>
+
+#include "classifier/model_file.h"
+#include "core/rule.h"
+
+namespace scamguard::rules {
+namespace {
+
+constexpr RuleInfo kInfo{
+    .symbol = "TEXT_MODEL_SCAM",
+    .group = "text_model",
+    .stage = Stage::kPretext,
+    .default_score = 3.0,
+    .description = "The trained text model rates what the caller has said so far as a scam "
+                   "(option p= its probability)",
+};
+
+struct TextModelCallState final : RuleCallState {
+  classifier::ModelState model;
+  bool fired = false;
+};
+
+class TextModel final : public Rule {
+ public:
+  std::span<const RuleInfo> symbols() const override { return {&kInfo, 1}; }
+
+  Status compile(RuleCompiler& compiler) override {
+    const ModelSettings& settings = compiler.model();
+    threshold_ = settings.threshold;
+    if (settings.path.empty()) return {};
+    Result<classifier::Model> model = classifier::load_model(settings.path);
+    if (!model) return Unexpected{model.error()};
+    model_ = std::make_shared<const classifier::Model>(std::move(*model));
+    return {};
+  }
+
+  bool wants_every_turn() const override { return model_ != nullptr; }
+
+  std::unique_ptr<RuleCallState> make_call_state() const override {
+    return std::make_unique<TextModelCallState>();
+  }
+
+  void on_turn(const TurnInput& turn, FindingSink& out) const override {
+    if (!model_ || turn.speaker == Speaker::kUser) return;
+    auto* state = static_cast<TextModelCallState*>(out.call_state());
+    if (!state || state->fired) return;
+    model_->add_canonical(state->model, turn.text);
+    const double probability = model_->probability(state->model);
+    if (probability < threshold_) return;
+    state->fired = true;
+    char option[16];
+    std::snprintf(option, sizeof option, "p=%.2f", probability);
+    out.add(0, option);
+  }
+
+ private:
+  std::shared_ptr<const classifier::Model> model_;
+  double threshold_ = 0.9;
+};
+
+SCAMGUARD_REGISTER_RULE(TextModel);
+
+}  // namespace
+}  // namespace scamguard::rules
