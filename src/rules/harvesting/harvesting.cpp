@@ -60,7 +60,9 @@ constexpr PhraseRuleSpec kOneTimeCodeRule{
 SCAMGUARD_REGISTER_PHRASE_RULE(kOneTimeCodeRule);
 
 constexpr PhrasePattern kPassword[] = {
-    {"(tell|give|provide|confirm|verify|share|need|read|enter|type|say|what is|whats) ~ "
+    // "Type your password" is a helpdesk asking the user to log in privately; harvesting
+    // is asking for the secret to be said or given.
+    {"(tell|give|provide|confirm|verify|share|need|read|say|what is|whats) ~ "
      "(password|passwords|passcode|pin number|login details|login credentials|"
      "username and password|credentials)", ""},
 };
