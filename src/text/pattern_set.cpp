@@ -81,6 +81,13 @@ Result<CompiledPatterns> PatternSetBuilder::compile() const {
   std::vector<unsigned int> flags;
   std::vector<unsigned int> ids;
   for (size_t i = 0; i < entries_.size(); ++i) {
+    // A '~' left after expansion was meant as a gap but lacks its spaces; as a literal it
+    // would silently never match.
+    if (entries_[i].expression.find('~') != std::string::npos) {
+      return make_error(ErrorCode::kConfig, entries_[i].origin + ": pattern '" +
+                                                entries_[i].expression +
+                                                "' has a '~' without spaces around it");
+    }
     expressions.push_back(entries_[i].expression.c_str());
     flags.push_back(entries_[i].need_span ? HS_FLAG_SOM_LEFTMOST : HS_FLAG_SINGLEMATCH);
     ids.push_back(static_cast<unsigned int>(i));

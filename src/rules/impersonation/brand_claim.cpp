@@ -58,8 +58,10 @@ constexpr PhrasePattern kDepartmentPatterns[] = {
     {"(my|our) (employee|staff|agent|badge) (id|number|code)", "staff_id"},
     // An organisation left unnamed ("calling from the tech support company"): a genuine
     // caller names the company, an impersonator often does not commit to one.
-    {"calling (you )?(from|on behalf of) (a|an|the|your) ~ (company|agency|department|firm|"
+    {"calling (you )?(in )?(from|on behalf of) (a|an|the|your) ~ (company|agency|department|firm|"
      "provider|institution|organization|organisation|center|centre|office|team|service)",
+     "unnamed_organisation"},
+    {"(this is|im|i am) \\S+ (with|from) ~ (center|centre|department|agency|office)",
      "unnamed_organisation"},
 };
 constexpr PhraseRuleSpec kDepartmentClaim{

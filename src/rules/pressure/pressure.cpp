@@ -17,6 +17,7 @@ constexpr PhrasePattern kUrgency[] = {
      "time sensitive|limited time|about to (expire|end|come to an end))", ""},
     {"(within|in the next) [0-9]+ (to [0-9]+ )?(minutes|hours|hour)", ""},
     {"(final|last) (notice|attempt|warning|chance|reminder|courtesy call|call)", ""},
+    {"(imperative|critical|crucial|essential|vital) that (we|you)", ""},
     {"before it is too late|before its too late", ""},
 };
 constexpr PhraseRuleSpec kUrgencyRule{

@@ -83,6 +83,7 @@ constexpr PhrasePattern kPrize[] = {
     {"[0-9]+ percent (off|discount|interest|apr)", ""},
     {"(lower|reduce|reducing|drop|drop down|eliminate) ~ (interest|debt|rate|rates|payments|"
      "amount you owe)", ""},
+    {"student loan (balance|forgiveness|repayment|debt|relief|payment)", ""},
     {"(loan forgiveness|forgiveness program|(debt|tax|loan|relief) (relief|program|payment)|"
      "(rate|interest|debt|payment) reduction)", ""},
     {"(you|your account|your number) ~ (now )?(qualify|qualified|are eligible|eligibility)", ""},

@@ -34,6 +34,9 @@ constexpr PhrasePattern kOpener[] = {
     {"(listen to|hear|repeat) this message", ""},
     {"(i am|im|this is) (a|an|the|your) (virtual|automated|digital) (assistant|agent|system)", ""},
     {"courtesy call", ""},
+    {"(following up|calling) (in regards to|regarding|about|on) your (outstanding|file|case|"
+     "application|account|account status)", ""},
+    {"(reviewing|close out|closing) your (file|case|account)", ""},
     {"(purpose|reason) (of|for) (this|the|my|our) call", ""},
     {"(to|in order to) (connect|speak|talk) (to|with) (an?|the|our) ~ (officer|agent|"
      "representative|specialist|department|advisor|operator)", ""},
