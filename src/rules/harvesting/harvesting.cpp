@@ -16,9 +16,16 @@ constexpr std::string_view kNeverAsk[] = {
     "request|require|call|share|give|tell|read|send|disclose) ~ (for|your|anyone|it|them|this)?",
 };
 
+// "Call the number on the back of your card" is how a genuine bank tells the user to verify.
+constexpr std::string_view kNeverAskOrCallBack[] = {
+    kNeverAsk[0],
+    "(call|ring|phone|dial) ~ number (on|at) (the )?back of (your|the) card",
+};
+
 constexpr PhrasePattern kCard[] = {
     {"(card|credit card|debit card|visa|mastercard) (number|details|information|info|digits)", ""},
-    {"(cvv|cvc|security code on the back|back of (your|the) card)", ""},
+    {"(cvv|cvc|security code on the back)", ""},
+    {"(read|tell|give|whats|what is) ~ (on the )?back of (your|the) card", ""},
     {"(expiry|expiration) date (of|on) (your|the) card", ""},
 };
 constexpr PhraseRuleSpec kCardRule{
@@ -28,7 +35,7 @@ constexpr PhraseRuleSpec kCardRule{
              .default_score = 2.5,
              .description = "Remote party asks for card number, CVV or expiry"},
     .patterns = kCard,
-    .suppressors = kNeverAsk,
+    .suppressors = kNeverAskOrCallBack,
 };
 SCAMGUARD_REGISTER_PHRASE_RULE(kCardRule);
 
