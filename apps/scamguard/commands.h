@@ -8,5 +8,6 @@ int run_explain(int argc, char** argv);
 int run_eval(int argc, char** argv);
 int run_symbols(int argc, char** argv);
 int run_configtest(int argc, char** argv);
+int run_train(int argc, char** argv);
 
 }  // namespace scamguard::cli

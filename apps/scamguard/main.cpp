@@ -15,6 +15,8 @@ commands:
   eval FILE|DIR [--json]     per-source recall, false-positive rate, precision, timeliness
   symbols [--json]           the symbol catalogue: descriptions, stages, scores
   configtest                 load the configuration and report the first error, if any
+  train --data DIR|FILE... --out FILE
+                             train the text model (deterministic); see 'scamguard train'
 
 options for every command:
   --conf DIR       shipped configuration (default: $SCAMGUARD_CONF or the build's conf/)
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return scamguard::cli::run_eval(rest_count, rest);
   if (command == "symbols") return scamguard::cli::run_symbols(rest_count, rest);
   if (command == "configtest") return scamguard::cli::run_configtest(rest_count, rest);
+  if (command == "train") return scamguard::cli::run_train(rest_count, rest);
   std::cerr << "scamguard: unknown command '" << command << "'\n" << kUsage;
   return scamguard::cli::kExitUsage;
 }

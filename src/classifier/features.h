@@ -18,11 +18,11 @@
 namespace scamguard::classifier {
 
 struct FeatureOptions {
-  uint32_t dim_bits = 20;          // 2^dim_bits weight buckets
+  uint32_t dim_bits = 20;            // 2^dim_bits weight buckets
   uint32_t hash_seed = 0x5347544du;  // "SGTM"
-  uint32_t word_ngrams = 2;        // 1: unigrams only, 2: unigrams and bigrams
-  uint32_t char_min = 3;           // character n-grams of "<word>", lengths char_min..char_max;
-  uint32_t char_max = 5;           // char_max = 0 disables them
+  uint32_t word_ngrams = 2;          // 1: unigrams only, 2: unigrams and bigrams
+  uint32_t char_min = 3;             // character n-grams of "<word>", lengths char_min..char_max;
+  uint32_t char_max = 5;             // char_max = 0 disables them
 
   uint32_t dim() const { return 1u << dim_bits; }
   uint32_t mask() const { return dim() - 1u; }
@@ -79,8 +79,7 @@ void for_each_feature(std::string_view text, const FeatureOptions& options, Emit
     const uint64_t word_hash = fnv(seed, word);
     emit(static_cast<uint32_t>(mix(word_hash ^ detail::kWordKind)) & mask);
     if (options.word_ngrams >= 2 && has_previous) {
-      emit(static_cast<uint32_t>(mix(previous_word * 31 + word_hash + detail::kBigramKind)) &
-           mask);
+      emit(static_cast<uint32_t>(mix(previous_word * 31 + word_hash + detail::kBigramKind)) & mask);
     }
     previous_word = word_hash;
     has_previous = true;

@@ -68,7 +68,8 @@ std::string serialize_model(const Model& model) {
 }
 
 Result<Model> parse_model(std::string_view bytes, std::string_view origin) {
-  if (bytes.size() < 8) return refuse(origin, "too short to be a scamguard text model (truncated?)");
+  if (bytes.size() < 8)
+    return refuse(origin, "too short to be a scamguard text model (truncated?)");
   if (std::memcmp(bytes.data(), kModelMagic, sizeof kModelMagic) != 0) {
     return refuse(origin, "not a scamguard text model (wrong magic number; expected \"SGTM\")");
   }
@@ -80,8 +81,8 @@ Result<Model> parse_model(std::string_view bytes, std::string_view origin) {
   }
   if (version == 0) return refuse(origin, "format version 0 is not valid");
   if (bytes.size() < kHeaderSize + kChecksumSize) {
-    return refuse(origin, "truncated: " + std::to_string(bytes.size()) +
-                              " bytes, shorter than the header");
+    return refuse(origin,
+                  "truncated: " + std::to_string(bytes.size()) + " bytes, shorter than the header");
   }
   const uint32_t header_size = get_u32(bytes, 8);
   FeatureOptions options;

@@ -18,7 +18,7 @@ namespace scamguard::classifier {
 struct TrainExample {
   std::vector<std::string> turns;  // raw text; normalised by the trainer
   bool scam = false;
-  double weight = 1.0;             // relative weight before class balancing
+  double weight = 1.0;  // relative weight before class balancing
 };
 
 struct TrainOptions {

@@ -32,8 +32,9 @@ constexpr RuleInfo kInfo{
     .group = "text_model",
     .stage = Stage::kPretext,
     .default_score = 3.0,
-    .description = "The trained text model rates what the caller has said so far as a scam "
-                   "(option p= its probability)",
+    .description =
+        "The trained text model rates what the caller has said so far as a scam "
+        "(option p= its probability)",
 };
 
 struct TextModelCallState final : RuleCallState {
