@@ -25,13 +25,21 @@ std::optional<CommonOptions> parse_options(int argc, char** argv,
   // configuration directory when --conf is not given.
   const char* env_conf = std::getenv("SCAMGUARD_CONF");
   options.engine.config_dir = env_conf ? env_conf : SCAMGUARD_DEFAULT_CONF_DIR;
+  // Compiled patterns are cached per user, as rspamd caches its Hyperscan databases:
+  // compiling takes about half a second, loading the cached database milliseconds.
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    options.engine.pattern_cache_dir = std::string(xdg) + "/scamguard";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    options.engine.pattern_cache_dir = std::string(home) + "/.cache/scamguard";
+  }
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg.size() < 2 || arg.rfind("--", 0) != 0) {
       options.positional.push_back(arg);
       continue;
     }
-    const bool is_engine_flag = arg == "--conf" || arg == "--local" || arg == "--override";
+    const bool is_engine_flag = arg == "--conf" || arg == "--local" || arg == "--override" ||
+                                arg == "--pattern-cache";
     const bool takes_value =
         is_engine_flag || std::find(valued.begin(), valued.end(), arg) != valued.end();
     if (takes_value) {
@@ -43,6 +51,7 @@ std::optional<CommonOptions> parse_options(int argc, char** argv,
       if (arg == "--conf") options.engine.config_dir = value;
       else if (arg == "--local") options.engine.local_dir = value;
       else if (arg == "--override") options.engine.override_dir = value;
+      else if (arg == "--pattern-cache") options.engine.pattern_cache_dir = value;
       else options.flags.emplace_back(arg, value);
     } else if (std::find(switches.begin(), switches.end(), arg) != switches.end()) {
       options.flags.emplace_back(arg, "");

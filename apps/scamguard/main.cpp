@@ -22,6 +22,8 @@ options for every command:
   --conf DIR       shipped configuration (default: $SCAMGUARD_CONF or the build's conf/)
   --local DIR      local.d: files merged over --conf
   --override DIR   override.d: files replacing those of --conf
+  --pattern-cache DIR  where compiled patterns are cached ("" to disable; default
+                   $XDG_CACHE_HOME/scamguard or ~/.cache/scamguard)
 
 exit status: 0 success; 1 finished, but some input lines were rejected; 2 usage or
 configuration error

@@ -40,6 +40,11 @@ struct EngineOptions {
   std::string config_dir;    ///< directory with scamguard.toml, actions.toml, lists/ ...
   std::string local_dir;     ///< optional: merged over config_dir, file by file
   std::string override_dir;  ///< optional: replaces config_dir files of the same name
+  /// Optional: a writable directory where the compiled pattern database is cached, keyed by
+  /// a hash of every pattern and the vectorscan version. Compiling takes about half a second;
+  /// loading a cached database takes milliseconds. A missing or stale entry is recompiled; a
+  /// cache that cannot be written is ignored.
+  std::string pattern_cache_dir;
 };
 
 /// One entry of the symbol catalogue.

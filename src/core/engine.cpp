@@ -47,7 +47,7 @@ Status add_symbol(EngineState& state, const RuleInfo& info, bool composite) {
   return {};
 }
 
-Status compile_rules(EngineState& state) {
+Status compile_rules(EngineState& state, const std::string& pattern_cache_dir) {
   text::PatternSetBuilder patterns;
   RuleCompiler compiler(patterns, state.config.lists, state.config.home_country_code,
                         {state.config.model_path, state.config.model_threshold});
@@ -66,7 +66,7 @@ Status compile_rules(EngineState& state) {
   if (Status status = add_symbol(state, kRuleFailed, false); !status) return status;
   state.rule_failed_symbol = static_cast<uint32_t>(state.symbols.size() - 1);
 
-  Result<text::CompiledPatterns> compiled = patterns.compile();
+  Result<text::CompiledPatterns> compiled = patterns.compile(pattern_cache_dir);
   if (!compiled) return Unexpected{compiled.error()};
   state.patterns = std::move(*compiled);
   state.pattern_owners = compiler.owners();
@@ -138,7 +138,7 @@ Result<Engine> Engine::load(const EngineOptions& options) {
   auto state = std::make_shared<EngineState>();
   state->config = std::move(*config);
   try {
-    if (Status status = compile_rules(*state); !status) return Unexpected{status.error()};
+    if (Status status = compile_rules(*state, options.pattern_cache_dir); !status) return Unexpected{status.error()};
     if (Status status = compile_composites(*state); !status) return Unexpected{status.error()};
     if (Status status = apply_scores(*state); !status) return Unexpected{status.error()};
   } catch (const std::exception& error) {

@@ -2,6 +2,12 @@
 
 #include <hs/hs.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 namespace scamguard::text {
 namespace {
 
@@ -72,7 +78,67 @@ uint32_t PatternSetBuilder::add(std::string_view pattern, std::string origin, bo
   return static_cast<uint32_t>(entries_.size() - 1);
 }
 
-Result<CompiledPatterns> PatternSetBuilder::compile() const {
+uint64_t PatternSetBuilder::fingerprint() const {
+  // FNV-1a over the vectorscan version and every pattern with its flags.
+  uint64_t hash = 1469598103934665603ull;
+  auto mix = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
+    hash = (hash ^ 0xff) * 1099511628211ull;
+  };
+  mix(hs_version());
+  for (const Entry& entry : entries_) {
+    mix(entry.expression);
+    mix(entry.need_span ? "span" : "single");
+  }
+  return hash;
+}
+
+namespace {
+
+std::string cache_path(const std::string& cache_dir, uint64_t fingerprint) {
+  char name[40];
+  std::snprintf(name, sizeof name, "patterns-%016llx.hsdb",
+                static_cast<unsigned long long>(fingerprint));
+  return (std::filesystem::path(cache_dir) / name).string();
+}
+
+hs_database_t* load_cached(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return nullptr;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const std::string data = bytes.str();
+  hs_database_t* database = nullptr;
+  if (hs_deserialize_database(data.data(), data.size(), &database) != HS_SUCCESS) return nullptr;
+  return database;
+}
+
+// Best effort: written to a temporary name and renamed, so that a reader never sees half a
+// file and two processes compiling at once do not corrupt each other.
+void save_cached(const std::string& path, const hs_database_t* database) {
+  char* bytes = nullptr;
+  size_t length = 0;
+  if (hs_serialize_database(database, &bytes, &length) != HS_SUCCESS) return;
+  std::error_code ignored;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  const std::string temporary = path + ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(bytes));
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(bytes, static_cast<std::streamsize>(length));
+    if (!out) {
+      std::free(bytes);
+      std::filesystem::remove(temporary, ignored);
+      return;
+    }
+  }
+  std::free(bytes);
+  std::filesystem::rename(temporary, path, ignored);
+  if (ignored) std::filesystem::remove(temporary, ignored);
+}
+
+}  // namespace
+
+Result<CompiledPatterns> PatternSetBuilder::compile(const std::string& cache_dir) const {
   CompiledPatterns compiled;
   compiled.count_ = entries_.size();
   if (entries_.empty()) return compiled;
@@ -92,9 +158,10 @@ Result<CompiledPatterns> PatternSetBuilder::compile() const {
     flags.push_back(entries_[i].need_span ? HS_FLAG_SOM_LEFTMOST : HS_FLAG_SINGLEMATCH);
     ids.push_back(static_cast<unsigned int>(i));
   }
-  hs_database_t* database = nullptr;
+  const std::string cached = cache_dir.empty() ? "" : cache_path(cache_dir, fingerprint());
+  hs_database_t* database = cached.empty() ? nullptr : load_cached(cached);
   hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+  if (!database && hs_compile_multi(expressions.data(), flags.data(), ids.data(),
                        static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK, nullptr,
                        &database, &error) != HS_SUCCESS) {
     std::string message = "pattern does not compile";
@@ -111,6 +178,7 @@ Result<CompiledPatterns> PatternSetBuilder::compile() const {
     return make_error(ErrorCode::kConfig, std::move(message));
   }
   compiled.database_.reset(database);
+  if (!cached.empty() && !std::filesystem::exists(cached)) save_cached(cached, database);
   hs_scratch_t* scratch = nullptr;
   if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) {
     return make_error(ErrorCode::kInternal, "cannot allocate vectorscan scratch space");

@@ -81,7 +81,9 @@ class PatternSetBuilder {
   uint32_t add(std::string_view pattern, std::string origin, bool need_span = false);
 
   // Compiles all patterns. A pattern that does not compile is reported with its origin.
-  Result<CompiledPatterns> compile() const;
+  // With a `cache_dir`, a database compiled earlier from the very same patterns is loaded
+  // from there instead, and a fresh compile is saved there (best effort).
+  Result<CompiledPatterns> compile(const std::string& cache_dir = {}) const;
 
  private:
   struct Entry {
@@ -89,6 +91,7 @@ class PatternSetBuilder {
     std::string origin;
     bool need_span;
   };
+  uint64_t fingerprint() const;
   std::vector<Entry> entries_;
 };
 
