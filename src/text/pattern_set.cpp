@@ -13,6 +13,8 @@ namespace {
 
 constexpr std::string_view kGapToken = " ~ ";
 constexpr std::string_view kGapExpression = "(?: \\S+){0,3} ";
+constexpr std::string_view kLongGapToken = " ~~ ";
+constexpr std::string_view kLongGapExpression = "(?: \\S+){0,6} ";
 
 struct ScanContext {
   std::vector<PatternMatch>* out;
@@ -31,11 +33,19 @@ std::string expand_pattern(std::string_view pattern) {
   std::string expression = "\\b(?:";
   size_t pos = 0;
   while (true) {
-    size_t gap = pattern.find(kGapToken, pos);
+    size_t gap = pattern.find(" ~", pos);
     if (gap == std::string_view::npos) break;
     expression.append(pattern.substr(pos, gap - pos));
-    expression.append(kGapExpression);
-    pos = gap + kGapToken.size();
+    if (pattern.substr(gap, kLongGapToken.size()) == kLongGapToken) {
+      expression.append(kLongGapExpression);
+      pos = gap + kLongGapToken.size();
+    } else if (pattern.substr(gap, kGapToken.size()) == kGapToken) {
+      expression.append(kGapExpression);
+      pos = gap + kGapToken.size();
+    } else {
+      expression.append(" ~");  // left for compile() to report
+      pos = gap + 2;
+    }
   }
   expression.append(pattern.substr(pos));
   expression.append(")\\b");

@@ -5,7 +5,7 @@
 // Patterns are written against the canonical text of text/normalizer.h: lower-case words
 // separated by single spaces. Each pattern is matched on word boundaries. One shorthand:
 // " ~ " stands for "up to three other words here", so "read ~ code" matches "read me the
-// code" and "read the code" but not a "read" far away from a "code".
+// code" and "read the code" but not a "read" far away from a "code"; " ~~ " allows up to six.
 #pragma once
 
 #include <cstdint>

@@ -50,6 +50,7 @@ constexpr PhrasePattern kOneTimeCode[] = {
 constexpr std::string_view kNotSecretCodes[] = {
     "(zip|postal|post|postcode|area|promo|promotion|discount|coupon|bar|qr|country|reference|"
     "confirmation|tracking|voucher) codes?",
+    "social security number",
     // A code read off the screen is a remote-session address (REMOTE_SESSION_CODE_REQUEST).
     "(code|number|id) ~ (on|from|at) (your|the) (screen|app|window)",
     "(never|not|dont|do not|wont|will not|cannot|cant|shouldnt|should not) (ever )?(ask|need|"
@@ -69,10 +70,17 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kOneTimeCodeRule);
 constexpr PhrasePattern kPassword[] = {
     // "Type your password" is a helpdesk asking the user to log in privately; harvesting
     // is asking for the secret to be said or given.
-    {"(tell|give|provide|confirm|verify|share|need|read|say|what is|whats) ~ "
+    {"(tell|give|provide|confirm|verify|share|need|read|say|what is|whats) ~~ "
      "(password|passwords|passcode|pin number|login details|login credentials|"
      "username and password|credentials)", ""},
 };
+// A remote-session password shown on screen (TeamViewer's) is the session address's second
+// half, reported by REMOTE_SESSION_CODE_REQUEST, not the user's own secret.
+constexpr std::string_view kNeverAskOrOnScreen[] = {
+    kNeverAsk[0],
+    "(password|passcode|pin) ~ (it shows|shows|shown|showing|displayed|on (your|the) screen)",
+};
+
 constexpr PhraseRuleSpec kPasswordRule{
     .info = {.symbol = "HARVEST_PASSWORD",
              .group = "harvesting",
@@ -80,7 +88,7 @@ constexpr PhraseRuleSpec kPasswordRule{
              .default_score = 2.5,
              .description = "Remote party asks for a password, PIN or login credentials"},
     .patterns = kPassword,
-    .suppressors = kNeverAsk,
+    .suppressors = kNeverAskOrOnScreen,
 };
 SCAMGUARD_REGISTER_PHRASE_RULE(kPasswordRule);
 

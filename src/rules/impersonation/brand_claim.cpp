@@ -49,7 +49,8 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kAuthorityClaim);
 // "security department", "fraud team", "technical support team", "legal department":
 // the invented internal unit that gives a cold call its authority.
 constexpr PhrasePattern kDepartmentPatterns[] = {
-    {"(security|fraud|fraud prevention|technical|tech|legal|billing|refund|cancellation|"
+    {"(security|fraud|fraud prevention|technical|tech|technical support|tech support|customer "
+     "support|legal|billing|refund|cancellation|"
      "verification|investigation|enforcement|disconnection|concerned|claims) "
      "(department|team|division|unit|desk|officer|agent)",
      "department={match}"},

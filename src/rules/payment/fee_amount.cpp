@@ -30,7 +30,7 @@ class FeeAmount final : public Rule {
 
   Status compile(RuleCompiler& compiler) override {
     const std::string request =
-        "(fee|fees|charge|charges|pay|paying|payment|deposit|transfer|send) ~ ";
+        "(fee|fees|charge|charges|pay|paying|deposit|send) ~ ";
     compiler.add_pattern(request + std::string(kAmount), 0, /*need_span=*/true);
     compiler.add_pattern(std::string(kAmount) + " ~ (fee|charge|payment|to fix|to repair|"
                                                 "for the (service|repair|renewal|protection))",

@@ -10,7 +10,7 @@ namespace {
 
 constexpr PhrasePattern kUrgency[] = {
     // "right now" and "right away" are everyday words; only a demand made of the user counts.
-    {"(need to|needs to|have to|has to|must|should|got to|imperative|important) ~ "
+    {"(need to|needs to|have to|has to|must|should|got to|imperative|important) ~~ "
      "(immediately|right away|right now|urgently|as soon as possible|asap|today)", ""},
     {"(urgent|urgently|time is of the essence|act now|act fast|act quickly|act swiftly|"
      "without delay|immediate (action|attention|cooperation|response)|with immediate effect|"

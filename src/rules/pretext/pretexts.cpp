@@ -21,6 +21,7 @@ constexpr PhrasePattern kSuspiciousOrder[] = {
     {"(if|in case) (you )?(did|do|have) ?(not|nt) ~ (authori[sz]e|place|make|recogni[sz]e|approve|"
      "made|placed|ordered)", ""},
     {"(is being|has been|was) ordered (from|on|using) your", ""},
+    {"(order|purchase|transaction|charge) (placed|made) (on|from|using|with) your", ""},
     {"(to|if you want to) (cancel|dispute|stop) (this|the|your) (order|transaction|payment|charge)", ""},
     {"(charged|debited|billed) ~ [0-9][0-9.]* (dollars|aud|usd|euros|pounds)", ""},
 };
@@ -40,9 +41,13 @@ constexpr PhrasePattern kCompromised[] = {
      "locked|frozen|blocked|infected|stolen|misused|flagged)", ""},
     {"(unusual|suspicious|irregular|fraudulent|illegal|unauthori[sz]ed|criminal) "
      "(activities|activity|transactions|transaction|access|charges|login|logins|attempts)", ""},
-    {"(used|involved) (for|in) (some )?(kind of )?(fraudulent|illegal|criminal|suspicious)", ""},
-    {"(someone|somebody|hackers?) (is|are|has|have|was|were)? ?(trying to )?(access|accessed|"
-     "hack|hacked|hijack|using|used|steal)", ""},
+    {"(used|involved) (for|in) (some )?(kind of )?(fraudulent|illegal|criminal|suspicious|"
+     "money laundering|drug|smuggling)", ""},
+    {"(money laundering|drug trafficking|smuggling)", ""},
+    {"(accounts?|assets|funds|savings) ~ (will be|are being|have been) (frozen|seized|confiscated|"
+     "blocked)", ""},
+    {"(someone|somebody|hackers?) (is |are |has |have |was |were |has been |have been )?"
+     "(trying to )?(access|accessed|hack|hacked|hijack|using|used|steal)", ""},
     {"(discrepancies|irregularities|breach|security breach|identity theft)", ""},
     {"(secure|protect|safeguard) your (account|funds|money|savings|identity)", ""},
 };
@@ -146,6 +151,8 @@ constexpr PhrasePattern kLegalThreat[] = {
     {"(lawsuit|grand jury|magistrate|prosecution|indictment|summons|subpoena)", ""},
     {"(suspend|suspended|suspending|block|blocked|cancel|cancelled) ~ (your )?(social security|"
      "ssn|tax file|passport|visa|license|licence)", ""},
+    {"(social security|ssn|tax file|passport) ~ (has been|is|was|will be) "
+     "(suspended|blocked|cancelled|canceled|frozen)", ""},
     {"(federal|criminal) (offense|offence|investigation|crime)", ""},
     {"(tax|taxes) (fraud|evasion|debt|debts|owed|due|arrears)", ""},
 };

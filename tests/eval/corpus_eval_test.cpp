@@ -1,0 +1,158 @@
+// Per-source detection metrics on the shared corpora (label `eval`).
+//
+// Replays every ${SCAMGUARD_SHARED_DATA_DIR}/calls/*.jsonl file through the engine with the
+// shipped conf/, turn by turn, and pins minimums per source (never pooled: synthetic
+// dialogue and real recogniser output behave differently, ../shared/data/README.md):
+//   - recall >= 0.90 on the scam sources "ftc-robocall" and "bothbosu-scammer-conversation";
+//   - false-positive rate <= 0.01 on every source that has legit calls.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "corpus/corpus_reader.h"
+#include "corpus/evaluation.h"
+#include "corpus/replay.h"
+#include "scamguard/engine.h"
+#include "support/test_paths.h"
+
+namespace scamguard {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kMinRecall = 0.90;
+constexpr double kMaxFalsePositiveRate = 0.01;
+const char* const kRecallSources[] = {"ftc-robocall", "bothbosu-scammer-conversation"};
+
+struct CorpusRun {
+  bool available = false;
+  std::string where;
+  std::map<std::string, corpus::SourceMetrics> metrics;
+  std::vector<corpus::LineError> line_errors;
+  // Legit calls that alerted, per source (a few ids, for the report).
+  std::map<std::string, std::vector<std::string>> false_alarms;
+  std::map<std::string, std::vector<std::string>> missed;
+};
+
+std::string optional_text(const std::optional<double>& value) {
+  if (!value) return "-";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", *value);
+  return buffer;
+}
+
+void print_table(const CorpusRun& run) {
+  std::printf("\n%-34s %6s %6s %6s %8s %8s %9s %8s %9s\n", "source", "calls", "scams", "legit",
+              "recall", "fp_rate", "precision", "in_time", "med_turn");
+  for (const auto& [source, m] : run.metrics) {
+    std::printf("%-34s %6d %6d %6d %8s %8s %9s %8s %9s\n", source.c_str(), m.calls, m.scams,
+                m.legit, m.scams ? optional_text(m.recall()).c_str() : "-",
+                m.legit ? optional_text(m.false_positive_rate()).c_str() : "-",
+                optional_text(m.precision()).c_str(), optional_text(m.in_time_share()).c_str(),
+                optional_text(m.median_first_alert_turn()).c_str());
+  }
+  std::printf("\n");
+  std::fflush(stdout);
+}
+
+const CorpusRun& corpus_run() {
+  static const CorpusRun run = [] {
+    CorpusRun out;
+    const fs::path dir = testing::shared_data_dir() / "calls";
+    out.where = dir.string();
+    std::error_code error;
+    if (!fs::is_directory(dir, error)) return out;
+    out.available = true;
+
+    Result<Engine> engine = testing::load_shipped_engine();
+    if (!engine) {
+      ADD_FAILURE() << "shipped configuration does not load: " << engine.error().message;
+      return out;
+    }
+    corpus::Evaluation evaluation;
+    Status status = corpus::read_corpus(
+        dir.string(),
+        [&](corpus::CorpusCall&& call) {
+          const corpus::ReplayResult result = corpus::replay(*engine, call);
+          evaluation.add(call, result);
+          const bool alerted = result.verdict.action != Action::kAllow;
+          const std::string source = call.source.empty() ? "unknown" : call.source;
+          if (!call.is_scam() && alerted && out.false_alarms[source].size() < 10) {
+            out.false_alarms[source].push_back(call.id);
+          }
+          if (call.is_scam() && !alerted && out.missed[source].size() < 10) {
+            out.missed[source].push_back(call.id);
+          }
+        },
+        [&](const corpus::LineError& line_error) { out.line_errors.push_back(line_error); });
+    if (!status) ADD_FAILURE() << "cannot read " << dir << ": " << status.error().message;
+    out.metrics = evaluation.by_source();
+    print_table(out);
+    return out;
+  }();
+  return run;
+}
+
+std::string ids(const std::vector<std::string>& list) {
+  std::string out;
+  for (const std::string& id : list) out += " " + id;
+  return out;
+}
+
+#define SCAMGUARD_REQUIRE_CORPUS(run)                                                      \
+  if (!(run).available) {                                                                  \
+    GTEST_SKIP() << "shared call corpora not found: looked for " << (run).where            \
+                 << "/*.jsonl (set -DSCAMGUARD_SHARED_DATA_DIR=... to the directory that " \
+                    "holds calls/)";                                                       \
+  }
+
+TEST(CorpusEval, CorporaAreReadable) {
+  const CorpusRun& run = corpus_run();
+  SCAMGUARD_REQUIRE_CORPUS(run);
+  EXPECT_FALSE(run.metrics.empty()) << "no calls in " << run.where;
+  for (const corpus::LineError& error : run.line_errors) {
+    ADD_FAILURE() << error.file << ":" << error.line << ": " << error.message;
+  }
+}
+
+TEST(CorpusEval, ScamRecallPerSource) {
+  const CorpusRun& run = corpus_run();
+  SCAMGUARD_REQUIRE_CORPUS(run);
+  for (const char* source : kRecallSources) {
+    auto found = run.metrics.find(source);
+    if (found == run.metrics.end()) {
+      ADD_FAILURE() << "source " << source << " not found in " << run.where;
+      continue;
+    }
+    const corpus::SourceMetrics& m = found->second;
+    ASSERT_GT(m.scams, 0) << source;
+    const auto missed = run.missed.find(source);
+    EXPECT_GE(m.recall(), kMinRecall)
+        << source << ": " << m.scams_alerted << " of " << m.scams << " scams alerted; first missed:"
+        << (missed == run.missed.end() ? std::string() : ids(missed->second));
+  }
+}
+
+TEST(CorpusEval, FalsePositiveRatePerSource) {
+  const CorpusRun& run = corpus_run();
+  SCAMGUARD_REQUIRE_CORPUS(run);
+  int sources_with_legit = 0;
+  for (const auto& [source, m] : run.metrics) {
+    if (m.legit == 0) continue;
+    ++sources_with_legit;
+    const auto alarms = run.false_alarms.find(source);
+    EXPECT_LE(m.false_positive_rate(), kMaxFalsePositiveRate)
+        << source << ": " << m.legit_alerted << " of " << m.legit << " legit calls alerted; first:"
+        << (alarms == run.false_alarms.end() ? std::string() : ids(alarms->second));
+  }
+  EXPECT_GT(sources_with_legit, 0);
+}
+
+}  // namespace
+}  // namespace scamguard

@@ -1,0 +1,83 @@
+// Engine loading and the wire names of the public enums, through the public API only.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "scamguard/scamguard.h"
+#include "support/test_paths.h"
+
+namespace scamguard {
+namespace {
+
+TEST(Engine, LoadsShippedConfiguration) {
+  Result<Engine> engine = testing::load_shipped_engine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  EXPECT_GT(engine->warn_score(), 0.0);
+  EXPECT_LT(engine->warn_score(), engine->block_score());
+  EXPECT_FALSE(engine->symbols().empty());
+}
+
+TEST(Engine, SymbolsListRulesBeforeComposites) {
+  Result<Engine> engine = testing::load_shipped_engine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  bool seen_composite = false;
+  for (const SymbolInfo& info : engine->symbols()) {
+    if (info.composite) seen_composite = true;
+    EXPECT_TRUE(info.composite || !seen_composite) << info.symbol << " listed after a composite";
+  }
+}
+
+TEST(Engine, MissingConfigDirIsAnError) {
+  EngineOptions options;
+  options.config_dir = "/nonexistent/scamguard/conf";
+  Result<Engine> engine = Engine::load(options);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(engine.error().message.find("/nonexistent/scamguard/conf"), std::string::npos);
+}
+
+TEST(Engine, CopiesShareCompiledState) {
+  Result<Engine> engine = testing::load_shipped_engine();
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  Engine copy = *engine;
+  EXPECT_EQ(&copy.state(), &engine->state());
+}
+
+TEST(WireNames, RoundTrip) {
+  for (Speaker speaker : {Speaker::kRemote, Speaker::kUser, Speaker::kUnknown}) {
+    EXPECT_EQ(parse_speaker(to_string(speaker)), speaker);
+  }
+  for (Direction direction : {Direction::kUnknown, Direction::kInbound, Direction::kOutbound}) {
+    EXPECT_EQ(parse_direction(to_string(direction)), direction);
+  }
+  for (Ingress ingress : {Ingress::kUnknown, Ingress::kDomestic, Ingress::kInternational}) {
+    EXPECT_EQ(parse_ingress(to_string(ingress)), ingress);
+  }
+  for (DeviceEventType type :
+       {DeviceEventType::kAppStarted, DeviceEventType::kAppStopped, DeviceEventType::kAppInstalled,
+        DeviceEventType::kRemoteSessionStarted, DeviceEventType::kRemoteSessionEnded,
+        DeviceEventType::kBankingOpened}) {
+    EXPECT_EQ(parse_device_event_type(to_string(type)), type);
+  }
+  for (Action action : {Action::kAllow, Action::kWarn, Action::kBlock}) {
+    EXPECT_EQ(parse_action(to_string(action)), action);
+  }
+  for (int stage = 0; stage < kStageCount; ++stage) {
+    EXPECT_EQ(parse_stage(to_string(static_cast<Stage>(stage))), static_cast<Stage>(stage));
+  }
+}
+
+TEST(WireNames, MatchTheCorpusFormat) {
+  EXPECT_STREQ(to_string(Speaker::kRemote), "remote");
+  EXPECT_STREQ(to_string(Direction::kInbound), "inbound");
+  EXPECT_STREQ(to_string(Ingress::kInternational), "international");
+  EXPECT_STREQ(to_string(DeviceEventType::kBankingOpened), "banking_opened");
+  EXPECT_STREQ(to_string(Action::kWarn), "warn");
+  EXPECT_EQ(error_code_name(ErrorCode::kInvalidInput), "invalid_input");
+  EXPECT_FALSE(parse_speaker("caller").has_value());
+  EXPECT_FALSE(parse_action("maybe").has_value());
+}
+
+}  // namespace
+}  // namespace scamguard

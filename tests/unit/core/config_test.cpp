@@ -1,0 +1,249 @@
+// Configuration loading and layering (core/config.h, Engine::load): every error names the
+// file and line, local.d merges, override.d replaces. Each test works on a temp copy of the
+// shipped conf/, so it follows whatever conf/ ships today.
+
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "core/engine_state.h"
+#include "scamguard/engine.h"
+#include "support/test_paths.h"
+
+namespace scamguard {
+namespace {
+
+using testing::copy_shipped_conf;
+using testing::TempDir;
+using testing::write_text;
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::map<std::string, SymbolInfo> by_name(const Engine& engine) {
+  std::map<std::string, SymbolInfo> out;
+  for (const SymbolInfo& info : engine.symbols()) out[info.symbol] = info;
+  return out;
+}
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override { copy_shipped_conf(conf()); }
+
+  std::filesystem::path conf() const { return dir_.path() / "conf"; }
+  std::filesystem::path local() const { return dir_.path() / "local.d"; }
+  std::filesystem::path override_dir() const { return dir_.path() / "override.d"; }
+
+  EngineOptions options() const {
+    EngineOptions out;
+    out.config_dir = conf().string();
+    return out;
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(ConfigTest, ShippedConfigurationLoads) {
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  EXPECT_GT(engine->block_score(), engine->warn_score());
+  EXPECT_GT(engine->warn_score(), 0.0);
+}
+
+TEST_F(ConfigTest, MissingDirectoryIsNotFoundAndNamed) {
+  EngineOptions missing;
+  missing.config_dir = (dir_.path() / "no-such-conf").string();
+  Result<Engine> engine = Engine::load(missing);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(contains(engine.error().message, "no-such-conf")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, EmptyConfigDirIsRefused) {
+  Result<Engine> engine = Engine::load(EngineOptions{});
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ConfigTest, MissingActionsFileIsNamed) {
+  std::filesystem::remove(conf() / "actions.toml");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_TRUE(contains(engine.error().message, "actions.toml")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, TomlSyntaxErrorNamesFileAndLine) {
+  write_text(conf() / "actions.toml", "# thresholds\nwarn = = 5.0\nblock = 10.0\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  EXPECT_TRUE(contains(engine.error().message, "actions.toml:2")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, TomlSyntaxErrorInLocalFileNamesThatFile) {
+  write_text(local() / "scores.toml", "[pressure]\n\nmax_score = [1.0\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  EXPECT_TRUE(contains(engine.error().message, (local() / "scores.toml").string()))
+      << engine.error().message;
+}
+
+TEST_F(ConfigTest, UnknownKeyIsRejectedAndNamed) {
+  write_text(conf() / "actions.toml", "warn = 5.0\nblock = 10.0\nwran = 3.0\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  EXPECT_TRUE(contains(engine.error().message, "wran")) << engine.error().message;
+  EXPECT_TRUE(contains(engine.error().message, "actions.toml:3")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, UnknownEngineSettingIsRejected) {
+  write_text(conf() / "scamguard.toml", "[engine]\nhome_country_code = \"61\"\nturbo = true\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  EXPECT_TRUE(contains(engine.error().message, "turbo")) << engine.error().message;
+  EXPECT_TRUE(contains(engine.error().message, "scamguard.toml:3")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, UnknownSymbolInScoresNamesFileAndLine) {
+  write_text(conf() / "scores.toml",
+             "# scores\n[pressure]\nmax_score = 3.0\nPRESSURE_NO_SUCH_THING = 1.0\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  EXPECT_TRUE(contains(engine.error().message, "PRESSURE_NO_SUCH_THING")) << engine.error().message;
+  EXPECT_TRUE(contains(engine.error().message, "scores.toml:4")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, WrongTypeInScoresIsRejected) {
+  write_text(conf() / "scores.toml", "[pressure]\nPRESSURE_SECRECY = \"high\"\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  EXPECT_TRUE(contains(engine.error().message, "PRESSURE_SECRECY")) << engine.error().message;
+  EXPECT_TRUE(contains(engine.error().message, "scores.toml:2")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, LocalDirMergeOverridesOneScore) {
+  Result<Engine> shipped = Engine::load(options());
+  ASSERT_TRUE(shipped.has_value()) << shipped.error().message;
+
+  write_text(local() / "scores.toml", "[pressure]\nPRESSURE_SECRECY = 0.25\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+
+  const auto before = by_name(*shipped);
+  const auto after = by_name(*engine);
+  ASSERT_TRUE(after.count("PRESSURE_SECRECY"));
+  EXPECT_DOUBLE_EQ(after.at("PRESSURE_SECRECY").score, 0.25);
+  EXPECT_DOUBLE_EQ(after.at("PRESSURE_SECRECY").default_score,
+                   before.at("PRESSURE_SECRECY").default_score);
+  // Everything else is as shipped: the local file merged into scores.toml, not replaced it.
+  for (const auto& [name, info] : before) {
+    if (name == "PRESSURE_SECRECY") continue;
+    ASSERT_TRUE(after.count(name)) << name;
+    EXPECT_DOUBLE_EQ(after.at(name).score, info.score) << name;
+  }
+  EXPECT_EQ(engine->state().config.group_caps.size(), shipped->state().config.group_caps.size());
+  EXPECT_DOUBLE_EQ(engine->warn_score(), shipped->warn_score());
+}
+
+TEST_F(ConfigTest, LocalDirMergeOverridesOneThreshold) {
+  Result<Engine> shipped = Engine::load(options());
+  ASSERT_TRUE(shipped.has_value()) << shipped.error().message;
+  const double block = shipped->block_score();
+  write_text(local() / "actions.toml", "block = " + std::to_string(block + 5.0) + "\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  EXPECT_DOUBLE_EQ(engine->block_score(), block + 5.0);
+  EXPECT_DOUBLE_EQ(engine->warn_score(), shipped->warn_score());
+}
+
+TEST_F(ConfigTest, OverrideDirReplacesWholeFile) {
+  write_text(override_dir() / "scores.toml", "[pressure]\nPRESSURE_SECRECY = 0.25\n");
+  EngineOptions layered = options();
+  layered.override_dir = override_dir().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  for (const SymbolInfo& info : engine->symbols()) {
+    if (info.symbol == "PRESSURE_SECRECY") {
+      EXPECT_DOUBLE_EQ(info.score, 0.25);
+    } else {
+      // The shipped scores.toml is not read at all: every other symbol has its default.
+      EXPECT_DOUBLE_EQ(info.score, info.default_score) << info.symbol;
+    }
+  }
+  // Nor are the shipped group caps.
+  EXPECT_TRUE(engine->state().config.group_caps.empty());
+}
+
+TEST_F(ConfigTest, OverrideDirWinsOverLocalDir) {
+  write_text(local() / "scores.toml", "[pressure]\nPRESSURE_SECRECY = 0.5\n");
+  write_text(override_dir() / "scores.toml", "[pressure]\nPRESSURE_SECRECY = 0.75\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  layered.override_dir = override_dir().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  EXPECT_DOUBLE_EQ(by_name(*engine).at("PRESSURE_SECRECY").score, 0.75);
+}
+
+TEST_F(ConfigTest, WarnEqualToBlockIsRejected) {
+  write_text(conf() / "actions.toml", "warn = 10.0\nblock = 10.0\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  EXPECT_TRUE(contains(engine.error().message, "actions.toml")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, WarnAboveBlockIsRejected) {
+  write_text(local() / "actions.toml", "warn = 12.0\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+}
+
+TEST_F(ConfigTest, CompositeWithUnknownSymbolNamesComposite) {
+  write_text(local() / "composites.toml",
+             "[MY_COMPOSITE]\nexpression = \"BRAND_CLAIM & NO_SUCH_SYMBOL\"\nscore = 1.0\n"
+             "description = \"test\"\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  EXPECT_TRUE(contains(engine.error().message, "MY_COMPOSITE")) << engine.error().message;
+  EXPECT_TRUE(contains(engine.error().message, "NO_SUCH_SYMBOL")) << engine.error().message;
+  EXPECT_TRUE(contains(engine.error().message, "column")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, LocalListEntriesAreAdded) {
+  write_text(local() / "lists" / "remote_tools.txt", "zzsupport: zz support | zee zee support\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  CallSession call = engine->open_call();
+  ASSERT_TRUE(call.on_turn({Speaker::kRemote, "please download zee zee support now"}));
+  const Finding* named = call.verdict().find("REMOTE_TOOL_NAMED");
+  ASSERT_NE(named, nullptr);
+  EXPECT_NE(std::find(named->options.begin(), named->options.end(), "tool=zzsupport"),
+            named->options.end());
+}
+
+}  // namespace
+}  // namespace scamguard
