@@ -10,6 +10,7 @@ namespace scamguard::cli {
 
 // Calls `on_call` for each call of `path`; prints each rejected line to stderr with its file
 // and line. Returns the number of rejected lines, or -1 if `path` cannot be read.
-int for_each_call(const std::string& path, const std::function<void(corpus::CorpusCall&&)>& on_call);
+int for_each_call(const std::string& path,
+                  const std::function<void(corpus::CorpusCall&&)>& on_call);
 
 }  // namespace scamguard::cli

@@ -38,8 +38,8 @@ std::optional<CommonOptions> parse_options(int argc, char** argv,
       options.positional.push_back(arg);
       continue;
     }
-    const bool is_engine_flag = arg == "--conf" || arg == "--local" || arg == "--override" ||
-                                arg == "--pattern-cache";
+    const bool is_engine_flag =
+        arg == "--conf" || arg == "--local" || arg == "--override" || arg == "--pattern-cache";
     const bool takes_value =
         is_engine_flag || std::find(valued.begin(), valued.end(), arg) != valued.end();
     if (takes_value) {
@@ -48,11 +48,16 @@ std::optional<CommonOptions> parse_options(int argc, char** argv,
         return std::nullopt;
       }
       std::string value = argv[++i];
-      if (arg == "--conf") options.engine.config_dir = value;
-      else if (arg == "--local") options.engine.local_dir = value;
-      else if (arg == "--override") options.engine.override_dir = value;
-      else if (arg == "--pattern-cache") options.engine.pattern_cache_dir = value;
-      else options.flags.emplace_back(arg, value);
+      if (arg == "--conf")
+        options.engine.config_dir = value;
+      else if (arg == "--local")
+        options.engine.local_dir = value;
+      else if (arg == "--override")
+        options.engine.override_dir = value;
+      else if (arg == "--pattern-cache")
+        options.engine.pattern_cache_dir = value;
+      else
+        options.flags.emplace_back(arg, value);
     } else if (std::find(switches.begin(), switches.end(), arg) != switches.end()) {
       options.flags.emplace_back(arg, "");
     } else {

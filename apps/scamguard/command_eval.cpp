@@ -42,7 +42,8 @@ int run_eval(int argc, char** argv) {
     const int errors = for_each_call(path, [&](corpus::CorpusCall&& call) {
       const auto start = std::chrono::steady_clock::now();
       corpus::ReplayResult result = corpus::replay(*engine, call);
-      scoring_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      scoring_seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       turns += static_cast<long>(call.turns.size());
       evaluation.add(call, result);
     });
@@ -67,20 +68,20 @@ int run_eval(int argc, char** argv) {
           {"median_first_alert_turn", optional_number(m.median_first_alert_turn())},
       };
     }
-    out["timing"] = {{"turns", turns}, {"seconds", scoring_seconds},
-                     {"turns_per_second", turns_per_second}};
+    out["timing"] = {
+        {"turns", turns}, {"seconds", scoring_seconds}, {"turns_per_second", turns_per_second}};
     out["rejected_lines"] = rejected;
     std::cout << out.dump(2) << "\n";
   } else {
     std::cout << std::left << std::setw(30) << "source" << std::right << std::setw(7) << "calls"
               << std::setw(7) << "scams" << std::setw(7) << "legit" << std::setw(8) << "recall"
               << std::setw(8) << "fpr" << std::setw(8) << "prec" << std::setw(9) << "in-time"
-              << std::setw(13) << "median-turn" << "\n";
+              << std::setw(13) << "median-turn"
+              << "\n";
     for (const auto& [source, m] : evaluation.by_source()) {
       std::cout << std::left << std::setw(30) << source << std::right << std::setw(7) << m.calls
                 << std::setw(7) << m.scams << std::setw(7) << m.legit << std::setw(8)
-                << cell(m.scams ? std::optional<double>(m.recall()) : std::nullopt)
-                << std::setw(8)
+                << cell(m.scams ? std::optional<double>(m.recall()) : std::nullopt) << std::setw(8)
                 << cell(m.legit ? std::optional<double>(m.false_positive_rate()) : std::nullopt)
                 << std::setw(8) << cell(m.precision()) << std::setw(9) << cell(m.in_time_share())
                 << std::setw(13) << cell(m.median_first_alert_turn(), 1) << "\n";

@@ -51,12 +51,12 @@ void explain(const Engine& engine, const corpus::CorpusCall& call) {
     std::cout << "      = " << step.verdict.score << " -> " << to_string(step.verdict.action)
               << "\n";
   });
-  std::cout << "verdict: " << to_string(result.verdict.action) << ", score "
-            << result.verdict.score << " (warn at " << result.verdict.warn_score << ", block at "
+  std::cout << "verdict: " << to_string(result.verdict.action) << ", score " << result.verdict.score
+            << " (warn at " << result.verdict.warn_score << ", block at "
             << result.verdict.block_score << ")\n";
   for (const Finding& finding : result.verdict.findings) {
-    std::cout << "  " << std::left << std::setw(32) << finding.symbol << std::right
-              << std::showpos << std::setw(6) << finding.score << std::noshowpos << "  turn "
+    std::cout << "  " << std::left << std::setw(32) << finding.symbol << std::right << std::showpos
+              << std::setw(6) << finding.score << std::noshowpos << "  turn "
               << (finding.turn < 0 ? std::string("set-up") : std::to_string(finding.turn))
               << options_text(finding) << "\n";
   }

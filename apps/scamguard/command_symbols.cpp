@@ -19,16 +19,20 @@ int run_symbols(int argc, char** argv) {
   if (options->has_flag("--json")) {
     nlohmann::json out = nlohmann::json::array();
     for (const SymbolInfo& symbol : engine->symbols()) {
-      out.push_back({{"symbol", symbol.symbol}, {"group", symbol.group},
-                     {"stage", to_string(symbol.stage)}, {"score", symbol.score},
+      out.push_back({{"symbol", symbol.symbol},
+                     {"group", symbol.group},
+                     {"stage", to_string(symbol.stage)},
+                     {"score", symbol.score},
                      {"default_score", symbol.default_score},
-                     {"composite", symbol.composite}, {"description", symbol.description}});
+                     {"composite", symbol.composite},
+                     {"description", symbol.description}});
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
   std::cout << std::left << std::setw(34) << "symbol" << std::setw(15) << "group" << std::setw(14)
-            << "stage" << std::right << std::setw(6) << "score" << "  description\n";
+            << "stage" << std::right << std::setw(6) << "score"
+            << "  description\n";
   for (const SymbolInfo& symbol : engine->symbols()) {
     std::cout << std::left << std::setw(34) << symbol.symbol << std::setw(15) << symbol.group
               << std::setw(14) << to_string(symbol.stage) << std::right << std::setw(6)

@@ -55,7 +55,7 @@ struct SymbolInfo {
   double score = 0.0;          ///< the score in effect after configuration
   double default_score = 0.0;  ///< the score the rule ships with
   std::string description;
-  bool composite = false;      ///< true for composites defined in composites.toml
+  bool composite = false;  ///< true for composites defined in composites.toml
 };
 
 class SCAMGUARD_API Engine {

@@ -28,8 +28,8 @@ enum class ErrorCode : uint16_t {
   kUnavailable = 4,   ///< a backend cannot be reached; retrying may help
   kSessionInUse = 5,  ///< a CallSession used from two threads at once
   kCancelled = 6,
-  kNotFound = 7,      ///< a named file, call or record does not exist
-  kInternal = 99,     ///< a bug in scamguard; please report it
+  kNotFound = 7,   ///< a named file, call or record does not exist
+  kInternal = 99,  ///< a bug in scamguard; please report it
 };
 
 /// The lower-case wire name of a code, e.g. "invalid_input".

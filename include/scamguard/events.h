@@ -30,9 +30,9 @@ enum class Ingress : uint8_t { kUnknown, kDomestic, kInternational };
 
 /// The call set-up as a carrier sees it before answer.
 struct CallSetup {
-  std::string caller;           ///< presented caller number, ideally E.164; empty if withheld
-  std::string callee;           ///< called number
-  std::string display_name;     ///< caller name (CNAM) as presented
+  std::string caller;        ///< presented caller number, ideally E.164; empty if withheld
+  std::string callee;        ///< called number
+  std::string display_name;  ///< caller name (CNAM) as presented
   Direction direction = Direction::kUnknown;
   Ingress ingress = Ingress::kUnknown;
   std::string ingress_country;  ///< ISO 3166 alpha-2 of the ingress route, e.g. "IN"

@@ -47,8 +47,8 @@ inline constexpr int kBeforeFirstTurn = -1;
 
 /// One named observation.
 struct Finding {
-  std::string symbol;                ///< UPPER_SNAKE name of what was observed
-  std::string group;                 ///< rule group, e.g. "remote_access"
+  std::string symbol;  ///< UPPER_SNAKE name of what was observed
+  std::string group;   ///< rule group, e.g. "remote_access"
   Stage stage = Stage::kContact;
   double score = 0.0;                ///< contribution after group caps
   int turn = kBeforeFirstTurn;       ///< 0-based turn where it first fired
@@ -58,8 +58,8 @@ struct Finding {
 struct Verdict {
   Action action = Action::kAllow;
   double score = 0.0;
-  double warn_score = 0.0;   ///< threshold at or above which the action is warn
-  double block_score = 0.0;  ///< threshold at or above which the action is block
+  double warn_score = 0.0;        ///< threshold at or above which the action is warn
+  double block_score = 0.0;       ///< threshold at or above which the action is block
   std::vector<Finding> findings;  ///< in the order they first fired
 
   /// The finding for `symbol`, or nullptr.

@@ -13,8 +13,8 @@ namespace scamguard {
 struct CallFacts {
   bool has_setup = false;
   CallSetup setup;
-  int turn_count = 0;          // turns seen so far
-  int remote_turn_count = 0;   // turns spoken by the remote party (or unknown speaker)
+  int turn_count = 0;         // turns seen so far
+  int remote_turn_count = 0;  // turns spoken by the remote party (or unknown speaker)
   bool remote_session_active = false;
   std::vector<std::string> running_apps;  // started and not yet stopped, as reported
   int first_stage_turn[kStageCount];      // turn where each stage was first seen, or kNever
@@ -24,9 +24,7 @@ struct CallFacts {
   CallFacts() {
     for (int& turn : first_stage_turn) turn = kNever;
   }
-  bool stage_seen(Stage stage) const {
-    return first_stage_turn[static_cast<int>(stage)] != kNever;
-  }
+  bool stage_seen(Stage stage) const { return first_stage_turn[static_cast<int>(stage)] != kNever; }
   // The turn the next event is attributed to: the last turn seen, or before the first.
   int current_turn() const { return turn_count == 0 ? kBeforeFirstTurn : turn_count - 1; }
 };

@@ -1,8 +1,9 @@
 #include "core/config.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <filesystem>
-#include <toml++/toml.h>
 
 #include "util/files.h"
 #include "util/strings.h"
@@ -80,9 +81,8 @@ Result<std::string> string_at(const toml::node& node, const std::string& key,
 
 Unexpected unknown_key(const toml::node& node, const std::string& origin, std::string_view key,
                        std::string_view known) {
-  return make_error(ErrorCode::kConfig, where(node, origin) + ": unknown key '" +
-                                            std::string(key) + "' (known: " +
-                                            std::string(known) + ")");
+  return make_error(ErrorCode::kConfig, where(node, origin) + ": unknown key '" + std::string(key) +
+                                            "' (known: " + std::string(known) + ")");
 }
 
 // [model]: path (relative to the configuration directory) and threshold of the text model.
@@ -155,8 +155,8 @@ Status read_actions(const toml::table& table, const std::string& origin, EngineC
   if (!(config.warn_score > 0.0 && config.warn_score < config.block_score)) {
     return make_error(ErrorCode::kConfig,
                       origin + ": thresholds must satisfy 0 < warn < block (warn = " +
-                          std::to_string(config.warn_score) + ", block = " +
-                          std::to_string(config.block_score) + ")");
+                          std::to_string(config.warn_score) +
+                          ", block = " + std::to_string(config.block_score) + ")");
   }
   return {};
 }
@@ -164,8 +164,7 @@ Status read_actions(const toml::table& table, const std::string& origin, EngineC
 Status read_scores(const toml::table& table, const std::string& origin, EngineConfig& config) {
   for (const auto& [group, node] : table) {
     if (!node.is_table()) {
-      return make_error(ErrorCode::kConfig, where(node, origin) + ": '" +
-                                                std::string(group.str()) +
+      return make_error(ErrorCode::kConfig, where(node, origin) + ": '" + std::string(group.str()) +
                                                 "' must be a table of symbol scores");
     }
     for (const auto& [key, value] : *node.as_table()) {
@@ -181,8 +180,7 @@ Status read_scores(const toml::table& table, const std::string& origin, EngineCo
   return {};
 }
 
-Status read_composites(const toml::table& table, const std::string& origin,
-                       EngineConfig& config) {
+Status read_composites(const toml::table& table, const std::string& origin, EngineConfig& config) {
   for (const auto& [name, node] : table) {
     if (!node.is_table()) {
       return make_error(ErrorCode::kConfig, where(node, origin) + ": composite '" +
@@ -217,8 +215,8 @@ Status read_composites(const toml::table& table, const std::string& origin,
       }
     }
     if (!has_expression) {
-      return make_error(ErrorCode::kConfig,
-                        composite.origin + ": composite '" + composite.name + "' has no expression");
+      return make_error(ErrorCode::kConfig, composite.origin + ": composite '" + composite.name +
+                                                "' has no expression");
     }
     config.composites.push_back(std::move(composite));
   }

@@ -32,8 +32,8 @@ uint32_t group_index(EngineState& state, std::string_view name) {
 
 Status add_symbol(EngineState& state, const RuleInfo& info, bool composite) {
   if (state.find_symbol(info.symbol)) {
-    return make_error(ErrorCode::kInternal, "symbol " + std::string(info.symbol) +
-                                                " is registered twice");
+    return make_error(ErrorCode::kInternal,
+                      "symbol " + std::string(info.symbol) + " is registered twice");
   }
   SymbolDef def;
   def.symbol = std::string(info.symbol);
@@ -77,8 +77,8 @@ Status apply_scores(EngineState& state) {
   for (const auto& [name, setting] : state.config.symbol_scores) {
     std::optional<uint32_t> id = state.find_symbol(name);
     if (!id) {
-      return make_error(ErrorCode::kConfig,
-                        setting.origin + ": unknown symbol '" + name + "' (see 'scamguard symbols')");
+      return make_error(ErrorCode::kConfig, setting.origin + ": unknown symbol '" + name +
+                                                "' (see 'scamguard symbols')");
     }
     if (!std::isfinite(setting.score)) {
       return make_error(ErrorCode::kConfig, setting.origin + ": score must be finite");
@@ -102,7 +102,8 @@ Status apply_scores(EngineState& state) {
 Status compile_composites(EngineState& state) {
   for (const CompositeConfig& composite : state.config.composites) {
     auto resolve = [&](std::string_view name) { return state.find_symbol(name); };
-    Result<CompositeExpression> expression = CompositeExpression::parse(composite.expression, resolve);
+    Result<CompositeExpression> expression =
+        CompositeExpression::parse(composite.expression, resolve);
     if (!expression) {
       return make_error(ErrorCode::kConfig, composite.origin + ": composite " + composite.name +
                                                 ": " + expression.error().message);
@@ -117,8 +118,8 @@ Status compile_composites(EngineState& state) {
       return make_error(ErrorCode::kConfig, composite.origin + ": composite " + composite.name +
                                                 " reuses an existing symbol name");
     }
-    state.composites.push_back({static_cast<uint32_t>(state.symbols.size() - 1),
-                                std::move(*expression)});
+    state.composites.push_back(
+        {static_cast<uint32_t>(state.symbols.size() - 1), std::move(*expression)});
   }
   return {};
 }
@@ -138,11 +139,13 @@ Result<Engine> Engine::load(const EngineOptions& options) {
   auto state = std::make_shared<EngineState>();
   state->config = std::move(*config);
   try {
-    if (Status status = compile_rules(*state, options.pattern_cache_dir); !status) return Unexpected{status.error()};
+    if (Status status = compile_rules(*state, options.pattern_cache_dir); !status)
+      return Unexpected{status.error()};
     if (Status status = compile_composites(*state); !status) return Unexpected{status.error()};
     if (Status status = apply_scores(*state); !status) return Unexpected{status.error()};
   } catch (const std::exception& error) {
-    return make_error(ErrorCode::kInternal, std::string("engine compilation failed: ") + error.what());
+    return make_error(ErrorCode::kInternal,
+                      std::string("engine compilation failed: ") + error.what());
   }
   return Engine(std::move(state));
 }
@@ -155,8 +158,8 @@ std::vector<SymbolInfo> Engine::symbols() const {
   std::vector<SymbolInfo> out;
   out.reserve(state_->symbols.size());
   for (const SymbolDef& def : state_->symbols) {
-    out.push_back({def.symbol, def.group, def.stage, def.score, def.default_score,
-                   def.description, def.composite});
+    out.push_back({def.symbol, def.group, def.stage, def.score, def.default_score, def.description,
+                   def.composite});
   }
   return out;
 }

@@ -27,11 +27,11 @@ constexpr std::array<const char*, 3> kSpeakers = {"remote", "user", "unknown"};
 constexpr std::array<const char*, 3> kDirections = {"unknown", "inbound", "outbound"};
 constexpr std::array<const char*, 3> kIngress = {"unknown", "domestic", "international"};
 constexpr std::array<const char*, 6> kDeviceEvents = {
-    "app_started",           "app_stopped",        "app_installed",
-    "remote_session_started", "remote_session_ended", "banking_opened"};
+    "app_started",          "app_stopped",   "app_installed", "remote_session_started",
+    "remote_session_ended", "banking_opened"};
 constexpr std::array<const char*, kStageCount> kStages = {
-    "contact",     "impersonation", "pretext", "remote_access", "fake_problem",
-    "harvesting",  "payment",       "theft",   "pressure",      "context"};
+    "contact",    "impersonation", "pretext", "remote_access", "fake_problem",
+    "harvesting", "payment",       "theft",   "pressure",      "context"};
 constexpr std::array<const char*, 3> kActions = {"allow", "warn", "block"};
 
 }  // namespace
@@ -64,15 +64,24 @@ std::optional<Action> parse_action(std::string_view name) noexcept {
 
 std::string_view error_code_name(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::kOk: return "ok";
-    case ErrorCode::kInvalidInput: return "invalid_input";
-    case ErrorCode::kConfig: return "config";
-    case ErrorCode::kModelFormat: return "model_format";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kSessionInUse: return "session_in_use";
-    case ErrorCode::kCancelled: return "cancelled";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kOk:
+      return "ok";
+    case ErrorCode::kInvalidInput:
+      return "invalid_input";
+    case ErrorCode::kConfig:
+      return "config";
+    case ErrorCode::kModelFormat:
+      return "model_format";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kSessionInUse:
+      return "session_in_use";
+    case ErrorCode::kCancelled:
+      return "cancelled";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }

@@ -63,8 +63,8 @@ std::unique_ptr<Rule> make_phrase_rule() {
   return std::make_unique<PhraseRule>(Spec);
 }
 
-#define SCAMGUARD_REGISTER_PHRASE_RULE(spec)                                          \
-  [[maybe_unused]] const ::scamguard::RuleRegistrar SCAMGUARD_REGISTER_RULE_NAME_( \
-      __LINE__)(&::scamguard::make_phrase_rule<spec>)
+#define SCAMGUARD_REGISTER_PHRASE_RULE(spec)                                                 \
+  [[maybe_unused]] const ::scamguard::RuleRegistrar SCAMGUARD_REGISTER_RULE_NAME_(__LINE__)( \
+      &::scamguard::make_phrase_rule<spec>)
 
 }  // namespace scamguard

@@ -148,8 +148,8 @@ struct RuleRegistrar {
 #define SCAMGUARD_REGISTER_RULE_NAME_(line) SCAMGUARD_REGISTER_RULE_CONCAT_(kRegistrar, line)
 // Registers a Rule subclass with a default constructor. Rules are linked as an OBJECT
 // library so that the linker cannot drop this static initialiser.
-#define SCAMGUARD_REGISTER_RULE(RuleType)                                              \
-  [[maybe_unused]] const ::scamguard::RuleRegistrar SCAMGUARD_REGISTER_RULE_NAME_( \
-      __LINE__)([]() -> std::unique_ptr<::scamguard::Rule> { return std::make_unique<RuleType>(); })
+#define SCAMGUARD_REGISTER_RULE(RuleType)                                                    \
+  [[maybe_unused]] const ::scamguard::RuleRegistrar SCAMGUARD_REGISTER_RULE_NAME_(__LINE__)( \
+      []() -> std::unique_ptr<::scamguard::Rule> { return std::make_unique<RuleType>(); })
 
 }  // namespace scamguard

@@ -80,9 +80,9 @@ Status SessionState::on_signalling(const CallSetup& setup) {
 
 Status SessionState::on_turn(const Turn& turn) {
   if (turn.text.size() > engine_->config.max_turn_bytes) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "turn text is " + std::to_string(turn.text.size()) + " bytes; the limit is " +
-                          std::to_string(engine_->config.max_turn_bytes));
+    return make_error(ErrorCode::kInvalidInput, "turn text is " + std::to_string(turn.text.size()) +
+                                                    " bytes; the limit is " +
+                                                    std::to_string(engine_->config.max_turn_bytes));
   }
   current_turn_ = facts_.turn_count;
   ++facts_.turn_count;
@@ -163,8 +163,8 @@ void SessionState::update_verdict() {
   double score = 0.0;
   for (const Fired& fired : fired_) {
     const SymbolDef& def = symbols[fired.symbol];
-    Finding finding{def.symbol, def.group, def.stage, capped(fired.symbol), fired.turn,
-                    fired.options};
+    Finding finding{def.symbol,           def.group,  def.stage,
+                    capped(fired.symbol), fired.turn, fired.options};
     score += finding.score;
     verdict_.findings.push_back(std::move(finding));
   }

@@ -111,7 +111,8 @@ Result<CorpusCall> parse_call(std::string_view line) {
   Result<json> parsed = parse_json(line);
   if (!parsed) return Unexpected{parsed.error()};
   const json& object = *parsed;
-  if (!object.is_object()) return make_error(ErrorCode::kInvalidInput, "a call must be a JSON object");
+  if (!object.is_object())
+    return make_error(ErrorCode::kInvalidInput, "a call must be a JSON object");
   CorpusCall call;
   struct Text {
     const char* key;
@@ -143,18 +144,22 @@ Result<CorpusCall> parse_call(std::string_view line) {
   for (size_t i = 0; i < turns->size(); ++i) {
     const json& turn = (*turns)[i];
     const std::string where = "turns[" + std::to_string(i) + "].";
-    if (!turn.is_object()) return field_error("turns[" + std::to_string(i) + "]", "must be an object");
+    if (!turn.is_object())
+      return field_error("turns[" + std::to_string(i) + "]", "must be an object");
     Result<std::string> speaker = optional_string(turn, "speaker", where, "unknown");
     if (!speaker) return Unexpected{speaker.error()};
     std::optional<Speaker> parsed_speaker = parse_speaker(*speaker);
     if (!parsed_speaker) return field_error(where + "speaker", "unknown value '" + *speaker + "'");
     auto text = turn.find("text");
-    if (text == turn.end() || !text->is_string()) return field_error(where + "text", "must be a string");
+    if (text == turn.end() || !text->is_string())
+      return field_error(where + "text", "must be a string");
     call.turns.push_back({*parsed_speaker, text->get<std::string>()});
   }
 
-  if (auto critical = object.find("critical_turn"); critical != object.end() && !critical->is_null()) {
-    if (!critical->is_number_integer()) return field_error("critical_turn", "must be an integer or null");
+  if (auto critical = object.find("critical_turn");
+      critical != object.end() && !critical->is_null()) {
+    if (!critical->is_number_integer())
+      return field_error("critical_turn", "must be an integer or null");
     call.critical_turn = static_cast<int>(critical->get<int64_t>());
   }
   if (auto setup = object.find("setup"); setup != object.end() && !setup->is_null()) {
@@ -167,7 +172,8 @@ Result<CorpusCall> parse_call(std::string_view line) {
   if (auto events = object.find("events"); events != object.end() && !events->is_null()) {
     if (!events->is_array()) return field_error("events", "must be an array");
     for (size_t i = 0; i < events->size(); ++i) {
-      Result<TimedDeviceEvent> event = event_from((*events)[i], "events[" + std::to_string(i) + "].");
+      Result<TimedDeviceEvent> event =
+          event_from((*events)[i], "events[" + std::to_string(i) + "].");
       if (!event) return Unexpected{event.error()};
       call.events.push_back(std::move(*event));
     }

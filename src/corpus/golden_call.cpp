@@ -133,14 +133,16 @@ Result<GoldenCall> parse_golden_call(std::string_view text, const std::string& p
     line = trim(line);
     if (line.empty()) continue;
     if (line.front() == '#') {
-      if (starts_with(line, "# description:")) call.description = std::string(trim(line.substr(14)));
+      if (starts_with(line, "# description:"))
+        call.description = std::string(trim(line.substr(14)));
       continue;
     }
     GoldenStep step{};
     step.line = line_number;
     const size_t space = line.find(' ');
     const std::string_view keyword = line.substr(0, space);
-    const std::string_view rest = space == std::string_view::npos ? "" : trim(line.substr(space + 1));
+    const std::string_view rest =
+        space == std::string_view::npos ? "" : trim(line.substr(space + 1));
     if (keyword == "setup") {
       Result<CallSetup> setup = parse_setup_json(rest);
       if (!setup) return line_error(path, line_number, setup.error().message);
@@ -222,8 +224,8 @@ std::vector<std::string> check_golden_call(const Engine& engine, const GoldenCal
         break;
     }
     if (!status) {
-      failures.push_back(call.path + ":" + std::to_string(step.line) + ": event refused: " +
-                         status.error().message);
+      failures.push_back(call.path + ":" + std::to_string(step.line) +
+                         ": event refused: " + status.error().message);
     }
   }
   return failures;

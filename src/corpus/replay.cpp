@@ -23,7 +23,8 @@ ReplayResult replay(const Engine& engine, const CorpusCall& call,
   CallSetup setup = call.setup.value_or(CallSetup{});
   if (!call.setup) setup.direction = call.direction;
   if (call.setup || call.direction != Direction::kUnknown) {
-    if (Status status = session.on_signalling(setup); !status) result.rejected.push_back(status.error());
+    if (Status status = session.on_signalling(setup); !status)
+      result.rejected.push_back(status.error());
     step(ReplayStep::Kind::kSetup, kBeforeFirstTurn, nullptr, nullptr);
   }
 
@@ -40,7 +41,8 @@ ReplayResult replay(const Engine& engine, const CorpusCall& call,
   events_after(kBeforeFirstTurn);
   for (size_t i = 0; i < call.turns.size(); ++i) {
     const int turn = static_cast<int>(i);
-    if (Status status = session.on_turn(call.turns[i]); !status) result.rejected.push_back(status.error());
+    if (Status status = session.on_turn(call.turns[i]); !status)
+      result.rejected.push_back(status.error());
     step(ReplayStep::Kind::kTurn, turn, &call.turns[i], nullptr);
     events_after(turn);
   }

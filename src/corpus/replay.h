@@ -11,10 +11,10 @@
 namespace scamguard::corpus {
 
 struct ReplayResult {
-  Verdict verdict;                    // after the last event
+  Verdict verdict;                      // after the last event
   std::optional<int> first_warn_turn;   // first turn at which the action was >= warn
   std::optional<int> first_block_turn;  // first turn at which the action was block
-  std::vector<Error> rejected;        // events the session refused (e.g. oversized turns)
+  std::vector<Error> rejected;          // events the session refused (e.g. oversized turns)
 };
 
 // What happened at one step, for `explain`.

@@ -10,8 +10,8 @@ namespace scamguard::text {
 namespace {
 
 // Hesitations that recognisers transcribe and that break up phrases ("install um any desk").
-constexpr std::array<std::string_view, 13> kFillers = {
-    "um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "hmm", "hm", "mm", "mhm", "eh"};
+constexpr std::array<std::string_view, 13> kFillers = {"um", "umm", "uh", "uhh", "uhm", "erm", "er",
+                                                       "ah", "hmm", "hm", "mm",  "mhm", "eh"};
 
 bool is_filler(std::string_view word) {
   for (std::string_view filler : kFillers) {
@@ -128,18 +128,22 @@ class Tokenizer {
   }
 
   void emit(std::string_view word, bool currency) {
-    out_->push_back({static_cast<uint32_t>(words_.size()), static_cast<uint32_t>(word.size()),
-                     currency});
+    out_->push_back(
+        {static_cast<uint32_t>(words_.size()), static_cast<uint32_t>(word.size()), currency});
     words_ += word;
   }
 
   // "A$149" and "AU$149" are Australian dollars; "US$" US dollars; a bare "$" is "dollars".
   void emit_currency_for_dollar() {
     std::string_view currency = "dollars";
-    if (in_word_ == "a" || in_word_ == "au") currency = "aud";
-    else if (in_word_ == "us") currency = "usd";
-    else if (in_word_ == "c" || in_word_ == "ca") currency = "cad";
-    else if (in_word_ == "nz") currency = "nzd";
+    if (in_word_ == "a" || in_word_ == "au")
+      currency = "aud";
+    else if (in_word_ == "us")
+      currency = "usd";
+    else if (in_word_ == "c" || in_word_ == "ca")
+      currency = "cad";
+    else if (in_word_ == "nz")
+      currency = "nzd";
     if (currency != "dollars") in_word_.clear();
     end_word();
     emit(currency, true);

@@ -172,14 +172,14 @@ Result<CompiledPatterns> PatternSetBuilder::compile(const std::string& cache_dir
   hs_database_t* database = cached.empty() ? nullptr : load_cached(cached);
   hs_compile_error_t* error = nullptr;
   if (!database && hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                       static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                       &database, &error) != HS_SUCCESS) {
+                                    static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK,
+                                    nullptr, &database, &error) != HS_SUCCESS) {
     std::string message = "pattern does not compile";
     if (error) {
       if (error->expression >= 0 && static_cast<size_t>(error->expression) < entries_.size()) {
         const Entry& bad = entries_[static_cast<size_t>(error->expression)];
-        message = bad.origin + ": pattern '" + bad.expression + "' does not compile: " +
-                  error->message;
+        message =
+            bad.origin + ": pattern '" + bad.expression + "' does not compile: " + error->message;
       } else {
         message += std::string(": ") + error->message;
       }

@@ -5,13 +5,13 @@
 #if defined(SCAMGUARD_DEV_CHECKS)
 #include <cstdio>
 #include <cstdlib>
-#define CS_ASSERT(condition, why)                                                    \
-  do {                                                                               \
-    if (!(condition)) {                                                              \
-      std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, \
-                   #condition, why);                                                 \
-      std::abort();                                                                  \
-    }                                                                                \
+#define CS_ASSERT(condition, why)                                                                \
+  do {                                                                                           \
+    if (!(condition)) {                                                                          \
+      std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, #condition, \
+                   why);                                                                         \
+      std::abort();                                                                              \
+    }                                                                                            \
   } while (false)
 #else
 #define CS_ASSERT(condition, why) ((void)0)

@@ -21,8 +21,9 @@ constexpr RuleInfo kInfo{
     .group = "context",
     .stage = Stage::kContext,
     .default_score = -3.0,
-    .description = "The protected user placed the call (set-up direction outbound, or a "
-                   "'thank you for calling' greeting)",
+    .description =
+        "The protected user placed the call (set-up direction outbound, or a "
+        "'thank you for calling' greeting)",
 };
 
 constexpr int kGreetingTurns = 2;
@@ -32,7 +33,8 @@ class UserInitiatedCall final : public Rule {
   std::span<const RuleInfo> symbols() const override { return {&kInfo, 1}; }
 
   Status compile(RuleCompiler& compiler) override {
-    compiler.add_pattern("(thank you|thanks|thank u) (so much )?for (calling|contacting|reaching)", 0);
+    compiler.add_pattern("(thank you|thanks|thank u) (so much )?for (calling|contacting|reaching)",
+                         0);
     compiler.add_pattern("(you have|youve) (reached|called|dialled|dialed)", 0);
     compiler.add_pattern("how (can|may|might) (i|we) (help|assist|direct)", 0);
     return {};

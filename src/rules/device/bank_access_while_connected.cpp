@@ -14,8 +14,9 @@ constexpr RuleInfo kInfo{
     .group = "theft",
     .stage = Stage::kTheft,
     .default_score = 4.0,
-    .description = "Remote party asks the user to open or log in to their bank after remote "
-                   "access was set up",
+    .description =
+        "Remote party asks the user to open or log in to their bank after remote "
+        "access was set up",
 };
 
 class BankAccessWhileConnected final : public Rule {
@@ -23,8 +24,10 @@ class BankAccessWhileConnected final : public Rule {
   std::span<const RuleInfo> symbols() const override { return {&kInfo, 1}; }
 
   Status compile(RuleCompiler& compiler) override {
-    compiler.add_pattern("(log|logging|sign|signing) (in|into|in to|on to|onto) ~ (bank|banking)", 0);
-    compiler.add_pattern("(open|go to|visit|check) ~ (bank|banking) (website|site|app|account|portal)?", 0);
+    compiler.add_pattern("(log|logging|sign|signing) (in|into|in to|on to|onto) ~ (bank|banking)",
+                         0);
+    compiler.add_pattern(
+        "(open|go to|visit|check) ~ (bank|banking) (website|site|app|account|portal)?", 0);
     compiler.add_pattern("(bank|account) balance", 0);
     return {};
   }

@@ -13,7 +13,8 @@ namespace {
 constexpr PhrasePattern kSecurityFailure[] = {
     {"(security|antivirus|anti virus|firewall|protection|defender|norton|mcafee) ~ "
      "(has |have |is |got |was )?(crashed|expired|failed|stopped working|corrupted|"
-     "disabled|not working|out of date|compromised)", ""},
+     "disabled|not working|out of date|compromised)",
+     ""},
     {"(license|licence|subscription) ~ (has |is )?(expired|crashed|invalid)", ""},
 };
 constexpr PhraseRuleSpec kSecurityFailureRule{
@@ -29,9 +30,11 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kSecurityFailureRule);
 
 constexpr PhrasePattern kInfection[] = {
     {"(virus|viruses|malware|spyware|trojan|trojans|hackers|hacker|ransomware|worm) ~ "
-     "(in|on|inside|into|infected|attacking|found|detected|entered)", ""},
+     "(in|on|inside|into|infected|attacking|found|detected|entered)",
+     ""},
     {"(computer|device|laptop|pc|system|phone|network|ip address) ~ (is|has been|was|got) "
-     "(infected|hacked|hijacked|compromised|under attack|at risk)", ""},
+     "(infected|hacked|hijacked|compromised|under attack|at risk)",
+     ""},
     {"(infected|hacked|hijacked) (computer|device|laptop|pc|system)", ""},
 };
 constexpr PhraseRuleSpec kInfectionRule{
@@ -46,9 +49,11 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kInfectionRule);
 
 constexpr PhrasePattern kErrors[] = {
     {"(error|warning|alert) (messages|message|signals|notifications|reports) ~ "
-     "(from|on|coming from) your (computer|device|system|pc)", ""},
+     "(from|on|coming from) your (computer|device|system|pc)",
+     ""},
     {"(event viewer|command prompt|system logs|error logs)", ""},
-    {"(serious|critical|major) (issue|problem|error|threat) ~ (your )?(computer|device|system)", ""},
+    {"(serious|critical|major) (issue|problem|error|threat) ~ (your )?(computer|device|system)",
+     ""},
 };
 constexpr PhraseRuleSpec kErrorsRule{
     .info = {.symbol = "FAKE_PROBLEM_ERRORS",

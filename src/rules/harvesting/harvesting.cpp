@@ -41,7 +41,8 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kCardRule);
 
 constexpr PhrasePattern kOneTimeCode[] = {
     {"(one time|verification|security|authori[sz]ation|confirmation|access|otp|sms|text) "
-     "(code|passcode|pass code|password|pin|number)", ""},
+     "(code|passcode|pass code|password|pin|number)",
+     ""},
     {"code ~ (we|i|they|bank) ~ (sent|texted|send|sending)", ""},
     {"(read|tell|give) (me|us) ~ (code|codes|pin)", ""},
     {"(confirm|provide|read out) (the|that|this) (code|codes|pin)", ""},
@@ -72,7 +73,8 @@ constexpr PhrasePattern kPassword[] = {
     // is asking for the secret to be said or given.
     {"(tell|give|provide|confirm|verify|share|need|read|say|what is|whats) ~~ "
      "(password|passwords|passcode|pin number|login details|login credentials|"
-     "username and password|credentials)", ""},
+     "username and password|credentials)",
+     ""},
 };
 // A remote-session password shown on screen (TeamViewer's) is the session address's second
 // half, reported by REMOTE_SESSION_CODE_REQUEST, not the user's own secret.
@@ -94,9 +96,11 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kPasswordRule);
 
 constexpr PhrasePattern kBankLogin[] = {
     {"(log|logging|sign|signing) (in|into|in to|on to|onto) ~ (bank|banking|bank account|"
-     "online banking|net banking|internet banking)", ""},
+     "online banking|net banking|internet banking)",
+     ""},
     {"(open|go to|visit) ~ (bank|banking) (website|site|app|account|portal)", ""},
-    {"(online|internet|net|mobile) banking (login|username|details|password|credentials|access)", ""},
+    {"(online|internet|net|mobile) banking (login|username|details|password|credentials|access)",
+     ""},
 };
 constexpr PhraseRuleSpec kBankLoginRule{
     .info = {.symbol = "HARVEST_BANK_LOGIN",
@@ -115,7 +119,8 @@ constexpr PhrasePattern kIdentity[] = {
     // identifiers that open accounts count here.
     {"(verify|confirm|provide|need|give|tell|read|update|share|what is|whats) ~ (your )?"
      "(social security number|ssn|mothers maiden name|tax file number|medicare number|"
-     "passport number|drivers license number|drivers licence number)", ""},
+     "passport number|drivers license number|drivers licence number)",
+     ""},
     {"(verify|confirm|provide|need|update|validate|share) ~ (your )?(account|banking|bank|card|"
      "personal|identity|billing|financial|security) (details|information|info|credentials|number)",
      ""},

@@ -28,7 +28,8 @@ constexpr PhraseRuleSpec kBankClaim{
              .group = "impersonation",
              .stage = Stage::kImpersonation,
              .default_score = 1.0,
-             .description = "Remote party says it calls from a bank, or names one (lists/banks.txt)"},
+             .description =
+                 "Remote party says it calls from a bank, or names one (lists/banks.txt)"},
     .list = "banks",
     .list_option = "bank",
 };
@@ -54,7 +55,8 @@ constexpr PhrasePattern kDepartmentPatterns[] = {
      "verification|investigation|enforcement|disconnection|concerned|claims) "
      "(department|team|division|unit|desk|officer|agent)",
      "department={match}"},
-    {"(calling|call) (you )?(from|on behalf of) (the )?(support|help|service) (center|centre|desk|team)",
+    {"(calling|call) (you )?(from|on behalf of) (the )?(support|help|service) "
+     "(center|centre|desk|team)",
      ""},
     {"(my|our) (employee|staff|agent|badge) (id|number|code)", "staff_id"},
     // An organisation left unnamed ("calling from the tech support company"): a genuine

@@ -29,11 +29,11 @@ class FeeAmount final : public Rule {
   std::span<const RuleInfo> symbols() const override { return {&kInfo, 1}; }
 
   Status compile(RuleCompiler& compiler) override {
-    const std::string request =
-        "(fee|fees|charge|charges|pay|paying|deposit|send) ~ ";
+    const std::string request = "(fee|fees|charge|charges|pay|paying|deposit|send) ~ ";
     compiler.add_pattern(request + std::string(kAmount), 0, /*need_span=*/true);
-    compiler.add_pattern(std::string(kAmount) + " ~ (fee|charge|payment|to fix|to repair|"
-                                                "for the (service|repair|renewal|protection))",
+    compiler.add_pattern(std::string(kAmount) +
+                             " ~ (fee|charge|payment|to fix|to repair|"
+                             "for the (service|repair|renewal|protection))",
                          0, /*need_span=*/true);
     return {};
   }
@@ -62,7 +62,8 @@ class FeeAmount final : public Rule {
         amount += " dollars";
       } else {
         amount += ' ';
-        for (char c : currency) amount += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (char c : currency)
+          amount += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       }
       return amount;
     }

@@ -12,9 +12,11 @@ namespace {
 
 constexpr PhrasePattern kGiftCard[] = {
     {"(buy|purchase|get|pick up|pay (with|in|using|by)) ~ (gift|itunes|google play|apple|steam|"
-     "ebay|amazon|target|walmart|visa|prepaid|vanilla) cards?", ""},
+     "ebay|amazon|target|walmart|visa|prepaid|vanilla) cards?",
+     ""},
     {"(gift|itunes|google play|steam|prepaid) cards? ~ (number|numbers|code|codes|pin|claim code|"
-     "back of)", ""},
+     "back of)",
+     ""},
     {"scratch (off|the back)", ""},
 };
 constexpr PhraseRuleSpec kGiftCardRule{
@@ -29,7 +31,8 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kGiftCardRule);
 
 constexpr PhrasePattern kCrypto[] = {
     {"(bitcoin|bitcoins|btc|crypto|cryptocurrency|usdt|tether|ethereum|bitcoin atm|crypto atm|"
-     "wallet address|qr code)", ""},
+     "wallet address|qr code)",
+     ""},
 };
 constexpr PhraseRuleSpec kCryptoRule{
     .info = {.symbol = "PAYMENT_CRYPTO",
@@ -44,9 +47,11 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kCryptoRule);
 
 constexpr PhrasePattern kWire[] = {
     {"(western union|moneygram|money gram|wire transfer|wire the money|zelle|cash app|venmo|"
-     "money order|ria money)", ""},
+     "money order|ria money)",
+     ""},
     {"(send|transfer|move|deposit|withdraw|pay) ~ (money|cash|funds|amount|payment) ~ "
-     "(through|via|by|using|to (this|our|the following|a new|another))", ""},
+     "(through|via|by|using|to (this|our|the following|a new|another))",
+     ""},
     {"(courier|someone) (will )?(come|pick up|collect) ~ (cash|money|card|cards)", ""},
 };
 constexpr PhraseRuleSpec kWireRule{
@@ -62,9 +67,11 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kWireRule);
 
 constexpr PhrasePattern kOverRefund[] = {
     {"(refunded|sent|transferred|credited|deposited|put|added|gave) ~ (too much|extra|more than|"
-     "by mistake|by accident|accidentally|mistakenly|wrong amount|additional)", ""},
+     "by mistake|by accident|accidentally|mistakenly|wrong amount|additional)",
+     ""},
     {"(send|pay|give|return|transfer) ~ (back|return) ~ (difference|extra|excess|remaining|"
-     "balance|money)", ""},
+     "balance|money)",
+     ""},
     {"(return|send back|pay back|refund) (the )?(difference|extra amount|excess|extra money)", ""},
 };
 constexpr PhraseRuleSpec kOverRefundRule{
@@ -81,7 +88,8 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kOverRefundRule);
 constexpr PhrasePattern kSafeAccount[] = {
     {"(safe|secure|safety|protected|holding|new) (account|wallet)", ""},
     {"(move|transfer|shift) ~ (your )?(money|funds|savings|balance) ~ (to|into) ~ (safe|secure|"
-     "new|another|protected)", ""},
+     "new|another|protected)",
+     ""},
 };
 constexpr PhraseRuleSpec kSafeAccountRule{
     .info = {.symbol = "PAYMENT_SAFE_ACCOUNT",

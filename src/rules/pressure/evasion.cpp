@@ -15,9 +15,11 @@ namespace {
 constexpr PhrasePattern kRefusals[] = {
     {"(unable|not able|cannot|cant|not allowed|not permitted|not authori[sz]ed) to "
      "(disclose|share|provide|give|reveal|confirm) ~ (information|details|that|name|number|id|"
-     "identity|callback|employee|location|office)", ""},
+     "identity|callback|employee|location|office)",
+     ""},
     {"(cannot|cant|unable to|not able to) (give|provide|share) ~ (callback|call back|direct) "
-     "(number|line)", ""},
+     "(number|line)",
+     ""},
     {"(due to|for) (security|privacy|company) (protocols|reasons|policies|policy|regulations)", ""},
 };
 constexpr PhraseRuleSpec kEvasion{

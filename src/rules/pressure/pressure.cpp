@@ -11,10 +11,12 @@ namespace {
 constexpr PhrasePattern kUrgency[] = {
     // "right now" and "right away" are everyday words; only a demand made of the user counts.
     {"(need to|needs to|have to|has to|must|should|got to|imperative|important) ~~ "
-     "(immediately|right away|right now|urgently|as soon as possible|asap|today)", ""},
+     "(immediately|right away|right now|urgently|as soon as possible|asap|today)",
+     ""},
     {"(urgent|urgently|time is of the essence|act now|act fast|act quickly|act swiftly|"
      "without delay|immediate (action|attention|cooperation|response)|with immediate effect|"
-     "time sensitive|limited time|about to (expire|end|come to an end))", ""},
+     "time sensitive|limited time|about to (expire|end|come to an end))",
+     ""},
     {"(within|in the next) [0-9]+ (to [0-9]+ )?(minutes|hours|hour)", ""},
     {"(final|last) (notice|attempt|warning|chance|reminder|courtesy call|call)", ""},
     {"(imperative|critical|crucial|essential|vital) that (we|you)", ""},
@@ -50,7 +52,8 @@ constexpr PhraseRuleSpec kSecrecyRule{
 SCAMGUARD_REGISTER_PHRASE_RULE(kSecrecyRule);
 
 constexpr PhrasePattern kStayOnLine[] = {
-    {"(dont|do not|never) (hang up|disconnect|end the call|put (the )?phone down|leave the call)", ""},
+    {"(dont|do not|never) (hang up|disconnect|end the call|put (the )?phone down|leave the call)",
+     ""},
     // "stay on the line while we connect you" is a transfer, not pressure: only "with me".
     {"(stay|remain|keep) (on the line|on the phone|connected) with (me|us)", ""},
 };
@@ -66,12 +69,15 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kStayOnLineRule);
 
 constexpr PhrasePattern kThreat[] = {
     {"(you|your) ~ (will|would|could|are going to|may) (be )?(arrested|sued|prosecuted|jailed|"
-     "detained|deported|fined|charged|penali[sz]ed|taken into custody)", ""},
+     "detained|deported|fined|charged|penali[sz]ed|taken into custody)",
+     ""},
     {"(police|officers|sheriff|marshals|authorities|agents) ~ (will|are going to|are on) ~ "
-     "(come|coming|arrest|way|door)", ""},
+     "(come|coming|arrest|way|door)",
+     ""},
     {"(face|facing) ~ (legal|serious|severe) (consequences|action|charges|penalties)", ""},
     {"(blocked|suspended|frozen|seized|confiscated) permanently|permanently (blocked|suspended|"
-     "frozen|closed)", ""},
+     "frozen|closed)",
+     ""},
     {"(ignoring|ignore) (this|the) (message|call|notice)", ""},
 };
 constexpr PhraseRuleSpec kThreatRule{

@@ -15,14 +15,18 @@ namespace {
 
 constexpr PhrasePattern kSuspiciousOrder[] = {
     {"(order|purchase|transaction|payment|charge) ~ (has been|was|is being|being|been) "
-     "(placed|made|ordered|charged|processed|initiated|debited)", ""},
+     "(placed|made|ordered|charged|processed|initiated|debited)",
+     ""},
     {"(pre ?authori[sz]ed|unauthori[sz]ed|suspicious|fraudulent) (order|purchase|transaction|"
-     "payment|charges?|login|sign in|activity)", ""},
+     "payment|charges?|login|sign in|activity)",
+     ""},
     {"(if|in case) (you )?(did|do|have) ?(not|nt) ~ (authori[sz]e|place|make|recogni[sz]e|approve|"
-     "made|placed|ordered)", ""},
+     "made|placed|ordered)",
+     ""},
     {"(is being|has been|was) ordered (from|on|using) your", ""},
     {"(order|purchase|transaction|charge) (placed|made) (on|from|using|with) your", ""},
-    {"(to|if you want to) (cancel|dispute|stop) (this|the|your) (order|transaction|payment|charge)", ""},
+    {"(to|if you want to) (cancel|dispute|stop) (this|the|your) (order|transaction|payment|charge)",
+     ""},
     {"(charged|debited|billed) ~ [0-9][0-9.]* (dollars|aud|usd|euros|pounds)", ""},
 };
 constexpr PhraseRuleSpec kPretextSuspiciousOrder{
@@ -38,16 +42,21 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kPretextSuspiciousOrder);
 constexpr PhrasePattern kCompromised[] = {
     {"(account|computer|device|identity|card|number|system|router|ip address|email) ~ "
      "(has been|have been|was|is|got|been) (hacked|compromised|breached|suspended|"
-     "locked|frozen|blocked|infected|stolen|misused|flagged)", ""},
+     "locked|frozen|blocked|infected|stolen|misused|flagged)",
+     ""},
     {"(unusual|suspicious|irregular|fraudulent|illegal|unauthori[sz]ed|criminal) "
-     "(activities|activity|transactions|transaction|access|charges|login|logins|attempts)", ""},
+     "(activities|activity|transactions|transaction|access|charges|login|logins|attempts)",
+     ""},
     {"(used|involved) (for|in) (some )?(kind of )?(fraudulent|illegal|criminal|suspicious|"
-     "money laundering|drug|smuggling)", ""},
+     "money laundering|drug|smuggling)",
+     ""},
     {"(money laundering|drug trafficking|smuggling)", ""},
     {"(accounts?|assets|funds|savings) ~ (will be|are being|have been) (frozen|seized|confiscated|"
-     "blocked)", ""},
+     "blocked)",
+     ""},
     {"(someone|somebody|hackers?) (is |are |has |have |was |were |has been |have been )?"
-     "(trying to )?(access|accessed|hack|hacked|hijack|using|used|steal)", ""},
+     "(trying to )?(access|accessed|hack|hacked|hijack|using|used|steal)",
+     ""},
     {"(discrepancies|irregularities|breach|security breach|identity theft)", ""},
     {"(secure|protect|safeguard) your (account|funds|money|savings|identity)", ""},
 };
@@ -67,7 +76,8 @@ constexpr PhrasePattern kRefund[] = {
     {"(money|amount|payment) back (to|into) your", ""},
 };
 constexpr std::string_view kRefundSuppressors[] = {
-    "(no|non) refundable", "(refund|return) policy",
+    "(no|non) refundable",
+    "(refund|return) policy",
 };
 constexpr PhraseRuleSpec kPretextRefund{
     .info = {.symbol = "PRETEXT_REFUND",
@@ -82,19 +92,25 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kPretextRefund);
 
 constexpr PhrasePattern kPrize[] = {
     {"(you|your (number|name|membership|account)) ~ (have|has|been|was|are|is) ~ "
-     "(won|selected|chosen|drawn|qualified|eligible|approved|pre ?approved|entitled)", ""},
+     "(won|selected|chosen|drawn|qualified|eligible|approved|pre ?approved|entitled)",
+     ""},
     {"(prize|lottery|sweepstakes|jackpot|winner|winning|free gift|gift voucher|reward points|"
-     "rewards program|complimentary|free (vacation|cruise|stay|trip|iphone))", ""},
+     "rewards program|complimentary|free (vacation|cruise|stay|trip|iphone))",
+     ""},
     {"[0-9]+ percent (off|discount|interest|apr)", ""},
     {"(lower|reduce|reducing|drop|drop down|eliminate) ~ (interest|debt|rate|rates|payments|"
-     "amount you owe)", ""},
+     "amount you owe)",
+     ""},
     {"student loan (balance|forgiveness|repayment|debt|relief|payment)", ""},
     {"(loan forgiveness|forgiveness program|(debt|tax|loan|relief) (relief|program|payment)|"
-     "(rate|interest|debt|payment) reduction)", ""},
+     "(rate|interest|debt|payment) reduction)",
+     ""},
     {"(you|your account|your number) ~ (now )?(qualify|qualified|are eligible|eligibility)", ""},
-    {"(guaranteed|high|huge|significant) (returns|profits|profit|yield)|investment opportunity", ""},
+    {"(guaranteed|high|huge|significant) (returns|profits|profit|yield)|investment opportunity",
+     ""},
     {"(exclusive|special|limited time|one time) (offer|deal|package|promotion|opportunity|"
-     "discount|vacation|upgrade)", ""},
+     "discount|vacation|upgrade)",
+     ""},
 };
 constexpr PhraseRuleSpec kPretextPrize{
     .info = {.symbol = "PRETEXT_PRIZE_OR_OFFER",
@@ -110,7 +126,8 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kPretextPrize);
 constexpr PhrasePattern kRenewal[] = {
     {"(subscription|membership|license|licence|plan|service|warranty|protection) ~ "
      "(will|is going to|has been|is set to|to) ~ (renew|renewed|auto ?renew|expire|expired|"
-     "charged|cancelled|canceled)", ""},
+     "charged|cancelled|canceled)",
+     ""},
     {"(auto ?renewal|automatic renewal|renewal (fee|charge|payment))", ""},
     {"(extended|car|cars|vehicle|vehicles|auto) warranty", ""},
     {"(extend|extending|reinstate|reinstating|renew|renewing) ~ warranty", ""},
@@ -129,9 +146,11 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kPretextRenewal);
 constexpr PhrasePattern kDisconnection[] = {
     {"(service|power|electricity|internet|phone|line|connection|account|gas|water) ~ "
      "(will be|is going to be|being|be) ~ (disconnected|interrupted|cut off|shut off|"
-     "terminated|suspended|deactivated)", ""},
+     "terminated|suspended|deactivated)",
+     ""},
     {"(interruption|disconnection|termination|suspension) of (your )?(service|power|account|"
-     "internet|number|social security)", ""},
+     "internet|number|social security)",
+     ""},
     {"(delinquent|overdue|past due) (account|balance|bill|payment)", ""},
 };
 constexpr PhraseRuleSpec kPretextDisconnection{
@@ -147,12 +166,15 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kPretextDisconnection);
 constexpr PhrasePattern kLegalThreat[] = {
     {"(arrest|search|bench) warrant", ""},
     {"(legal|law|enforcement|criminal|court) (action|actions|case|proceedings|notice|"
-     "enforcement|charges)", ""},
+     "enforcement|charges)",
+     ""},
     {"(lawsuit|grand jury|magistrate|prosecution|indictment|summons|subpoena)", ""},
     {"(suspend|suspended|suspending|block|blocked|cancel|cancelled) ~ (your )?(social security|"
-     "ssn|tax file|passport|visa|license|licence)", ""},
+     "ssn|tax file|passport|visa|license|licence)",
+     ""},
     {"(social security|ssn|tax file|passport) ~ (has been|is|was|will be) "
-     "(suspended|blocked|cancelled|canceled|frozen)", ""},
+     "(suspended|blocked|cancelled|canceled|frozen)",
+     ""},
     {"(federal|criminal) (offense|offence|investigation|crime)", ""},
     {"(tax|taxes) (fraud|evasion|debt|debts|owed|due|arrears)", ""},
 };

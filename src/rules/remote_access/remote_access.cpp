@@ -31,10 +31,12 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kToolNamed);
 
 constexpr PhrasePattern kAccessRequest[] = {
     {"(download|install|run|launch) ~ (support|remote|security|helper|our) (app|application|"
-     "software|program|tool)", ""},
+     "software|program|tool)",
+     ""},
     {"(remote|screen) (access|session|control|connection|support|sharing|desktop|assistance)", ""},
     {"(access|connect to|connect into|log into|get into|control|take control of|remote into) ~ "
-     "(your )?(computer|laptop|pc|device|desktop|screen|system|mac|machine)", ""},
+     "(your )?(computer|laptop|pc|device|desktop|screen|system|mac|machine)",
+     ""},
     {"(share|sharing) your screen", ""},
     {"(windows|start) (key|button) (and|plus) (r|x)", "keystroke"},
     {"(type|enter) (in )?(www|http|https)", ""},
@@ -57,10 +59,12 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kAccessRequestRule);
 
 constexpr PhrasePattern kSessionCode[] = {
     {"(read|tell|give|say|provide|share) ~ (id|code|number|digits|address|pin) ~ "
-     "(on|from|at|in) (your|the) (screen|app|application|window)", ""},
+     "(on|from|at|in) (your|the) (screen|app|application|window)",
+     ""},
     {"[0-9]+ (digit|digits|character|letter)( (id|code|number|address|pin))?", "length={match}"},
     {"(what|which) (is|are|does) ~ (id|code|number|digits) ~ (screen|showing|display|see)", ""},
-    {"(your|the) (anydesk|teamviewer|remote|session|desk|partner|connection) (id|address|code)", ""},
+    {"(your|the) (anydesk|teamviewer|remote|session|desk|partner|connection) (id|address|code)",
+     ""},
 };
 constexpr std::string_view kSessionCodeSuppressors[] = {
     "(never|not|dont|do not|wont|will not) (ever )?(ask|need|require|request) ~ (code|number|pin)",
@@ -79,7 +83,8 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kSessionCodeRule);
 
 constexpr PhrasePattern kAccept[] = {
     {"(click|press|tap|select|hit) (on )?(the )?(allow|accept|yes|grant|ok|okay|continue|run|"
-     "connect|start) (button|option|permission|access|control)?", ""},
+     "connect|start) (button|option|permission|access|control)?",
+     ""},
     {"(give|grant|allow) (me|us|our technician|the technician) ~ (permission|access|control)", ""},
     {"(full|complete|remote) (control|access) (of|to|over) your", ""},
 };

@@ -25,21 +25,26 @@ constexpr PhraseRuleSpec kPressDigitRule{
 SCAMGUARD_REGISTER_PHRASE_RULE(kPressDigitRule);
 
 constexpr PhrasePattern kOpener[] = {
-    {"(this|the) (call|message|phone call) is (to inform|regarding|about|from|intended|to let)", ""},
+    {"(this|the) (call|message|phone call) is (to inform|regarding|about|from|intended|to let)",
+     ""},
     {"this is (an|a|your) (important|automated|final|courtesy|official|recorded) "
-     "(call|message|notice|reminder)", ""},
+     "(call|message|notice|reminder)",
+     ""},
     {"(we|i) (would like to|want to|are trying to|have been trying to|tried to|are calling to) "
-     "(inform|reach|notify|contact|let) you", ""},
+     "(inform|reach|notify|contact|let) you",
+     ""},
     {"(do not call|dnc) list", ""},
     {"(listen to|hear|repeat) this message", ""},
     {"(i am|im|this is) (a|an|the|your) (virtual|automated|digital) (assistant|agent|system)", ""},
     {"courtesy call", ""},
     {"(following up|calling) (in regards to|regarding|about|on) your (outstanding|file|case|"
-     "application|account|account status)", ""},
+     "application|account|account status)",
+     ""},
     {"(reviewing|close out|closing) your (file|case|account)", ""},
     {"(purpose|reason) (of|for) (this|the|my|our) call", ""},
     {"(to|in order to) (connect|speak|talk) (to|with) (an?|the|our) ~ (officer|agent|"
-     "representative|specialist|department|advisor|operator)", ""},
+     "representative|specialist|department|advisor|operator)",
+     ""},
 };
 constexpr PhraseRuleSpec kOpenerRule{
     .info = {.symbol = "ROBOCALL_MESSAGE_OPENER",
@@ -54,10 +59,12 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kOpenerRule);
 
 constexpr PhrasePattern kCallback[] = {
     {"(call|reach|contact|dial|ring) (us|me|our office|our department|them)? ?(back )?(at|on) "
-     "(1 )?[0-9]{3}", "callback"},
+     "(1 )?[0-9]{3}",
+     "callback"},
     {"(call|ring) (us )?back ~ [0-9]{3}", "callback"},
     {"(toll free|helpline|hotline|call back|direct|phone|callback) (phone )?(number|line) "
-     "(is |at )?[0-9]{3}", "callback"},
+     "(is |at )?[0-9]{3}",
+     "callback"},
     {"(give (me|us) a call back|return (my|our|this) call|call (me|us) back)", "callback"},
 };
 constexpr PhraseRuleSpec kCallbackRule{

@@ -98,7 +98,8 @@ class CallerId final : public Rule {
  private:
   // "+" and 8 to 15 digits, not starting with 0 (ITU-T E.164).
   static bool plausible_e164(const std::string& number) {
-    if (number.size() < 9 || number.size() > 16 || number[0] != '+' || number[1] == '0') return false;
+    if (number.size() < 9 || number.size() > 16 || number[0] != '+' || number[1] == '0')
+      return false;
     for (size_t i = 1; i < number.size(); ++i) {
       if (!std::isdigit(static_cast<unsigned char>(number[i]))) return false;
     }
