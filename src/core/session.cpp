@@ -147,7 +147,8 @@ void SessionState::update_verdict() {
   const std::vector<SymbolDef>& symbols = engine_->symbols;
   // Group caps: a group's positive total is scaled down to its max_score, so that many
   // phrases of one kind (ten pressure lines) cannot outweigh evidence across stages.
-  std::vector<double> group_total(engine_->groups.size(), 0.0);
+  std::vector<double>& group_total = group_total_;
+  group_total.assign(engine_->groups.size(), 0.0);
   for (const Fired& fired : fired_) {
     const double score = symbols[fired.symbol].score;
     if (score > 0) group_total[symbols[fired.symbol].group_index] += score;
@@ -170,7 +171,8 @@ void SessionState::update_verdict() {
   }
 
   // Composites see rule symbols and composites defined before them.
-  std::vector<std::optional<int>> composite_turn(symbols.size());
+  std::vector<std::optional<int>>& composite_turn = composite_turn_;
+  composite_turn.assign(symbols.size(), std::nullopt);
   auto symbol_turn = [&](uint32_t symbol) -> std::optional<int> {
     if (symbols[symbol].composite) return composite_turn[symbol];
     const int index = fired_index_[symbol];

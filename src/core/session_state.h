@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,8 @@ class SessionState final : public FindingSink {
   std::vector<text::PatternMatch> matches_;
   std::vector<std::pair<uint32_t, RuleMatch>> by_rule_;
   std::vector<RuleMatch> rule_matches_;
+  std::vector<double> group_total_;                 // per group, rebuilt per verdict
+  std::vector<std::optional<int>> composite_turn_;  // per symbol, rebuilt per verdict
   uint32_t current_rule_ = 0;
   int current_turn_ = kBeforeFirstTurn;
 };
