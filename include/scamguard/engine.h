@@ -45,6 +45,9 @@ struct EngineOptions {
   /// loading a cached database takes milliseconds. A missing or stale entry is recompiled; a
   /// cache that cannot be written is ignored.
   std::string pattern_cache_dir;
+  /// Optional: the text model file to load instead of `[model] path` in scamguard.toml (for
+  /// trying a newly trained model without editing the configuration).
+  std::string model_path;
 };
 
 /// One entry of the symbol catalogue.
