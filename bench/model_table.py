@@ -112,6 +112,8 @@ def columns(results):
 def size(n):
     if not isinstance(n, (int, float)):
         return "–"
+    if n == 0:
+        return "none"
     for unit, scale in (("MB", 1e6), ("kB", 1e3)):
         if n >= scale:
             return f"{n / scale:,.1f} {unit}"
@@ -234,7 +236,8 @@ def main():
     print("\nCells: share of the source's calls alerted at the scorer's threshold (recall for "
           "scam rows, false-positive rate for legit rows), in brackets at 0.5. The threshold is "
           "the lowest at which every legit source's false-positive rate is <= 1%. "
-          "Turns/s/core: scoring only, per CPU second.")
+          "Turns/s/core: scoring only, per CPU second; the peers count the turns they score "
+          "(those not spoken by the protected user, see bench/peers/loso.py).")
     for note in notes:
         print(f"\nNote: {note}")
 
