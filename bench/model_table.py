@@ -176,8 +176,9 @@ def machine():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    synthetic = os.path.dirname(loso.SYNTHETIC_GLOB)
     parser.add_argument("inputs", nargs="*", help="corpora, .jsonl files or directories "
-                        f"(default: {loso.SHARED_CALLS} and {os.path.dirname(loso.SYNTHETIC_GLOB)})")
+                        f"(default: {loso.SHARED_CALLS} and {synthetic})")
     parser.add_argument("--scamguard", help="scamguard binary; its `eval --loso --json` rows "
                         "are added when it supports them")
     parser.add_argument("--scamguard-args", default="", help="extra arguments for scamguard "

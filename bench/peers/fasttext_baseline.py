@@ -47,7 +47,8 @@ def read_calls(path):
     if path == "-":
         files = [sys.stdin]
     elif os.path.isdir(path):
-        files = [open(p, encoding="utf-8") for p in sorted(glob.glob(os.path.join(path, "*.jsonl")))]
+        files = [open(p, encoding="utf-8")
+                 for p in sorted(glob.glob(os.path.join(path, "*.jsonl")))]
     else:
         files = [open(path, encoding="utf-8")]
     for f in files:
@@ -102,7 +103,8 @@ def verdicts(calls, probabilities):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", help="calls to score: .jsonl file, directory of them, or -")
-    parser.add_argument("--train", action="append", help="training corpora (default: %s)" % DEFAULT_TRAIN)
+    parser.add_argument("--train", action="append",
+                        help="training corpora (default: %s)" % DEFAULT_TRAIN)
     parser.add_argument("--out", default="-", help="verdict lines go here (default stdout)")
     parser.add_argument("--limit-calls", type=int, default=0, help="score only the first N calls")
     fasttext_cli.add_arguments(parser)
