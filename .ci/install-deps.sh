@@ -9,6 +9,7 @@ packages=(
   libgtest-dev          # unit, golden-call and eval tests
   libbenchmark-dev      # benchmarks
   python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
+  fasttext              # a peer baseline in bench/ only (fastText command-line tool)
 )
 missing=()
 for p in "${packages[@]}"; do
