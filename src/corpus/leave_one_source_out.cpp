@@ -160,7 +160,10 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
   std::vector<std::pair<double, bool>> final_probabilities;
   for (const auto& [call, score] : model_scores) {
     if (!call->is_scam()) legit_scores[call->source].push_back(score.max_probability);
-    final_probabilities.emplace_back(score.final_probability, call->is_scam());
+    // A call with no remote or unknown turn gets the prior: the model has said nothing.
+    if (score.model_turns > 0) {
+      final_probabilities.emplace_back(score.final_probability, call->is_scam());
+    }
   }
   const double threshold = threshold_at_fpr(legit_scores, options.max_fpr);
   model_only.threshold = threshold;
