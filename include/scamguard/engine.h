@@ -22,6 +22,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,9 @@ struct EngineOptions {
   /// cache that cannot be written is ignored.
   std::string pattern_cache_dir;
   /// Optional: the text model file to load instead of `[model] path` in scamguard.toml (for
-  /// trying a newly trained model without editing the configuration).
-  std::string model_path;
+  /// trying a newly trained model without editing the configuration). An empty string runs
+  /// the engine without a model; unset keeps the configuration's.
+  std::optional<std::string> model_path;
 };
 
 /// One entry of the symbol catalogue.
