@@ -1,11 +1,21 @@
 #include "server/daemon.h"
 
+#include <sys/socket.h>
+
 #include "server/routes.h"
 #include "store/sqlite_call_store.h"
 
 namespace scamguard::server {
 
 namespace {
+
+// Debian's libcpp-httplib is compiled with a listen backlog of 5: a burst of new connections
+// (a SIP proxy restarting its pool, a load balancer) would see SYNs dropped and a 1 s retry.
+// Calling listen() again on the bound socket raises the backlog.
+class HttpServer : public httplib::Server {
+ public:
+  void raise_backlog(int backlog) { ::listen(svr_sock_, backlog); }
+};
 
 Result<std::shared_ptr<const TokenSet>> load_tokens(const DaemonConfig& config) {
   if (config.auth_tokens_path.empty()) return std::shared_ptr<const TokenSet>();
@@ -46,7 +56,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   if (!restored) return Unexpected{restored.error()};
   if (*restored > 0) log("restored " + std::to_string(*restored) + " open calls");
 
-  auto http = std::make_unique<httplib::Server>();
+  auto http = std::make_unique<HttpServer>();
   const size_t threads = static_cast<size_t>(config.threads);
   http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Keep-alive is what lets a SIP proxy or a contact-centre platform reuse one connection for
@@ -78,6 +88,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
     }
     daemon->port_ = config.listen_port;
   }
+  http->raise_backlog(SOMAXCONN);
   daemon->http_ = std::move(http);
   return daemon;
 }
