@@ -9,6 +9,11 @@ packages=(
   libgtest-dev          # unit, golden-call and eval tests
   libbenchmark-dev      # benchmarks
   python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
+  libcpp-httplib-dev    # scamguardd's HTTP server and the integration tests' client
+  libsqlite3-dev        # scamguardd's call store
+  libssl-dev            # SHA-256 of bearer tokens (libcrypto)
+  curl                  # .ci/run's daemon smoke check
+  wrk                   # bench/load/run.sh, the HTTP load test (not needed by the tests)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -33,8 +33,7 @@ void log_line(std::string_view line) {
   gmtime_r(&now, &utc);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  std::fprintf(stderr, "%s scamguardd: %.*s\n", stamp, static_cast<int>(line.size()),
-               line.data());
+  std::fprintf(stderr, "%s scamguardd: %.*s\n", stamp, static_cast<int>(line.size()), line.data());
 }
 
 constexpr const char* kUsage =
@@ -159,7 +158,8 @@ int main(int argc, char** argv) {
       if (received == SIGHUP) {
         scamguard::Result<DaemonConfig> reloaded = build_config(flags);
         scamguard::Status applied =
-            reloaded ? server.reload(*reloaded) : scamguard::Status(scamguard::Unexpected{reloaded.error()});
+            reloaded ? server.reload(*reloaded)
+                     : scamguard::Status(scamguard::Unexpected{reloaded.error()});
         log_line(applied ? std::string("reloaded configuration")
                          : "reload rejected, still serving the previous configuration: " +
                                applied.error().message);

@@ -1,7 +1,6 @@
 #include "server/auth.h"
 
 #include <openssl/evp.h>
-
 #include <toml++/toml.h>
 
 #include "util/files.h"
@@ -92,8 +91,9 @@ Result<TokenSet> TokenSet::load(const std::string& path) {
     for (char c : hash) hex = hex && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     if (!hex) {
       return make_error(ErrorCode::kConfig,
-                        where + ".sha256 must be 64 lower-case hex digits (the token's SHA-256, "
-                                "not the token)");
+                        where +
+                            ".sha256 must be 64 lower-case hex digits (the token's SHA-256, "
+                            "not the token)");
     }
     if (info.name.empty()) return make_error(ErrorCode::kConfig, where + ".name is required");
     if (!tokens.by_hash_.emplace(hash, info).second) {

@@ -22,10 +22,10 @@ namespace scamguard::server {
 
 struct LiveCall {
   std::string id;
-  std::mutex mutex;                   // guards everything below except last_activity_ms
-  std::condition_variable changed;    // notified when version or closed change (SSE)
+  std::mutex mutex;                 // guards everything below except last_activity_ms
+  std::condition_variable changed;  // notified when version or closed change (SSE)
   std::optional<CallSession> session;
-  int next_seq = 1;                   // per-call event sequence (0 is the set-up)
+  int next_seq = 1;  // per-call event sequence (0 is the set-up)
   int turn_count = 0;
   Verdict verdict;
   uint64_t version = 0;  // bumps when the action or the findings change

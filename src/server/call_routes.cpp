@@ -104,10 +104,10 @@ void register_call_routes(httplib::Server& server, ServerContext& context) {
               if (!request) return send_error(res, 400, "invalid_input", request.error().message);
               json stored = *body;
               stored.erase("id");
-              reply(res, 201,
-                    service->open_call(request->id, request->setup,
-                                       stored.dump(-1, ' ', false,
-                                                   json::error_handler_t::replace)));
+              reply(
+                  res, 201,
+                  service->open_call(request->id, request->setup,
+                                     stored.dump(-1, ' ', false, json::error_handler_t::replace)));
             });
 
   add_route(server, context, Method::kPost, std::string("/v1/calls/") + kId + "/turns",
@@ -185,7 +185,8 @@ void register_call_routes(httplib::Server& server, ServerContext& context) {
             if (!query.since) {
               return send_error(res, 400, "invalid_input",
                                 "since: must be RFC 3339 UTC (2026-11-29T12:00:00Z) or epoch "
-                                "seconds, not '" + value + "'");
+                                "seconds, not '" +
+                                    value + "'");
             }
           } else if (key == "limit") {
             const bool digits = !value.empty() && value.size() <= 4 &&

@@ -26,8 +26,7 @@ std::string dump(const nlohmann::json& value) {
 }
 
 store::VerdictChange change_of(const Verdict& verdict, int seq, int turn, int64_t at) {
-  return {seq, turn, at, to_string(verdict.action), verdict.score,
-          dump(findings_json(verdict))};
+  return {seq, turn, at, to_string(verdict.action), verdict.score, dump(findings_json(verdict))};
 }
 
 ApiError not_live(const std::string& id, bool closed) {
@@ -106,8 +105,8 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
   if (call.closed) return not_live(id, !call.close_reason.empty());
   if (expected_index && *expected_index != call.turn_count) {
     return ApiError{409, "turn_out_of_order",
-                    "index: this turn would be turn " + std::to_string(call.turn_count) +
-                        ", not " + std::to_string(*expected_index)};
+                    "index: this turn would be turn " + std::to_string(call.turn_count) + ", not " +
+                        std::to_string(*expected_index)};
   }
   const Verdict before = call.verdict;
   if (Status applied = call.session->on_turn(turn); !applied) return api_error(applied.error());
@@ -129,8 +128,8 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
     if (Status rebuilt = rebuild(call); !rebuilt) {
       call.closed = true;
       context_.calls.erase(id);
-      context_.log("call " + id + ": dropped from memory after a store error: " +
-                   rebuilt.error().message);
+      context_.log("call " + id +
+                   ": dropped from memory after a store error: " + rebuilt.error().message);
     }
     return api_error(stored.error());
   }
@@ -163,8 +162,8 @@ Outcome<CallView> CallService::add_event(const std::string& id, const DeviceEven
 
   store::CallStep step;
   step.call_id = id;
-  step.event = store::DeviceEventRecord{seq, call.turn_count - 1, now, to_string(event.type),
-                                        event.app};
+  step.event =
+      store::DeviceEventRecord{seq, call.turn_count - 1, now, to_string(event.type), event.app};
   if (changed) step.verdict = change_of(after, seq, call.turn_count - 1, now);
   step.action = to_string(after.action);
   step.score = after.score;
@@ -196,8 +195,8 @@ Outcome<CallView> CallService::close_call(const std::string& id, const std::stri
 }
 
 Outcome<CallView> CallService::close_locked(LiveCall& call, const std::string& reason) {
-  store::CloseCall close{call.id, ServerContext::now_ms(), reason,
-                         to_string(call.verdict.action), call.verdict.score};
+  store::CloseCall close{call.id, ServerContext::now_ms(), reason, to_string(call.verdict.action),
+                         call.verdict.score};
   if (Status stored = context_.store.close_call(close); !stored) return api_error(stored.error());
   call.closed = true;
   call.close_reason = reason;
@@ -226,14 +225,14 @@ Status replay_record(const store::CallRecord& record, CallSession& session, int&
   size_t e = 0;
   next_seq = 1;
   while (t < record.turns.size() || e < record.events.size()) {
-    const bool turn_next =
-        e == record.events.size() ||
-        (t < record.turns.size() && record.turns[t].seq < record.events[e].seq);
+    const bool turn_next = e == record.events.size() ||
+                           (t < record.turns.size() && record.turns[t].seq < record.events[e].seq);
     if (turn_next) {
       const store::TurnRecord& turn = record.turns[t++];
       std::optional<Speaker> speaker = parse_speaker(turn.speaker);
       if (!speaker) {
-        return make_error(ErrorCode::kInvalidInput, "stored turn has speaker '" + turn.speaker + "'");
+        return make_error(ErrorCode::kInvalidInput,
+                          "stored turn has speaker '" + turn.speaker + "'");
       }
       if (Status applied = session.on_turn({*speaker, turn.text}); !applied) return applied;
       next_seq = std::max(next_seq, turn.seq + 1);

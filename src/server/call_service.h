@@ -26,8 +26,8 @@ struct Outcome {
   std::optional<T> value;
   ApiError error;
 
-  Outcome(T v) : value(std::move(v)) {}           // NOLINT: implicit, like Result
-  Outcome(ApiError e) : error(std::move(e)) {}    // NOLINT
+  Outcome(T v) : value(std::move(v)) {}         // NOLINT: implicit, like Result
+  Outcome(ApiError e) : error(std::move(e)) {}  // NOLINT
   bool ok() const { return value.has_value(); }
 };
 

@@ -1,10 +1,10 @@
 #include "server/daemon_config.h"
 
 #include <arpa/inet.h>
+#include <toml++/toml.h>
 
 #include <charconv>
 #include <filesystem>
-#include <toml++/toml.h>
 
 #include "util/files.h"
 

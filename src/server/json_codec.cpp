@@ -13,9 +13,10 @@ Result<json> parse_body(std::string_view body) {
   try {
     return json::parse(body);
   } catch (const json::parse_error& error) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "malformed JSON at byte " + std::to_string(error.byte) + ": " +
-                          std::string(error.what()).substr(std::string(error.what()).find(':') + 2));
+    return make_error(
+        ErrorCode::kInvalidInput,
+        "malformed JSON at byte " + std::to_string(error.byte) + ": " +
+            std::string(error.what()).substr(std::string(error.what()).find(':') + 2));
   }
 }
 
@@ -69,8 +70,7 @@ Result<TurnRequest> decode_turn(const json& body) {
 
 Result<DeviceEvent> decode_event(const json& body) {
   if (!body.is_object()) {
-    return make_error(ErrorCode::kInvalidInput,
-                      "the body must be a JSON object (a device event)");
+    return make_error(ErrorCode::kInvalidInput, "the body must be a JSON object (a device event)");
   }
   Result<corpus::TimedDeviceEvent> event = corpus::event_from_json(body, "");
   if (!event) return Unexpected{event.error()};

@@ -93,8 +93,8 @@ std::string Metrics::render(const GaugeSnapshot& gauges) const {
         gauges.engine_generation);
   out += "# HELP scamguard_engine_reloads_total Configuration reloads, by result.\n";
   out += "# TYPE scamguard_engine_reloads_total counter\n";
-  out += "scamguard_engine_reloads_total{result=\"ok\"} " + std::to_string(reloads_ok_.load()) +
-         "\n";
+  out +=
+      "scamguard_engine_reloads_total{result=\"ok\"} " + std::to_string(reloads_ok_.load()) + "\n";
   out += "scamguard_engine_reloads_total{result=\"failed\"} " +
          std::to_string(reloads_failed_.load()) + "\n";
   return out;

@@ -66,7 +66,8 @@ void add_route(httplib::Server& server, ServerContext& context, Method method,
     const auto start = std::chrono::steady_clock::now();
     std::string client = req.remote_addr;
     bool allowed = true;
-    if (std::shared_ptr<const TokenSet> tokens = context.tokens(); tokens && scope != Scope::kNone) {
+    if (std::shared_ptr<const TokenSet> tokens = context.tokens();
+        tokens && scope != Scope::kNone) {
       const std::string header = req.get_header_value("Authorization");
       constexpr std::string_view kBearer = "Bearer ";
       std::optional<TokenInfo> holder;
@@ -101,10 +102,10 @@ void add_route(httplib::Server& server, ServerContext& context, Method method,
         send_error(res, 500, "internal", std::string("internal error: ") + error.what());
       }
     }
-    metrics->observe(res.status, static_cast<uint64_t>(
-                                     std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                         std::chrono::steady_clock::now() - start)
-                                         .count()));
+    metrics->observe(res.status,
+                     static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                               std::chrono::steady_clock::now() - start)
+                                               .count()));
   };
   if (method == Method::kGet) {
     server.Get(pattern, std::move(wrapped));
@@ -115,25 +116,25 @@ void add_route(httplib::Server& server, ServerContext& context, Method method,
 
 void install_error_handler(httplib::Server& server, ServerContext& context) {
   RouteMetrics* unmatched = context.metrics.route("unmatched");
-  server.set_error_handler([unmatched, &context](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    if (!res.body.empty()) return;  // a route already wrote its own error body
-    switch (res.status) {
-      case 404:
-        unmatched->observe(404, 0);
-        send_error(res, 404, "no_route", "no route for " + req.method + " " + req.path);
-        break;
-      case 413:
-        unmatched->observe(413, 0);
-        send_error(res, 413, "body_too_large",
-                   "the request body is over the limit of " +
-                       std::to_string(context.limits().max_body_bytes) +
-                       " bytes (limits.max_body_bytes)");
-        break;
-      default:
-        send_error(res, res.status, "bad_request", "the HTTP request could not be read");
-    }
-  });
+  server.set_error_handler(
+      [unmatched, &context](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;  // a route already wrote its own error body
+        switch (res.status) {
+          case 404:
+            unmatched->observe(404, 0);
+            send_error(res, 404, "no_route", "no route for " + req.method + " " + req.path);
+            break;
+          case 413:
+            unmatched->observe(413, 0);
+            send_error(res, 413, "body_too_large",
+                       "the request body is over the limit of " +
+                           std::to_string(context.limits().max_body_bytes) +
+                           " bytes (limits.max_body_bytes)");
+            break;
+          default:
+            send_error(res, res.status, "bad_request", "the HTTP request could not be read");
+        }
+      });
 }
 
 }  // namespace scamguard::server

@@ -32,8 +32,11 @@ class ServerContext {
  public:
   ServerContext(std::shared_ptr<const Engine> engine, std::shared_ptr<const TokenSet> tokens,
                 Limits limits, store::CallStore& call_store, LogSink log_sink)
-      : store(call_store), log(std::move(log_sink)), engine_(std::move(engine)),
-        tokens_(std::move(tokens)), limits_(limits) {
+      : store(call_store),
+        log(std::move(log_sink)),
+        engine_(std::move(engine)),
+        tokens_(std::move(tokens)),
+        limits_(limits) {
     limiter.configure(limits.requests_per_second, limits.burst);
   }
 

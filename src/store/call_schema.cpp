@@ -56,8 +56,7 @@ CREATE TABLE call_verdicts (
 ) WITHOUT ROWID;
 )sql",
 };
-static_assert(std::size(kMigrations) == kCallSchemaVersion,
-              "one migration per schema version");
+static_assert(std::size(kMigrations) == kCallSchemaVersion, "one migration per schema version");
 
 }  // namespace
 
@@ -96,8 +95,8 @@ Status migrate_call_schema(SqliteDb& db) {
     if (Status applied = db.exec(sql); !applied) {
       (void)db.exec("ROLLBACK");
       Error error = applied.error();
-      error.message = "migrating the call schema to version " + std::to_string(version) + ": " +
-                      error.message;
+      error.message =
+          "migrating the call schema to version " + std::to_string(version) + ": " + error.message;
       return Unexpected{error};
     }
   }

@@ -24,10 +24,10 @@ const char* to_string(CallState state) noexcept;
 
 // One verdict change: written when a call opens and whenever its action or its findings change.
 struct VerdictChange {
-  int seq = 0;          // per-call event sequence number that caused it (0: the set-up)
-  int turn = -1;        // turn count - 1 when it happened (-1: before the first turn)
+  int seq = 0;    // per-call event sequence number that caused it (0: the set-up)
+  int turn = -1;  // turn count - 1 when it happened (-1: before the first turn)
   TimestampMs at = 0;
-  std::string action;   // "allow", "warn", "block"
+  std::string action;  // "allow", "warn", "block"
   double score = 0.0;
   std::string findings_json;  // JSON array, as the API shows it
 };

@@ -1,5 +1,7 @@
 #include "store/sqlite_call_store.h"
 
+#include <pthread.h>
+
 #include <utility>
 
 #include "store/call_schema.h"
@@ -90,8 +92,8 @@ SqliteCallStore::SqliteCallStore(SqliteOptions options) : options_(std::move(opt
 
 Result<std::unique_ptr<SqliteCallStore>> SqliteCallStore::open(const SqliteOptions& options) {
   if (options.path.empty()) return make_error(ErrorCode::kConfig, "database path is empty");
-  Result<SqliteDb> db =
-      SqliteDb::open(options.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+  Result<SqliteDb> db = SqliteDb::open(
+      options.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!db) return Unexpected{db.error()};
   // The version check comes before any pragma that writes (journal_mode rewrites the header),
   // so a newer database is refused untouched.
@@ -101,8 +103,8 @@ Result<std::unique_ptr<SqliteCallStore>> SqliteCallStore::open(const SqliteOptio
     Status refused = migrate_call_schema(*db);  // produces the refusal message, changes nothing
     return Unexpected{refused.error()};
   }
-  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                             "PRAGMA foreign_keys = ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
     if (Status applied = db->exec(pragma); !applied) return Unexpected{applied.error()};
   }
   if (Status migrated = migrate_call_schema(*db); !migrated) return Unexpected{migrated.error()};
@@ -141,6 +143,7 @@ Status SqliteCallStore::submit(std::function<Status(Writer&)> write) {
 }
 
 void SqliteCallStore::writer_loop() {
+  pthread_setname_np(pthread_self(), "sg-store-write");  // visible in top -H and perf
   std::vector<PendingWrite*> batch;
   for (;;) {
     {
@@ -217,7 +220,9 @@ Status SqliteCallStore::create_call(const NewCall& call) {
 Status SqliteCallStore::append_step(const CallStep& step) {
   return submit([&step](Writer& writer) -> Status {
     Status updated = writer.update_summary.bind(1, step.call_id)
-                         .bind(2, step.turn ? step.turn->at : step.event ? step.event->at : 0)
+                         .bind(2, step.turn    ? step.turn->at
+                                  : step.event ? step.event->at
+                                               : 0)
                          .bind(3, step.action)
                          .bind(4, step.score)
                          .bind(5, step.turn ? 1 : 0)
@@ -275,8 +280,7 @@ Result<SqliteDb*> SqliteCallStore::acquire_reader(std::unique_ptr<SqliteDb>& hol
       return holder.get();
     }
   }
-  Result<SqliteDb> db =
-      SqliteDb::open(options_.path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+  Result<SqliteDb> db = SqliteDb::open(options_.path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
   if (!db) return Unexpected{db.error()};
   holder = std::make_unique<SqliteDb>(std::move(*db));
   return holder.get();
@@ -324,8 +328,8 @@ Result<CallRecord> SqliteCallStore::load_call_with(SqliteDb& db, const std::stri
     record.summary = summary_from(*call);
     record.setup_json = call->column_text(11);
   }
-  Result<SqliteStatement> turns =
-      db.prepare("SELECT idx, seq, at, speaker, text FROM call_turns WHERE call_id = ?1 ORDER BY idx");
+  Result<SqliteStatement> turns = db.prepare(
+      "SELECT idx, seq, at, speaker, text FROM call_turns WHERE call_id = ?1 ORDER BY idx");
   if (!turns) return Unexpected{turns.error()};
   turns->bind(1, id);
   for (;;) {
@@ -451,7 +455,8 @@ Result<std::vector<CallRecord>> SqliteCallStore::load_open_calls() const {
   std::vector<CallRecord> records;
   for (const std::string& id : ids) {
     Result<CallRecord> record = load_call_with(**db, id);
-    if (!record) return counted<std::vector<CallRecord>>(Unexpected{record.error()}, stats_mutex_, stats_);
+    if (!record)
+      return counted<std::vector<CallRecord>>(Unexpected{record.error()}, stats_mutex_, stats_);
     records.push_back(std::move(*record));
   }
   release_reader(std::move(holder));

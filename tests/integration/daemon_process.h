@@ -3,13 +3,13 @@
 // running beforehand; everything started here is reaped by the destructor.
 #pragma once
 
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
-#include <httplib.h>
 #include <optional>
 #include <string>
 #include <thread>
@@ -42,9 +42,15 @@ class DaemonProcess {
   bool start(std::string* why = nullptr) {
     const std::filesystem::path ready = dir_ / "ready";
     std::filesystem::remove(ready);
-    std::vector<std::string> args = {SCAMGUARDD_BINARY, "--listen", "127.0.0.1:0", "--db",
-                                     db().string(), "--ready-file", ready.string(),
-                                     "--pattern-cache", SCAMGUARD_TEST_PATTERN_CACHE};
+    std::vector<std::string> args = {SCAMGUARDD_BINARY,
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--db",
+                                     db().string(),
+                                     "--ready-file",
+                                     ready.string(),
+                                     "--pattern-cache",
+                                     SCAMGUARD_TEST_PATTERN_CACHE};
     args.insert(args.end(), extra_.begin(), extra_.end());
     pid_ = ::fork();
     if (pid_ == 0) {

@@ -51,8 +51,10 @@ std::string stored_list(httplib::Client& cli) {
 
 // SHA-256 of the test tokens, computed with sha256sum, not with the code under test.
 std::string sha256_of(const std::string& token) {
-  if (token == "read-token-for-tests") return "034a18b02f9980ffc4c7b91fe20d9958638c3f488e9413f54510f19374b0784f";
-  if (token == "write-token-for-tests") return "9473cfa4b57c5e71e62cfdd21b6886907df5eef9f747308bb56c7de0408771b4";
+  if (token == "read-token-for-tests")
+    return "034a18b02f9980ffc4c7b91fe20d9958638c3f488e9413f54510f19374b0784f";
+  if (token == "write-token-for-tests")
+    return "9473cfa4b57c5e71e62cfdd21b6886907df5eef9f747308bb56c7de0408771b4";
   return {};
 }
 
@@ -85,7 +87,8 @@ TEST(Daemon, WholeCallThroughTheStreamReachesWarnThenBlock) {
           size_t at = 0;
           while (at < line.size()) {
             size_t next = line.find('\n', at);
-            std::string one = line.substr(at, next == std::string::npos ? std::string::npos : next - at);
+            std::string one =
+                line.substr(at, next == std::string::npos ? std::string::npos : next - at);
             if (one.rfind("event: ", 0) == 0) name = one.substr(7);
             if (one.rfind("data: ", 0) == 0) payload = one.substr(6);
             at = next == std::string::npos ? line.size() : next + 1;
@@ -183,14 +186,13 @@ TEST(Daemon, BadInputGetsTheRight4xxAndChangesNothing) {
        "invalid_input"},
       {"index out of order", turns, R"({"speaker": "remote", "text": "x", "index": 7})", 409,
        "turn_out_of_order"},
-      {"oversized turn", turns,
-       json{{"speaker", "remote"}, {"text", std::string(300, 'a')}}.dump(), 413,
-       "turn_too_large"},
+      {"oversized turn", turns, json{{"speaker", "remote"}, {"text", std::string(300, 'a')}}.dump(),
+       413, "turn_too_large"},
       {"oversized body", turns,
        json{{"speaker", "remote"}, {"text", "x"}, {"pad", std::string(5000, 'a')}}.dump(), 413,
        "body_too_large"},
-      {"unknown call", "/v1/calls/no-such-call/turns", R"({"speaker": "remote", "text": "x"})",
-       404, "call_not_found"},
+      {"unknown call", "/v1/calls/no-such-call/turns", R"({"speaker": "remote", "text": "x"})", 404,
+       "call_not_found"},
       {"event type unknown", events, R"({"type": "app_exploded", "app": "x"})", 400,
        "invalid_input"},
       {"event app wrong type", events, R"({"type": "app_started", "app": []})", 400,
@@ -280,11 +282,22 @@ TEST(Daemon, BearerTokensHaveReadAndWriteScopes) {
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
 }
 
+TEST(Daemon, TheShippedDaemonConfigLoads) {
+  TempDir dir;
+  DaemonProcess daemon(
+      dir.path(), {"--config", (source_dir() / "conf" / "scamguardd.toml").string(), "--listen",
+                   "127.0.0.1:0", "--db", (dir.path() / "calls.db").string()});
+  std::string why;
+  ASSERT_TRUE(daemon.start(&why)) << why;
+  httplib::Client cli = daemon.client();
+  EXPECT_EQ(cli.Post("/v1/check", kScamSetup, "application/json")->status, 200);
+  EXPECT_EQ(daemon.stop(SIGTERM), 0);
+}
+
 TEST(Daemon, RefusesToListenBeyondLoopbackWithoutAuth) {
   TempDir dir;
   const int code = DaemonProcess::run_to_exit(
-      {"--listen", "0.0.0.0:0", "--db", (dir.path() / "calls.db").string()},
-      dir.path() / "log");
+      {"--listen", "0.0.0.0:0", "--db", (dir.path() / "calls.db").string()}, dir.path() / "log");
   EXPECT_EQ(code, 2);
   EXPECT_NE(read_text(dir.path() / "log").find("without auth"), std::string::npos)
       << read_text(dir.path() / "log");

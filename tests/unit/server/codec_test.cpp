@@ -70,8 +70,8 @@ TEST(JsonCodec, VerdictCarriesEveryFinding) {
   Verdict verdict;
   verdict.action = Action::kWarn;
   verdict.score = 6.004;
-  verdict.findings.push_back({"BRAND_CLAIM", "impersonation", Stage::kImpersonation, 2.0, 0,
-                              {"brand=amazon"}});
+  verdict.findings.push_back(
+      {"BRAND_CLAIM", "impersonation", Stage::kImpersonation, 2.0, 0, {"brand=amazon"}});
   json out = verdict_json(verdict);
   EXPECT_EQ(out["action"], "warn");
   EXPECT_DOUBLE_EQ(out["score"].get<double>(), 6.0);

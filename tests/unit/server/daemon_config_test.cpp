@@ -1,7 +1,8 @@
+#include "server/daemon_config.h"
+
 #include <gtest/gtest.h>
 
 #include "server/auth.h"
-#include "server/daemon_config.h"
 #include "server/rate_limiter.h"
 #include "support/test_paths.h"
 

@@ -44,9 +44,10 @@ TEST(SqliteCallStore, RefusesANewerSchemaAndLeavesTheFileUntouched) {
   {
     auto db = SqliteDb::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     ASSERT_TRUE(db);
-    ASSERT_TRUE(db->exec("CREATE TABLE scamguard_calls_schema (version INTEGER NOT NULL);"
-                         "INSERT INTO scamguard_calls_schema VALUES (" +
-                         std::to_string(kCallSchemaVersion + 1) + ");"));
+    ASSERT_TRUE(
+        db->exec("CREATE TABLE scamguard_calls_schema (version INTEGER NOT NULL);"
+                 "INSERT INTO scamguard_calls_schema VALUES (" +
+                 std::to_string(kCallSchemaVersion + 1) + ");"));
   }
   const std::string before = read_text(path);
   auto store = SqliteCallStore::open({.path = path});
@@ -63,8 +64,9 @@ TEST(SqliteCallStore, LeavesOtherTablesAlone) {
   const std::string path = (dir.path() / "calls.db").string();
   {
     auto db = SqliteDb::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    ASSERT_TRUE(db->exec("CREATE TABLE campaign_schema (version INTEGER);"
-                         "INSERT INTO campaign_schema VALUES (7);"));
+    ASSERT_TRUE(
+        db->exec("CREATE TABLE campaign_schema (version INTEGER);"
+                 "INSERT INTO campaign_schema VALUES (7);"));
   }
   { ASSERT_TRUE(SqliteCallStore::open({.path = path})); }
   { ASSERT_TRUE(SqliteCallStore::open({.path = path})); }  // reopening migrates nothing
