@@ -282,6 +282,60 @@ TEST(Daemon, BearerTokensHaveReadAndWriteScopes) {
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
 }
 
+TEST(Daemon, ListsCallsPagedAndFilteredAndCountsThemInMetrics) {
+  TempDir dir;
+  DaemonProcess daemon(dir.path());
+  std::string why;
+  ASSERT_TRUE(daemon.start(&why)) << why;
+  httplib::Client cli = daemon.client();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(open_call(cli));
+  ASSERT_EQ(post_turn(cli, ids[1], "hello I am calling from amazon about a refund on your account")
+                ->status,
+            200);
+  ASSERT_EQ(cli.Post(("/v1/calls/" + ids[0] + "/close").c_str(), "{}", "application/json")->status,
+            200);
+
+  // Newest first, two per page, following next_cursor to the end.
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int page = 0; page < 5; ++page) {
+    std::string path = "/v1/calls?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor);
+    json body = body_json(cli.Get(path.c_str()));
+    for (const json& call : body["calls"]) seen.push_back(call["id"]);
+    if (body["next_cursor"].is_null()) break;
+    cursor = body["next_cursor"];
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{ids[4], ids[3], ids[2], ids[1], ids[0]}));
+
+  json warned = body_json(cli.Get("/v1/calls?action=warn"));
+  ASSERT_EQ(warned["calls"].size(), 1u);
+  EXPECT_EQ(warned["calls"][0]["id"], ids[1]);
+  json closed = body_json(cli.Get("/v1/calls?state=closed"));
+  ASSERT_EQ(closed["calls"].size(), 1u);
+  EXPECT_EQ(closed["calls"][0]["id"], ids[0]);
+  EXPECT_EQ(body_json(cli.Get("/v1/calls?since=2999-01-01T00:00:00Z"))["calls"].size(), 0u);
+  EXPECT_EQ(cli.Get("/v1/calls?since=last-week")->status, 400);
+
+  // A stream of a closed call says so and ends.
+  auto stream = cli.Get(("/v1/calls/" + ids[0] + "/stream").c_str());
+  ASSERT_TRUE(stream);
+  EXPECT_NE(stream->body.find("event: closed"), std::string::npos) << stream->body;
+
+  const std::string metrics = cli.Get("/metrics")->body;
+  EXPECT_NE(metrics.find("scamguard_http_requests_total{route=\"calls_open\",code=\"2xx\"} 5"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("scamguard_verdicts_total{action=\"warn\"} 1"), std::string::npos);
+  EXPECT_NE(metrics.find("scamguard_open_calls 4"), std::string::npos);
+  EXPECT_NE(
+      metrics.find(
+          "scamguard_http_request_duration_seconds_bucket{route=\"calls_turn\",le=\"+Inf\"} 1"),
+      std::string::npos);
+  EXPECT_NE(metrics.find("scamguard_store_errors_total 0"), std::string::npos);
+  EXPECT_EQ(daemon.stop(SIGTERM), 0);
+}
+
 TEST(Daemon, TheShippedDaemonConfigLoads) {
   TempDir dir;
   DaemonProcess daemon(
