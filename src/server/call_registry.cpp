@@ -35,6 +35,19 @@ std::vector<std::shared_ptr<LiveCall>> CallRegistry::snapshot() const {
   return calls;
 }
 
+uint64_t turn_digest(const Turn& turn) noexcept {
+  // FNV-1a over the speaker and the text: cheap, and collisions only matter for a retry that
+  // also names the same turn index.
+  uint64_t hash = 1469598103934665603ull;
+  auto mix = [&](unsigned char byte) {
+    hash ^= byte;
+    hash *= 1099511628211ull;
+  };
+  mix(static_cast<unsigned char>(turn.speaker));
+  for (char c : turn.text) mix(static_cast<unsigned char>(c));
+  return hash;
+}
+
 bool verdict_changed(const Verdict& before, const Verdict& after) noexcept {
   if (before.action != after.action) return true;
   if (before.findings.size() != after.findings.size()) return true;

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "scamguard/events.h"
 #include "scamguard/session.h"
 #include "scamguard/verdict.h"
 
@@ -27,6 +28,9 @@ struct LiveCall {
   std::optional<CallSession> session;
   int next_seq = 1;  // per-call event sequence (0 is the set-up)
   int turn_count = 0;
+  // One digest of (speaker, text) per turn: a client that retries a turn whose first attempt
+  // was committed (it timed out before the answer) gets the same answer, not a second turn.
+  std::vector<uint64_t> turn_digests;
   Verdict verdict;
   uint64_t version = 0;  // bumps when the action or the findings change
   bool closed = false;   // closed, or never committed: the call is no longer live
@@ -52,6 +56,8 @@ class CallRegistry {
 
 // Whether two verdicts differ in what a person would be told: the action, or which symbols
 // fired with which evidence.
+uint64_t turn_digest(const Turn& turn) noexcept;
+
 bool verdict_changed(const Verdict& before, const Verdict& after) noexcept;
 
 }  // namespace scamguard::server

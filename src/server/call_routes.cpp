@@ -16,6 +16,7 @@ json view_json(const CallView& view) {
                {"verdict", verdict_json(view.verdict)}};
   if (view.turn_index >= 0) body["turn_index"] = view.turn_index;
   if (view.closed) body["close_reason"] = view.close_reason;
+  if (view.duplicate) body["duplicate"] = true;
   return body;
 }
 

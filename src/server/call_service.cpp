@@ -87,7 +87,7 @@ Outcome<CallView> CallService::open_call(std::optional<std::string> id, const Ca
     return api_error(stored.error());
   }
   context_.metrics.count_verdict(call->verdict.action);
-  return CallView{call->id, -1, false, {}, call->verdict};
+  return CallView{call->id, -1, false, false, {}, call->verdict};
 }
 
 Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
@@ -103,6 +103,13 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
   LiveCall& call = **found.value;
   std::unique_lock lock(call.mutex);
   if (call.closed) return not_live(id, !call.close_reason.empty());
+  const uint64_t digest = turn_digest(turn);
+  if (expected_index && *expected_index < call.turn_count &&
+      call.turn_digests[static_cast<size_t>(*expected_index)] == digest) {
+    CallView view{id, *expected_index, false, false, {}, call.verdict};
+    view.duplicate = true;
+    return view;
+  }
   if (expected_index && *expected_index != call.turn_count) {
     return ApiError{409, "turn_out_of_order",
                     "index: this turn would be turn " + std::to_string(call.turn_count) + ", not " +
@@ -135,6 +142,7 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
   }
   call.verdict = after;
   call.turn_count = index + 1;
+  call.turn_digests.push_back(digest);
   call.next_seq = seq + 1;
   call.last_activity_ms = now;
   if (changed) {
@@ -142,7 +150,7 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
     call.changed.notify_all();
   }
   context_.metrics.count_verdict(after.action);
-  return CallView{id, index, false, {}, after};
+  return CallView{id, index, false, false, {}, after};
 }
 
 Outcome<CallView> CallService::add_event(const std::string& id, const DeviceEvent& event) {
@@ -182,7 +190,7 @@ Outcome<CallView> CallService::add_event(const std::string& id, const DeviceEven
     call.changed.notify_all();
   }
   context_.metrics.count_verdict(after.action);
-  return CallView{id, call.turn_count - 1, false, {}, after};
+  return CallView{id, call.turn_count - 1, false, false, {}, after};
 }
 
 Outcome<CallView> CallService::close_call(const std::string& id, const std::string& reason) {
@@ -203,7 +211,7 @@ Outcome<CallView> CallService::close_locked(LiveCall& call, const std::string& r
   call.session.reset();
   context_.calls.erase(call.id);
   call.changed.notify_all();
-  return CallView{call.id, call.turn_count - 1, true, reason, call.verdict};
+  return CallView{call.id, call.turn_count - 1, true, false, reason, call.verdict};
 }
 
 Outcome<Verdict> CallService::check(const CallSetup& setup) const {
@@ -217,7 +225,8 @@ namespace {
 
 // Applies a stored call to a fresh session in the order it was received.
 Status replay_record(const store::CallRecord& record, CallSession& session, int& turn_count,
-                     int& next_seq) {
+                     int& next_seq, std::vector<uint64_t>& digests) {
+  digests.clear();
   Result<CallSetup> setup = corpus::parse_setup_json(record.setup_json);
   if (!setup) return Unexpected{setup.error()};
   if (Status applied = session.on_signalling(*setup); !applied) return applied;
@@ -234,7 +243,9 @@ Status replay_record(const store::CallRecord& record, CallSession& session, int&
         return make_error(ErrorCode::kInvalidInput,
                           "stored turn has speaker '" + turn.speaker + "'");
       }
-      if (Status applied = session.on_turn({*speaker, turn.text}); !applied) return applied;
+      const Turn replayed{*speaker, turn.text};
+      if (Status applied = session.on_turn(replayed); !applied) return applied;
+      digests.push_back(turn_digest(replayed));
       next_seq = std::max(next_seq, turn.seq + 1);
     } else {
       const store::DeviceEventRecord& event = record.events[e++];
@@ -258,11 +269,13 @@ Status CallService::rebuild(LiveCall& call) {
   CallSession session = context_.engine()->open_call();
   int turn_count = 0;
   int next_seq = 1;
-  if (Status replayed = replay_record(*record, session, turn_count, next_seq); !replayed) {
+  std::vector<uint64_t> digests;
+  if (Status replayed = replay_record(*record, session, turn_count, next_seq, digests); !replayed) {
     return replayed;
   }
   call.session.emplace(std::move(session));
   call.turn_count = turn_count;
+  call.turn_digests = std::move(digests);
   call.next_seq = next_seq;
   call.verdict = call.session->verdict();
   return {};
@@ -278,7 +291,8 @@ Result<size_t> CallService::restore_open_calls() {
     call->opened_at_ms = record.summary.opened_at;
     call->last_activity_ms = record.summary.updated_at;
     CallSession session = context_.engine()->open_call();
-    Status replayed = replay_record(record, session, call->turn_count, call->next_seq);
+    Status replayed =
+        replay_record(record, session, call->turn_count, call->next_seq, call->turn_digests);
     if (!replayed) {
       context_.log("call " + call->id + " could not be restored: " + replayed.error().message);
       (void)context_.store.close_call({call->id, ServerContext::now_ms(), "restore_failed",

@@ -38,6 +38,7 @@ struct CallView {
   std::string id;
   int turn_index = -1;  // the turn just added (turn routes)
   bool closed = false;
+  bool duplicate = false;  // a retried turn that was already stored: nothing was added
   std::string close_reason;
   Verdict verdict;
 };

@@ -457,10 +457,21 @@ TEST(Daemon, KillDashNineLosesNoAcknowledgedTurnAndOpenCallsComeBackOpen) {
     for (size_t i = 0; i < acknowledged[c].size(); ++i) {
       EXPECT_EQ(turns[i]["text"], acknowledged[c][i]) << ids[c] << " turn " << i;
     }
+    // A retry of the last acknowledged turn is recognised, not stored twice.
+    if (!acknowledged[c].empty()) {
+      const int last = static_cast<int>(acknowledged[c].size()) - 1;
+      auto retry = post_turn(cli, ids[c], acknowledged[c].back(), last);
+      ASSERT_TRUE(retry);
+      EXPECT_EQ(retry->status, 200) << retry->body;
+      EXPECT_EQ(body_json(retry)["duplicate"], true) << retry->body;
+      EXPECT_EQ(body_json(retry)["turn_index"], last);
+    }
     // The rebuilt session continues where the store left off.
     auto next = post_turn(cli, ids[c], "after the restart", static_cast<int>(turns.size()));
     ASSERT_TRUE(next);
     EXPECT_EQ(next->status, 200) << next->body;
+    EXPECT_EQ(body_json(cli.Get(("/v1/calls/" + ids[c]).c_str()))["turns"].size(),
+              turns.size() + 1);
   }
   EXPECT_NE(restarted.log_text().find("restored 8 open calls"), std::string::npos)
       << restarted.log_text();
