@@ -13,7 +13,6 @@ packages=(
   libsqlite3-dev        # scamguardd's call store
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)
   curl                  # .ci/run's daemon smoke check
-  wrk                   # bench/load/run.sh, the HTTP load test (not needed by the tests)
 )
 missing=()
 for p in "${packages[@]}"; do
