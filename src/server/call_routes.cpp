@@ -221,18 +221,4 @@ void register_call_routes(httplib::Server& server, ServerContext& context) {
       });
 }
 
-void register_check_route(httplib::Server& server, ServerContext& context) {
-  auto service = std::make_shared<CallService>(context);
-  add_route(server, context, Method::kPost, "/v1/check", "check", Scope::kRead,
-            [service](const httplib::Request& req, httplib::Response& res) {
-              std::optional<json> body = body_of(req, res);
-              if (!body) return;
-              Result<OpenCallRequest> request = decode_open_call(*body);
-              if (!request) return send_error(res, 400, "invalid_input", request.error().message);
-              Outcome<Verdict> verdict = service->check(request->setup);
-              if (!verdict.ok()) return send_error(res, verdict.error);
-              send_json(res, 200, {{"verdict", verdict_json(*verdict.value)}});
-            });
-}
-
 }  // namespace scamguard::server
