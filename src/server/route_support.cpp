@@ -89,7 +89,9 @@ void add_route(httplib::Server& server, ServerContext& context, Method method,
         client = "token:" + holder->name;
       }
     }
-    if (allowed && !context.limiter.allow(client)) {
+    // Unauthenticated routes (/healthz) are exempt: a load balancer's probe must never be told
+    // to back off.
+    if (allowed && scope != Scope::kNone && !context.limiter.allow(client)) {
       res.set_header("Retry-After", "1");
       send_error(res, 429, "rate_limited",
                  "too many requests from " + client + " (limits.requests_per_second)");
