@@ -10,6 +10,10 @@ packages=(
   libbenchmark-dev      # benchmarks
   python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
   fasttext              # a peer baseline in bench/ only (fastText command-line tool)
+  libcpp-httplib-dev    # scamguardd's HTTP server and the integration tests' client
+  libsqlite3-dev        # scamguardd's call store
+  libssl-dev            # SHA-256 of bearer tokens (libcrypto)
+  curl                  # .ci/run's daemon smoke check
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -18,3 +18,19 @@ if(NOT TARGET nlohmann_json::nlohmann_json)
 endif()
 
 find_package(Threads REQUIRED)
+
+# The daemon (SCAMGUARD_BUILD_SERVER): SQLite for the call store, cpp-httplib for HTTP
+# (Debian builds it as a shared library; its pkg-config flags carry the OpenSSL/zlib/brotli
+# defines the library was built with, which the header's class layout depends on), and
+# OpenSSL's libcrypto for SHA-256 of bearer tokens.
+if(SCAMGUARD_BUILD_SERVER)
+  if(NOT TARGET SQLite::SQLite3)
+    find_package(SQLite3 REQUIRED)
+  endif()
+  if(NOT TARGET PkgConfig::httplib)
+    pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
+  endif()
+  if(NOT TARGET OpenSSL::Crypto)
+    find_package(OpenSSL REQUIRED)
+  endif()
+endif()
