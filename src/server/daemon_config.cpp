@@ -113,8 +113,10 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
       if (name == "server" && key == "listen") {
         std::string listen;
         status = text(listen, false);
-        if (status) status = parse_listen(listen, config.listen_host, config.listen_port);
-        if (!status) return config_error(where, status.error().message);
+        if (status) {
+          status = parse_listen(listen, config.listen_host, config.listen_port);
+          if (!status) return config_error(where, status.error().message);
+        }
       } else if (name == "server" && key == "threads") {
         status = integer(config.threads, 2, 4096);
       } else if (name == "server" && key == "db") {

@@ -41,12 +41,20 @@ class FlakyStore final : public store::CallStore {
 
 class CallServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  // One engine for the suite: compiling the shipped patterns is the slow part.
+  static void SetUpTestSuite() {
     auto engine = scamguard::testing::load_shipped_engine();
-    ASSERT_TRUE(engine) << engine.error().message;
-    engine_ = std::make_shared<Engine>(std::move(*engine));
+    if (engine) shared_engine_ = std::make_shared<Engine>(std::move(*engine));
+  }
+  static void TearDownTestSuite() { shared_engine_.reset(); }
+
+  void SetUp() override {
+    ASSERT_TRUE(shared_engine_) << "the shipped engine did not load";
+    engine_ = shared_engine_;
     open_store();
   }
+
+  static inline std::shared_ptr<const Engine> shared_engine_;
 
   void open_store() {
     context_.reset();

@@ -38,6 +38,12 @@ TEST(DaemonConfig, UnknownKeysAndWrongTypesNameFileKeyAndLine) {
   ASSERT_FALSE(typed);
   EXPECT_NE(typed.error().message.find("max_turn_bytes"), std::string::npos);
   EXPECT_FALSE(load_daemon_config((dir.path() / "missing.toml").string(), DaemonConfig{}));
+
+  write_text(dir.path() / "f.toml", "[server]\nlisten = 5\n");
+  auto listen = load_daemon_config((dir.path() / "f.toml").string(), DaemonConfig{});
+  ASSERT_FALSE(listen);
+  EXPECT_EQ(listen.error().message,
+            (dir.path() / "f.toml").string() + ":2: server.listen: must be a string");
 }
 
 TEST(DaemonConfig, NonLoopbackNeedsAuth) {
