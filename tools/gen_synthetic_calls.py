@@ -334,6 +334,24 @@ DIALOGUE_LEGIT = {
         ("remote", ["we will never ask you for your password pin or one time code",
                     "if you are unsure hang up and call the number on the back of your card"]),
     ],
+    "legit_bank_card_check": [
+        ("remote", ["hi this is {name} from the {bank} fraud team is this a good time",
+                    "good morning my name is {name} i am calling from {bank} card services",
+                    "hello {name} here from the security team at {bank} calling about your card"]),
+        ("user", ["yes go ahead", "sure", "what is wrong"]),
+        ("remote", ["there is a payment of {amount} waiting for approval at [an electronics "
+                    "store|a petrol station|an online shop] can you tell me if that was you",
+                    "your card was used [overseas|online] a few minutes ago and we paused it",
+                    "we saw a sign in to your online banking from a new phone"]),
+        ("user", ["yes that was me", "no that was not me", "i am travelling this week"]),
+        ("remote", ["thanks i have approved it you can use the card as normal",
+                    "okay i have cancelled that card and a replacement is in the post",
+                    "no problem i will note that you are travelling"]),
+        ("user", ["thank you", "great"]),
+        ("remote", ["remember we will never ask you for your pin or a code by phone",
+                    "if you are ever unsure about a call hang up and ring the number on your "
+                    "card", "you do not need to do anything else have a good day"]),
+    ],
     "legit_sales": [
         ("remote", ["hi this is {name} from {brand} calling about our new plans",
                     "good afternoon i am calling about your home insurance renewal"]),

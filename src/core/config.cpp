@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "util/files.h"
@@ -85,7 +86,8 @@ Unexpected unknown_key(const toml::node& node, const std::string& origin, std::s
                                             "' (known: " + std::string(known) + ")");
 }
 
-// [model]: path (relative to the configuration directory) and threshold of the text model.
+// [model]: path (relative to the configuration directory), threshold and min_words of the text
+// model.
 Status read_model_settings(const toml::table& table, const std::string& origin,
                            EngineConfig& config) {
   for (const auto& [key, value] : table) {
@@ -101,8 +103,17 @@ Status read_model_settings(const toml::table& table, const std::string& origin,
                           where(value, origin) + ": 'threshold' must be between 0 and 1");
       }
       config.model_threshold = *threshold;
+    } else if (key.str() == "min_words") {
+      Result<double> words = number_at(value, "min_words", origin);
+      if (!words) return Unexpected{words.error()};
+      if (!(*words >= 0 && *words <= 10000 && *words == std::floor(*words))) {
+        return make_error(ErrorCode::kConfig, where(value, origin) +
+                                                  ": 'min_words' must be a whole number from 0 "
+                                                  "to 10000");
+      }
+      config.model_min_words = static_cast<uint32_t>(*words);
     } else {
-      return unknown_key(value, origin, key.str(), "path, threshold");
+      return unknown_key(value, origin, key.str(), "path, threshold, min_words");
     }
   }
   return {};

@@ -43,6 +43,7 @@ struct EngineConfig {
   // no model: TEXT_MODEL_SCAM never fires. A relative path is resolved against config_dir.
   std::string model_path;
   double model_threshold = 0.9;  // TEXT_MODEL_SCAM fires when p(scam) reaches this
+  uint32_t model_min_words = 0;  // ... and the remote party has said at least this many words
   std::map<std::string, ScoreSetting, std::less<>> symbol_scores;
   std::map<std::string, ScoreSetting, std::less<>> group_caps;
   std::vector<CompositeConfig> composites;

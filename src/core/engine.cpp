@@ -50,7 +50,8 @@ Status add_symbol(EngineState& state, const RuleInfo& info, bool composite) {
 Status compile_rules(EngineState& state, const std::string& pattern_cache_dir) {
   text::PatternSetBuilder patterns;
   RuleCompiler compiler(patterns, state.config.lists, state.config.home_country_code,
-                        {state.config.model_path, state.config.model_threshold});
+                        {state.config.model_path, state.config.model_threshold,
+                         state.config.model_min_words});
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
     const auto rule_index = static_cast<uint32_t>(state.rules.size());

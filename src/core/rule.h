@@ -36,6 +36,7 @@ struct RuleInfo {
 struct ModelSettings {
   std::string path;  // absolute or relative to the working directory; empty: no model
   double threshold = 0.9;
+  uint32_t min_words = 0;  // words the remote party must have said before the model may fire
 };
 
 // What a rule may use while it is compiled: the pattern set and the configured lists.

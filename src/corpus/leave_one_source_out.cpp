@@ -1,6 +1,7 @@
 #include "corpus/leave_one_source_out.h"
 
-#include <chrono>
+#include <time.h>
+
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -13,10 +14,13 @@ namespace scamguard::corpus {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
+// CPU seconds of this thread: the peers in bench/peers/ are timed in CPU seconds too, so the
+// speeds compare on a busy machine, where wall time would charge other processes to us.
+double cpu_now() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 // Rows keyed by (source, label), in the report's order: scams first, then legit, by name.
@@ -52,9 +56,9 @@ void count(LosoRow& row, const CorpusCall& call, int first_alert_turn) {
 // Engine scorer: the call alerts when its final action is not allow (../shared/data/README.md).
 void score_with_engine(const Engine& engine, const CorpusCall& call, RowTable& table,
                        LosoScorer& scorer) {
-  const auto start = Clock::now();
+  const double start = cpu_now();
   const ReplayResult result = replay(engine, call);
-  scorer.seconds += seconds_since(start);
+  scorer.seconds += cpu_now() - start;
   scorer.turns += static_cast<long>(call.turns.size());
   const bool alerted = result.verdict.action != Action::kAllow;
   count(table.row(call), call, alerted ? result.first_warn_turn.value_or(0) : -1);
@@ -125,9 +129,9 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
         add_training_examples(call, options.unit, examples);
       }
     }
-    const auto train_start = Clock::now();
+    const double train_start = cpu_now();
     Result<classifier::Model> model = classifier::train(examples, options.train);
-    report.training_seconds += seconds_since(train_start);
+    report.training_seconds += cpu_now() - train_start;
     if (!model) {
       return make_error(ErrorCode::kInvalidInput,
                         "leaving out " + held_out + ": " + model.error().message);
@@ -148,9 +152,9 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
       if (call.source != held_out) continue;
       score_with_engine(*rules_engine, call, rules_rows, rules);
       score_with_engine(*combined_engine, call, combined_rows, combined);
-      const auto start = Clock::now();
+      const double start = cpu_now();
       StreamedScore score = stream_model_score(*model, call);
-      model_only.seconds += seconds_since(start);
+      model_only.seconds += cpu_now() - start;
       model_only.turns += static_cast<long>(call.turns.size());
       model_scores.emplace_back(&call, std::move(score));
     }

@@ -52,7 +52,7 @@ struct LosoScorer {
   std::optional<double> threshold;
   std::vector<LosoRow> rows;
   long turns = 0;
-  double seconds = 0.0;  // scoring only, one thread
+  double seconds = 0.0;  // scoring only: CPU seconds of the one scoring thread
   long model_bytes = 0;  // 0 when the scorer has no model
 
   double turns_per_second() const {

@@ -11,6 +11,10 @@
 //   [model]
 //   path = "models/text_model.sgtm"   # relative to the configuration directory
 //   threshold = 0.9                   # p(scam) at which the symbol fires
+//   min_words = 40                    # ... once the caller has said at least this many words
+// min_words keeps the model from counting an introduction ("hello this is sam from the bank's
+// fraud team") that the impersonation rules already score: scammers and the real bank say
+// the same opening, and the model's confidence on it is the training mix, not evidence.
 // No path: the rule compiles to a no-op. A configured path that cannot be loaded (missing,
 // wrong magic, truncated, newer format, corrupted) fails Engine::load with the file named
 // (kNotFound or kModelFormat): a model the operator asked for is never silently dropped, and
@@ -18,6 +22,7 @@
 //
 // Cost per turn: the features of that turn only (classifier/model.h).
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -39,6 +44,7 @@ constexpr RuleInfo kInfo{
 
 struct TextModelCallState final : RuleCallState {
   classifier::ModelState model;
+  uint64_t words = 0;
   bool fired = false;
 };
 
@@ -49,6 +55,7 @@ class TextModel final : public Rule {
   Status compile(RuleCompiler& compiler) override {
     const ModelSettings& settings = compiler.model();
     threshold_ = settings.threshold;
+    min_words_ = settings.min_words;
     if (settings.path.empty()) return {};
     Result<classifier::Model> model = classifier::load_model(settings.path);
     if (!model) return Unexpected{model.error()};
@@ -67,8 +74,9 @@ class TextModel final : public Rule {
     auto* state = static_cast<TextModelCallState*>(out.call_state());
     if (!state || state->fired) return;
     model_->add_canonical(state->model, turn.text);
+    if (!turn.text.empty()) state->words += 1 + std::count(turn.text.begin(), turn.text.end(), ' ');
     const double probability = model_->probability(state->model);
-    if (probability < threshold_) return;
+    if (probability < threshold_ || state->words < min_words_) return;
     state->fired = true;
     char option[16];
     std::snprintf(option, sizeof option, "p=%.2f", probability);
@@ -78,6 +86,7 @@ class TextModel final : public Rule {
  private:
   std::shared_ptr<const classifier::Model> model_;
   double threshold_ = 0.9;
+  uint64_t min_words_ = 0;
 };
 
 SCAMGUARD_REGISTER_RULE(TextModel);

@@ -95,6 +95,19 @@ TEST_F(ConfigTest, TomlSyntaxErrorInLocalFileNamesThatFile) {
       << engine.error().message;
 }
 
+TEST_F(ConfigTest, ModelMinWordsMustBeAWholeNumber) {
+  for (const char* bad : {"-1", "2.5", "\"twenty\""}) {
+    write_text(local() / "scamguard.toml", std::string("[model]\nmin_words = ") + bad + "\n");
+    EngineOptions layered = options();
+    layered.local_dir = local().string();
+    Result<Engine> engine = Engine::load(layered);
+    ASSERT_FALSE(engine.has_value()) << bad;
+    EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+    EXPECT_TRUE(contains(engine.error().message, "min_words")) << engine.error().message;
+    EXPECT_TRUE(contains(engine.error().message, "scamguard.toml")) << engine.error().message;
+  }
+}
+
 TEST_F(ConfigTest, UnknownKeyIsRejectedAndNamed) {
   write_text(conf() / "actions.toml", "warn = 5.0\nblock = 10.0\nwran = 3.0\n");
   Result<Engine> engine = Engine::load(options());
