@@ -27,6 +27,7 @@
 
 #include "scamguard/error.h"
 #include "scamguard/export.h"
+#include "scamguard/script_matcher.h"
 #include "scamguard/session.h"
 #include "scamguard/verdict.h"
 
@@ -45,6 +46,10 @@ struct EngineOptions {
   /// loading a cached database takes milliseconds. A missing or stale entry is recompiled; a
   /// cache that cannot be written is ignored.
   std::string pattern_cache_dir;
+  /// Optional: known campaign scripts (script_matcher.h). When set, a call whose remote
+  /// party's words so far follow a known script gets CAMPAIGN_SCRIPT_MATCH. Shared by every
+  /// session of the Engine; the matcher, not the Engine, decides when its scripts change.
+  std::shared_ptr<const ScriptMatcher> script_matcher;
 };
 
 /// One entry of the symbol catalogue.

@@ -1,0 +1,123 @@
+#include "campaign/campaign_linker.h"
+
+#include <algorithm>
+
+namespace scamguard::campaign {
+namespace {
+constexpr size_t kInitialSlots = size_t{1} << 12;
+// Grow when there are more band entries than this many per slot.
+constexpr size_t kMaxLoad = 2;
+}  // namespace
+
+CampaignLinker::CampaignLinker(LinkerOptions options) : options_(options) {
+  heads_.assign(kInitialSlots, 0);
+  slot_mask_ = kInitialSlots - 1;
+}
+
+uint32_t CampaignLinker::campaign_of(uint32_t call) const {
+  while (parent_[call] != call) call = parent_[call];
+  return call;
+}
+
+void CampaignLinker::insert_bands(uint32_t call) {
+  for (int band = 0; band < kBands; ++band) {
+    const size_t slot = band_key(signatures_[call], band) & slot_mask_;
+    next_[static_cast<size_t>(call) * kBands + band] = heads_[slot];
+    heads_[slot] = call + 1;
+  }
+}
+
+void CampaignLinker::grow_table() {
+  const size_t slots = heads_.size() * 2;
+  heads_.assign(slots, 0);
+  slot_mask_ = slots - 1;
+  for (uint32_t call = 0; call < signatures_.size(); ++call) {
+    if (scriptable_[call]) insert_bands(call);
+  }
+}
+
+LinkOutcome CampaignLinker::plan(const Signature& signature, size_t shingle_count,
+                                 std::span<const Indicator> indicators) const {
+  LinkOutcome outcome;
+  const auto call = static_cast<uint32_t>(signatures_.size());
+  outcome.call = call;
+  outcome.campaign = call;
+  std::vector<uint32_t> roots;  // campaigns this call links, besides its own
+  auto take = [&](uint32_t other, Link link) {
+    const uint32_t root = campaign_of(other);
+    if (std::find(roots.begin(), roots.end(), root) != roots.end()) return;
+    roots.push_back(root);
+    outcome.links.push_back(std::move(link));
+  };
+
+  // Near-duplicate scripts: candidates from shared bands, verified on the whole signature.
+  if (shingle_count >= options_.min_shingles) {
+    thread_local std::vector<uint32_t> checked;
+    checked.clear();
+    for (int band = 0; band < kBands; ++band) {
+      uint32_t entry = heads_[band_key(signature, band) & slot_mask_];
+      for (size_t depth = 0; entry != 0 && depth < options_.bucket_depth; ++depth) {
+        const uint32_t other = entry - 1;
+        entry = next_[static_cast<size_t>(other) * kBands + band];
+        if (std::find(checked.begin(), checked.end(), other) != checked.end()) continue;
+        checked.push_back(other);
+        const double similarity = estimate_jaccard(signature, signatures_[other]);
+        if (similarity < options_.min_jaccard) continue;
+        take(other, {other, true, similarity, {}, {}});
+      }
+    }
+  }
+
+  // Shared strong indicators: exact, however old the other call is.
+  for (const Indicator& indicator : indicators) {
+    if (!is_strong(indicator.kind)) continue;
+    auto it = strong_.find(std::string(to_string(indicator.kind)) + ":" + indicator.value);
+    if (it == strong_.end()) continue;
+    take(it->second, {it->second, false, 0.0, indicator.kind, indicator.value});
+  }
+
+  // The earliest campaign keeps its name; the others are absorbed into it.
+  for (uint32_t root : roots) outcome.campaign = std::min(outcome.campaign, root);
+  for (uint32_t root : roots) {
+    if (root != outcome.campaign) outcome.absorbed.push_back(root);
+  }
+  return outcome;
+}
+
+void CampaignLinker::commit(const LinkOutcome& outcome, const Signature& signature,
+                            size_t shingle_count, std::span<const Indicator> indicators) {
+  const auto call = static_cast<uint32_t>(signatures_.size());
+  signatures_.push_back(signature);
+  parent_.push_back(outcome.campaign);
+  for (uint32_t root : outcome.absorbed) parent_[root] = outcome.campaign;
+  // Compress the paths just used, so that campaign_of stays short for every member.
+  for (const Link& link : outcome.links) {
+    uint32_t node = link.other;
+    while (parent_[node] != node) {
+      const uint32_t up = parent_[node];
+      parent_[node] = outcome.campaign;
+      node = up;
+    }
+  }
+  const bool scriptable = shingle_count >= options_.min_shingles;
+  scriptable_.push_back(scriptable ? 1 : 0);
+  next_.resize(next_.size() + kBands, 0);
+  for (const Indicator& indicator : indicators) {
+    if (is_strong(indicator.kind)) {
+      strong_.try_emplace(std::string(to_string(indicator.kind)) + ":" + indicator.value, call);
+    }
+  }
+  if (scriptable) {
+    insert_bands(call);
+    if (signatures_.size() * kBands > heads_.size() * kMaxLoad) grow_table();
+  }
+}
+
+LinkOutcome CampaignLinker::add_call(const Signature& signature, size_t shingle_count,
+                                     std::span<const Indicator> indicators) {
+  LinkOutcome outcome = plan(signature, shingle_count, indicators);
+  commit(outcome, signature, shingle_count, indicators);
+  return outcome;
+}
+
+}  // namespace scamguard::campaign
