@@ -9,5 +9,6 @@ int run_eval(int argc, char** argv);
 int run_symbols(int argc, char** argv);
 int run_configtest(int argc, char** argv);
 int run_train(int argc, char** argv);
+int run_campaigns(int argc, char** argv);
 
 }  // namespace scamguard::cli

@@ -43,9 +43,4 @@ std::string html_escape(std::string_view text);
 // ISO 8601 UTC ("2026-11-29T12:40:00Z") for unix seconds.
 std::string iso8601(int64_t unix_seconds);
 
-// Parses the corpus field "started_at": unix seconds (a JSON number) or an ISO 8601 UTC
-// string ("2026-11-29T12:40:00Z", "2026-11-29T12:40:00+00:00", "2026-11-29"). kInvalidInput
-// names the bad value.
-Result<int64_t> parse_started_at(const nlohmann::json& value);
-
 }  // namespace scamguard::campaign
