@@ -197,15 +197,18 @@ def make_campaign(rng, index):
     }
 
 
+NOISE = 1.0  # --noise: scales every paraphrase and transcription rate below
+
+
 def paraphrase(rng, text, agent):
     # The agent's own phrasing, re-drawn now and then.
     for phrase, choices in SYNONYMS.items():
         pattern = r"\b" + re.escape(phrase) + r"\b"
         if re.search(pattern, text):
-            choice = agent["style"][phrase] if rng.random() < 0.8 else rng.choice(choices)
+            choice = agent["style"][phrase] if rng.random() > 0.2 * NOISE else rng.choice(choices)
             text = re.sub(pattern, choice, text)
     clauses = [c for c in text.split(" and ")]
-    if len(clauses) > 1 and rng.random() < 0.2:  # reordered clauses
+    if len(clauses) > 1 and rng.random() < 0.2 * NOISE:  # reordered clauses
         i = rng.randrange(len(clauses) - 1)
         clauses[i], clauses[i + 1] = clauses[i + 1], clauses[i]
     words = " and ".join(clauses).split()
@@ -213,7 +216,7 @@ def paraphrase(rng, text, agent):
     for word in words:
         if word in FILLERS and rng.random() < 0.5:
             continue  # dropped filler
-        if rng.random() < agent["filler_rate"] / 4:
+        if rng.random() < agent["filler_rate"] / 4 * NOISE:
             out.append(rng.choice(FILLERS))  # inserted filler
         out.append(word)
     return " ".join(out)
@@ -224,9 +227,9 @@ def transcribe(rng, text, noisy):
     words = text.split()
     out = []
     for word in words:
-        if noisy and rng.random() < 0.05:
+        if noisy and rng.random() < 0.05 * NOISE:
             continue
-        if noisy and word in HOMOPHONES and rng.random() < 0.3:
+        if noisy and word in HOMOPHONES and rng.random() < min(1.0, 0.3 * NOISE):
             word = HOMOPHONES[word]
         out.append(word)
     text = " ".join(out)
@@ -261,7 +264,7 @@ def scam_call(rng, campaign, number):
     turns = []
     script_turns = campaign["script"]["turns"]
     # Agents sometimes skip a step or the call is cut short.
-    keep = [t for t in script_turns if rng.random() > 0.1]
+    keep = [t for t in script_turns if rng.random() > 0.1 * NOISE]
     if rng.random() < 0.2:
         keep = keep[: max(3, len(keep) - rng.randint(1, 3))]
     for template in keep:
@@ -316,11 +319,16 @@ def main():
                         help="number of campaigns, at most %d (one script each)" % len(SCRIPTS))
     parser.add_argument("--calls-per-campaign", type=int, default=12)
     parser.add_argument("--legit", type=int, default=200, help="legit calls to mix in")
+    parser.add_argument("--noise", type=float, default=1.0,
+                        help="scale of paraphrase and recogniser noise (1: word drops 5%%, "
+                             "mishearings 30%% of confusable words, skipped steps 10%%)")
     parser.add_argument("--legit-dir", default=os.path.join(os.path.dirname(__file__), "..", "..",
                                                            "shared", "data", "calls"))
     args = parser.parse_args()
     if not 1 <= args.campaigns <= len(SCRIPTS):
         parser.error("--campaigns must be between 1 and %d" % len(SCRIPTS))
+    global NOISE
+    NOISE = args.noise
     rng = random.Random(args.seed)
     calls = []
     for index in range(args.campaigns):

@@ -70,7 +70,7 @@ LinkOutcome CampaignLinker::plan(const Signature& signature, size_t shingle_coun
 
   // Shared strong indicators: exact, however old the other call is.
   for (const Indicator& indicator : indicators) {
-    if (!is_strong(indicator.kind)) continue;
+    if (!options_.link_by_indicators || !is_strong(indicator.kind)) continue;
     auto it = strong_.find(std::string(to_string(indicator.kind)) + ":" + indicator.value);
     if (it == strong_.end()) continue;
     take(it->second, {it->second, false, 0.0, indicator.kind, indicator.value});

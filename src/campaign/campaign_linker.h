@@ -33,9 +33,10 @@
 namespace scamguard::campaign {
 
 struct LinkerOptions {
-  double min_jaccard = 0.2;  // script link threshold on the MinHash estimate
+  double min_jaccard = 0.15;  // script link threshold on the MinHash estimate
   size_t min_shingles = 12;  // shorter scripts are never linked by script (too little said)
   size_t bucket_depth = 8;   // newest calls compared per LSH bucket
+  bool link_by_indicators = true;  // false: scripts only (to measure fingerprints alone)
 };
 
 struct Link {
