@@ -14,7 +14,8 @@
 //
 // Cost per turn: one hash lookup per new shingle, plus one counter per campaign that shares
 // it. Thread safety: start_call()/add_turn() may run on any number of threads; update() swaps
-// the index atomically, and a call keeps the index it started with.
+// the index atomically, and a call keeps the index it had at start_call() (the engine calls
+// it at the call's first turn).
 #pragma once
 
 #include <cstdint>
