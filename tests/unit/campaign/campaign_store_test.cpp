@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -57,9 +58,9 @@ class CampaignStoreTest : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "memory") {
       store_ = make_memory_campaign_store();
     } else {
-      path_ = temp_db(std::string(::testing::UnitTest::GetInstance()->current_test_info()->name())
-                          .substr(0, 40) +
-                      ".sqlite");
+      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      std::replace(name.begin(), name.end(), '/', '_');
+      path_ = temp_db(name + ".sqlite");
       auto opened = open_sqlite_campaign_store(path_.string());
       ASSERT_TRUE(opened.has_value()) << opened.error().message;
       store_ = std::move(*opened);
