@@ -27,8 +27,19 @@ void CampaignLinker::insert_bands(uint32_t call) {
   }
 }
 
-void CampaignLinker::grow_table() {
-  const size_t slots = heads_.size() * 2;
+void CampaignLinker::reserve(size_t calls) {
+  signatures_.reserve(calls);
+  parent_.reserve(calls);
+  scriptable_.reserve(calls);
+  next_.reserve(calls * kBands);
+  size_t slots = heads_.size();
+  while (calls * kBands > slots * kMaxLoad) slots *= 2;
+  if (slots != heads_.size()) rebuild_table(slots);
+}
+
+void CampaignLinker::grow_table() { rebuild_table(heads_.size() * 2); }
+
+void CampaignLinker::rebuild_table(size_t slots) {
   heads_.assign(slots, 0);
   slot_mask_ = slots - 1;
   for (uint32_t call = 0; call < signatures_.size(); ++call) {
@@ -61,6 +72,7 @@ LinkOutcome CampaignLinker::plan(const Signature& signature, size_t shingle_coun
         entry = next_[static_cast<size_t>(other) * kBands + band];
         if (std::find(checked.begin(), checked.end(), other) != checked.end()) continue;
         checked.push_back(other);
+        ++outcome.candidates_checked;
         const double similarity = estimate_jaccard(signature, signatures_[other]);
         if (similarity < options_.min_jaccard) continue;
         take(other, {other, true, similarity, {}, {}});

@@ -52,6 +52,7 @@ struct LinkOutcome {
   uint32_t campaign = 0;            // index of the campaign's earliest call after linking
   std::vector<uint32_t> absorbed;   // campaigns (earliest-call indices) merged into `campaign`
   std::vector<Link> links;
+  uint32_t candidates_checked = 0;  // signatures compared: bounded by kBands * bucket_depth
 };
 
 class CampaignLinker {
@@ -77,9 +78,14 @@ class CampaignLinker {
 
   size_t size() const noexcept { return signatures_.size(); }
 
+  // Sizes the band table and arrays for `calls` calls in all, so that adding up to that many
+  // never rebuilds the table (a rebuild costs time proportional to the calls linked so far).
+  void reserve(size_t calls);
+
  private:
   void insert_bands(uint32_t call);
   void grow_table();
+  void rebuild_table(size_t slots);
 
   LinkerOptions options_;
   std::vector<Signature> signatures_;

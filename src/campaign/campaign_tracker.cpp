@@ -11,6 +11,7 @@ Result<CampaignTracker> CampaignTracker::open(CampaignStore& store,
   Result<int64_t> count = store.call_count();
   if (!count) return Unexpected{count.error()};
   tracker.next_seq_ = *count + 1;
+  tracker.linker_.reserve(static_cast<size_t>(*count) + 1024);
   Status status = store.for_each_suspect_call([&](const StoredCall& call) {
     tracker.linker_.add_call(minhash(call.shingles), call.shingles.size(), call.indicators);
     tracker.seq_.push_back(call.seq);
