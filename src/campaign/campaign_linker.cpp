@@ -1,6 +1,7 @@
 #include "campaign/campaign_linker.h"
 
 #include <algorithm>
+#include <array>
 
 namespace scamguard::campaign {
 namespace {
@@ -21,8 +22,10 @@ uint32_t CampaignLinker::campaign_of(uint32_t call) const {
 
 void CampaignLinker::insert_bands(uint32_t call) {
   for (int band = 0; band < kBands; ++band) {
-    const size_t slot = band_key(signatures_[call], band) & slot_mask_;
-    next_[static_cast<size_t>(call) * kBands + band] = heads_[slot];
+    const uint64_t key = band_key(signatures_[call], band);
+    const size_t slot = key & slot_mask_;
+    next_[static_cast<size_t>(call) * kBands + band] = {heads_[slot],
+                                                        static_cast<uint32_t>(key >> 32)};
     heads_[slot] = call + 1;
   }
 }
@@ -65,11 +68,33 @@ LinkOutcome CampaignLinker::plan(const Signature& signature, size_t shingle_coun
   if (shingle_count >= options_.min_shingles) {
     thread_local std::vector<uint32_t> checked;
     checked.clear();
+    // The band table is far larger than the caches once the store holds a few hundred
+    // thousand calls; reading every band's slot, then every chain's first entry, in separate
+    // passes lets those cache misses overlap instead of queueing one after another.
+    std::array<uint64_t, kBands> keys;
+    std::array<uint32_t, kBands> firsts;
     for (int band = 0; band < kBands; ++band) {
-      uint32_t entry = heads_[band_key(signature, band) & slot_mask_];
-      for (size_t depth = 0; entry != 0 && depth < options_.bucket_depth; ++depth) {
+      keys[band] = band_key(signature, band);
+      __builtin_prefetch(&heads_[keys[band] & slot_mask_]);
+    }
+    for (int band = 0; band < kBands; ++band) {
+      firsts[band] = heads_[keys[band] & slot_mask_];
+      if (firsts[band] != 0) {
+        __builtin_prefetch(&next_[static_cast<size_t>(firsts[band] - 1) * kBands + band]);
+      }
+    }
+    for (int band = 0; band < kBands; ++band) {
+      const auto tag = static_cast<uint32_t>(keys[band] >> 32);
+      uint32_t entry = firsts[band];
+      size_t depth = 0;
+      for (size_t read = 0; entry != 0 && depth < options_.bucket_depth &&
+                            read < 4 * options_.bucket_depth;
+           ++read) {
         const uint32_t other = entry - 1;
-        entry = next_[static_cast<size_t>(other) * kBands + band];
+        const ChainEntry& chain = next_[static_cast<size_t>(other) * kBands + band];
+        entry = chain.next;
+        if (chain.tag != tag) continue;  // another key in the same slot
+        ++depth;
         if (std::find(checked.begin(), checked.end(), other) != checked.end()) continue;
         checked.push_back(other);
         ++outcome.candidates_checked;
@@ -113,7 +138,7 @@ void CampaignLinker::commit(const LinkOutcome& outcome, const Signature& signatu
   }
   const bool scriptable = shingle_count >= options_.min_shingles;
   scriptable_.push_back(scriptable ? 1 : 0);
-  next_.resize(next_.size() + kBands, 0);
+  next_.resize(next_.size() + kBands, ChainEntry{0, 0});
   for (const Indicator& indicator : indicators) {
     if (is_strong(indicator.kind)) {
       strong_.try_emplace(std::string(to_string(indicator.kind)) + ":" + indicator.value, call);
