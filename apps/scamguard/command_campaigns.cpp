@@ -4,6 +4,8 @@
 //   scamguard campaigns calls.jsonl                      in memory, one line per campaign
 //   scamguard campaigns calls.jsonl --store cases.sqlite calls added to a persistent store
 //   scamguard campaigns --store cases.sqlite --report cmp-3 [--html]
+//   scamguard campaigns --store cases.sqlite --list     the campaigns already stored
+//   --scripts-only: link by script similarity alone, not by shared indicators (to measure)
 //
 // Each call is scored by the engine first (turn by turn, as scan does); only calls that reach
 // warn are linked (campaign/campaign_linker.h). Calls are taken in file order; a call's
@@ -24,7 +26,7 @@ namespace scamguard::cli {
 namespace {
 
 constexpr const char* kCampaignsUsage =
-    "usage: scamguard campaigns FILE|DIR|- [--store FILE.sqlite] [--conf DIR]\n"
+    "usage: scamguard campaigns FILE|DIR|- [--store FILE.sqlite] [--scripts-only] [--conf DIR]\n"
     "       scamguard campaigns --store FILE.sqlite --report CAMPAIGN [--html]\n"
     "       scamguard campaigns --store FILE.sqlite --list\n";
 
@@ -52,7 +54,7 @@ int print_report(campaign::CampaignStore& store, const std::string& id, bool htm
 
 int run_campaigns(int argc, char** argv) {
   std::optional<CommonOptions> options =
-      parse_options(argc, argv, {"--store", "--report"}, {"--html", "--list"});
+      parse_options(argc, argv, {"--store", "--report"}, {"--html", "--list", "--scripts-only"});
   if (!options) {
     std::cerr << kCampaignsUsage;
     return kExitUsage;
@@ -91,7 +93,10 @@ int run_campaigns(int argc, char** argv) {
       std::cerr << "scamguard: " << extractor.error().message << "\n";
       return kExitUsage;
     }
-    Result<campaign::CampaignTracker> tracker = campaign::CampaignTracker::open(*store, *extractor);
+    campaign::LinkerOptions linker_options;
+    linker_options.link_by_indicators = !options->has_flag("--scripts-only");
+    Result<campaign::CampaignTracker> tracker =
+        campaign::CampaignTracker::open(*store, *extractor, linker_options);
     if (!tracker) {
       std::cerr << "scamguard: " << tracker.error().message << "\n";
       return kExitUsage;

@@ -34,6 +34,7 @@ void CampaignLinker::reserve(size_t calls) {
   signatures_.reserve(calls);
   parent_.reserve(calls);
   scriptable_.reserve(calls);
+  shingle_counts_.reserve(calls);
   next_.reserve(calls * kBands);
   size_t slots = heads_.size();
   while (calls * kBands > slots * kMaxLoad) slots *= 2;
@@ -100,6 +101,11 @@ LinkOutcome CampaignLinker::plan(const Signature& signature, size_t shingle_coun
         ++outcome.candidates_checked;
         const double similarity = estimate_jaccard(signature, signatures_[other]);
         if (similarity < options_.min_jaccard) continue;
+        // |A n B| = J (|A| + |B|) / (1 + J)
+        const double shared = similarity *
+                              static_cast<double>(shingle_count + shingle_counts_[other]) /
+                              (1.0 + similarity);
+        if (shared < options_.min_shared_shingles) continue;
         take(other, {other, true, similarity, {}, {}});
       }
     }
@@ -138,6 +144,7 @@ void CampaignLinker::commit(const LinkOutcome& outcome, const Signature& signatu
   }
   const bool scriptable = shingle_count >= options_.min_shingles;
   scriptable_.push_back(scriptable ? 1 : 0);
+  shingle_counts_.push_back(static_cast<uint32_t>(shingle_count));
   next_.resize(next_.size() + kBands, ChainEntry{0, 0});
   for (const Indicator& indicator : indicators) {
     if (is_strong(indicator.kind)) {

@@ -36,6 +36,10 @@ namespace scamguard::campaign {
 struct LinkerOptions {
   double min_jaccard = 0.15;  // script link threshold on the MinHash estimate
   size_t min_shingles = 12;  // shorter scripts are never linked by script (too little said)
+  // A script link also needs this many shingles in common (estimated from the Jaccard
+  // estimate and both set sizes): one stock sentence ("time is of the essence and we need to
+  // resolve this promptly") shared by two short calls is not a script.
+  double min_shared_shingles = 15;
   size_t bucket_depth = 8;   // newest calls compared per LSH bucket
   bool link_by_indicators = true;  // false: scripts only (to measure fingerprints alone)
 };
@@ -91,6 +95,7 @@ class CampaignLinker {
   LinkerOptions options_;
   std::vector<Signature> signatures_;
   std::vector<uint8_t> scriptable_;  // 1 if the call has enough shingles for script links
+  std::vector<uint32_t> shingle_counts_;
   // Union-find; the root is the campaign's earliest call. Paths are compressed on commit.
   std::vector<uint32_t> parent_;
   std::vector<uint32_t> heads_;      // band table: slot -> newest call + 1 (0: empty)
