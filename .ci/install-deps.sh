@@ -9,6 +9,9 @@ packages=(
   libgtest-dev          # unit, golden-call and eval tests
   libbenchmark-dev      # benchmarks
   python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
+  libphonenumber-dev    # campaign indicators: callback numbers read out, normalised to E.164
+  libsqlite3-dev        # the campaign case store (SQLite, campaign_ tables)
+  python3               # tools/gen_campaign_corpus.py, run by the campaign eval test
 )
 missing=()
 for p in "${packages[@]}"; do
