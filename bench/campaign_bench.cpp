@@ -68,7 +68,7 @@ class SignatureFactory {
 
 struct Prefilled {
   CampaignLinker linker;
-  std::vector<Signature> scripts;  // campaign -> its script signature
+  std::vector<Signature> scripts;    // campaign -> its script signature
   std::vector<uint32_t> first_call;  // campaign -> index of its first call
 };
 
@@ -135,7 +135,7 @@ void BM_LinkAndCommit(benchmark::State& state) {
   // The whole add_call on a linker that keeps growing from `range(0)` calls.
   const auto calls = static_cast<size_t>(state.range(0));
   Prefilled& store = prefilled(calls);
-  CampaignLinker linker = store.linker;  // a copy, so the shared prefill is not grown
+  CampaignLinker linker = store.linker;    // a copy, so the shared prefill is not grown
   linker.reserve(linker.size() + 20'000);  // as a tracker does on open: no table rebuild here
   SignatureFactory factory(7);
   std::vector<Signature> incoming;
@@ -161,21 +161,28 @@ BENCHMARK(BM_LinkAndCommit)
 // A tech-support call of the generator's kind, ten remote turns.
 const std::vector<Turn>& sample_call() {
   static const std::vector<Turn> turns = {
-      {Speaker::kRemote, "good afternoon i am calling from microsoft windows technical support "
-                         "we are receiving error reports from your computer"},
+      {Speaker::kRemote,
+       "good afternoon i am calling from microsoft windows technical support "
+       "we are receiving error reports from your computer"},
       {Speaker::kUser, "oh really"},
-      {Speaker::kRemote, "your computer has been infected with a dangerous virus that is sending "
-                         "your personal information to hackers overseas"},
-      {Speaker::kRemote, "now please go to any desk dot com and install the program so that our "
-                         "certified engineer can remove the virus"},
-      {Speaker::kRemote, "to connect to your machine enter the session code four eight two nine "
-                         "one three in the box and click on connect"},
-      {Speaker::kRemote, "to remove the virus permanently you need our lifetime protection plan "
-                         "which costs 399 dollars"},
-      {Speaker::kRemote, "the payment has to be made with google play gift cards from your local "
-                         "store because the bank system is compromised"},
-      {Speaker::kRemote, "if we get cut off call me back on one eight four four five five five "
-                         "zero one two three"},
+      {Speaker::kRemote,
+       "your computer has been infected with a dangerous virus that is sending "
+       "your personal information to hackers overseas"},
+      {Speaker::kRemote,
+       "now please go to any desk dot com and install the program so that our "
+       "certified engineer can remove the virus"},
+      {Speaker::kRemote,
+       "to connect to your machine enter the session code four eight two nine "
+       "one three in the box and click on connect"},
+      {Speaker::kRemote,
+       "to remove the virus permanently you need our lifetime protection plan "
+       "which costs 399 dollars"},
+      {Speaker::kRemote,
+       "the payment has to be made with google play gift cards from your local "
+       "store because the bank system is compromised"},
+      {Speaker::kRemote,
+       "if we get cut off call me back on one eight four four five five five "
+       "zero one two three"},
   };
   return turns;
 }

@@ -14,11 +14,11 @@
 #include <iostream>
 
 #include "call_source.h"
-#include "cli_options.h"
-#include "commands.h"
 #include "campaign/campaign_tracker.h"
 #include "campaign/report.h"
 #include "campaign/sqlite_campaign_store.h"
+#include "cli_options.h"
+#include "commands.h"
 #include "core/engine_state.h"
 #include "corpus/replay.h"
 
@@ -105,12 +105,9 @@ int run_campaigns(int argc, char** argv) {
     rejected = for_each_call(options->positional[0], [&](corpus::CorpusCall&& call) {
       if (failed) return;
       corpus::ReplayResult result = corpus::replay(*engine, call);
-      campaign::CallObservation observation{call.id,
-                                            call.started_at,
-                                            call.setup ? &*call.setup : nullptr,
-                                            call.turns,
-                                            result.verdict.action,
-                                            result.verdict.score};
+      campaign::CallObservation observation{
+          call.id,    call.started_at,       call.setup ? &*call.setup : nullptr,
+          call.turns, result.verdict.action, result.verdict.score};
       Result<campaign::CallUpdate> added = tracker->add_call(observation);
       if (!added) {
         std::cerr << "scamguard: " << call.id << ": " << added.error().message << "\n";

@@ -88,8 +88,8 @@ LinkOutcome CampaignLinker::plan(const Signature& signature, size_t shingle_coun
       const auto tag = static_cast<uint32_t>(keys[band] >> 32);
       uint32_t entry = firsts[band];
       size_t depth = 0;
-      for (size_t read = 0; entry != 0 && depth < options_.bucket_depth &&
-                            read < 4 * options_.bucket_depth;
+      for (size_t read = 0;
+           entry != 0 && depth < options_.bucket_depth && read < 4 * options_.bucket_depth;
            ++read) {
         const uint32_t other = entry - 1;
         const ChainEntry& chain = next_[static_cast<size_t>(other) * kBands + band];

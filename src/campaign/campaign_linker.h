@@ -35,27 +35,27 @@ namespace scamguard::campaign {
 
 struct LinkerOptions {
   double min_jaccard = 0.15;  // script link threshold on the MinHash estimate
-  size_t min_shingles = 12;  // shorter scripts are never linked by script (too little said)
+  size_t min_shingles = 12;   // shorter scripts are never linked by script (too little said)
   // A script link also needs this many shingles in common (estimated from the Jaccard
   // estimate and both set sizes): one stock sentence ("time is of the essence and we need to
   // resolve this promptly") shared by two short calls is not a script.
   double min_shared_shingles = 15;
-  size_t bucket_depth = 8;   // newest calls compared per LSH bucket
+  size_t bucket_depth = 8;         // newest calls compared per LSH bucket
   bool link_by_indicators = true;  // false: scripts only (to measure fingerprints alone)
 };
 
 struct Link {
-  uint32_t other = 0;             // the earlier call linked to
-  bool by_script = false;         // else by a shared strong indicator
-  double similarity = 0.0;        // for script links: the Jaccard estimate
+  uint32_t other = 0;              // the earlier call linked to
+  bool by_script = false;          // else by a shared strong indicator
+  double similarity = 0.0;         // for script links: the Jaccard estimate
   IndicatorKind indicator_kind{};  // for indicator links
   std::string indicator_value;
 };
 
 struct LinkOutcome {
-  uint32_t call = 0;                // dense index of the new call, from 0
-  uint32_t campaign = 0;            // index of the campaign's earliest call after linking
-  std::vector<uint32_t> absorbed;   // campaigns (earliest-call indices) merged into `campaign`
+  uint32_t call = 0;               // dense index of the new call, from 0
+  uint32_t campaign = 0;           // index of the campaign's earliest call after linking
+  std::vector<uint32_t> absorbed;  // campaigns (earliest-call indices) merged into `campaign`
   std::vector<Link> links;
   uint32_t candidates_checked = 0;  // signatures compared: at most kBands * bucket_depth
 };
@@ -98,7 +98,7 @@ class CampaignLinker {
   std::vector<uint32_t> shingle_counts_;
   // Union-find; the root is the campaign's earliest call. Paths are compressed on commit.
   std::vector<uint32_t> parent_;
-  std::vector<uint32_t> heads_;      // band table: slot -> newest call + 1 (0: empty)
+  std::vector<uint32_t> heads_;  // band table: slot -> newest call + 1 (0: empty)
   // (call, band) -> the previous call + 1 in the same slot, and the upper half of this call's
   // band key: slots are shared by unrelated keys, and the tag rejects those without reading
   // their signatures (one cache line instead of five).

@@ -25,13 +25,13 @@ namespace scamguard::campaign {
 
 struct StoredCall {
   std::string id;
-  int64_t seq = 0;         // order of arrival in the store, from 1 (set by the store)
-  int64_t started_at = 0;  // unix seconds; when unknown, the tracker uses the arrival order
-  bool time_known = false; // false when started_at is only the arrival order
-  std::string action;      // the engine's final action: "allow", "warn", "block"
+  int64_t seq = 0;          // order of arrival in the store, from 1 (set by the store)
+  int64_t started_at = 0;   // unix seconds; when unknown, the tracker uses the arrival order
+  bool time_known = false;  // false when started_at is only the arrival order
+  std::string action;       // the engine's final action: "allow", "warn", "block"
   double score = 0.0;
-  bool suspect = false;    // action at least warn: eligible for linking
-  std::string campaign;    // campaign id, empty for calls that are not suspect
+  bool suspect = false;  // action at least warn: eligible for linking
+  std::string campaign;  // campaign id, empty for calls that are not suspect
   std::vector<Indicator> indicators;
   std::vector<uint64_t> shingles;  // sorted, distinct; suspect calls only
 };

@@ -51,8 +51,7 @@ class CampaignTracker {
   Result<CallUpdate> add_call(const CallObservation& call);
 
  private:
-  CampaignTracker(CampaignStore& store, const IndicatorExtractor& extractor,
-                  LinkerOptions options)
+  CampaignTracker(CampaignStore& store, const IndicatorExtractor& extractor, LinkerOptions options)
       : store_(&store), extractor_(&extractor), linker_(options) {}
 
   std::string campaign_name(uint32_t root) const { return "cmp-" + std::to_string(seq_[root]); }
@@ -60,8 +59,8 @@ class CampaignTracker {
   CampaignStore* store_;
   const IndicatorExtractor* extractor_;
   CampaignLinker linker_;
-  std::vector<int64_t> seq_;          // linker index -> store seq
-  std::vector<std::string> call_ids_;  // linker index -> call id
+  std::vector<int64_t> seq_;                   // linker index -> store seq
+  std::vector<std::string> call_ids_;          // linker index -> call id
   std::unordered_set<std::string> known_ids_;  // every call id stored
   int64_t next_seq_ = 1;
 };

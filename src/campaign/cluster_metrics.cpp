@@ -30,7 +30,8 @@ ClusterScores score_clusters(const std::vector<std::string>& truth,
   double sum_cells = 0, sum_truth = 0, sum_predicted = 0;
   for (const auto& [key, count] : cells) sum_cells += pairs(static_cast<double>(count));
   for (const auto& [key, count] : truth_sizes) sum_truth += pairs(static_cast<double>(count));
-  for (const auto& [key, count] : predicted_sizes) sum_predicted += pairs(static_cast<double>(count));
+  for (const auto& [key, count] : predicted_sizes)
+    sum_predicted += pairs(static_cast<double>(count));
   scores.agreeing_pairs = static_cast<long long>(sum_cells);
   scores.true_pairs = static_cast<long long>(sum_truth);
   scores.predicted_pairs = static_cast<long long>(sum_predicted);
@@ -39,8 +40,8 @@ ClusterScores score_clusters(const std::vector<std::string>& truth,
   const double total = pairs(static_cast<double>(n));
   const double expected = total > 0 ? sum_truth * sum_predicted / total : 0.0;
   const double maximum = (sum_truth + sum_predicted) / 2;
-  scores.adjusted_rand_index = maximum - expected != 0.0 ? (sum_cells - expected) / (maximum - expected)
-                                                         : 1.0;
+  scores.adjusted_rand_index =
+      maximum - expected != 0.0 ? (sum_cells - expected) / (maximum - expected) : 1.0;
   return scores;
 }
 

@@ -22,8 +22,8 @@ using i18n::phonenumbers::PhoneNumberMatcher;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 constexpr std::array<std::string_view, kIndicatorKindCount> kKindNames = {
-    "callback_number", "remote_tool", "remote_id", "web_address", "amount",
-    "gift_card",       "payment_account", "brand", "caller_id", "trunk"};
+    "callback_number", "remote_tool",     "remote_id", "web_address", "amount",
+    "gift_card",       "payment_account", "brand",     "caller_id",   "trunk"};
 
 // Which list feeds which kind of indicator.
 struct ListKind {
@@ -38,28 +38,27 @@ constexpr std::array<ListKind, 5> kLists = {{{"remote_tools", IndicatorKind::kRe
 
 // Top-level domains people read out; "X dot Y" with another Y is a sentence, not an address.
 const std::set<std::string_view> kTopLevelDomains = {
-    "com", "net", "org", "info", "co", "io", "au", "uk", "us", "biz", "online", "site",
-    "support", "help", "tech", "live", "me", "in", "ca", "app", "xyz", "services"};
+    "com",  "net",     "org",  "info", "co",   "io", "au", "uk", "us",  "biz", "online",
+    "site", "support", "help", "tech", "live", "me", "in", "ca", "app", "xyz", "services"};
 
 const std::set<std::string_view> kCurrencies = {"dollars", "dollar", "bucks", "aud", "usd",
-                                                 "pounds", "gbp", "euros", "eur", "rupees"};
+                                                "pounds",  "gbp",    "euros", "eur", "rupees"};
 
 // Words before a digit run that make it an account to pay into.
-const std::set<std::string_view> kAccountWords = {"account", "acct", "bsb", "routing", "iban",
-                                                  "wallet", "payid", "swift", "sort"};
+const std::set<std::string_view> kAccountWords = {"account", "acct",  "bsb",   "routing", "iban",
+                                                  "wallet",  "payid", "swift", "sort"};
 // Words before a digit run that make it a remote-access ID or session code.
-const std::set<std::string_view> kRemoteIdWords = {"id", "code", "session", "pin", "connection",
-                                                   "address", "key"};
+const std::set<std::string_view> kRemoteIdWords = {"id",         "code",    "session", "pin",
+                                                   "connection", "address", "key"};
 // Numbers that are neither: reference numbers the script makes up ("case number 4471").
-const std::set<std::string_view> kReferenceWords = {"case",  "ticket", "reference", "order",
-                                                    "invoice", "claim", "transaction", "tracking"};
+const std::set<std::string_view> kReferenceWords = {"case",    "ticket", "reference",   "order",
+                                                    "invoice", "claim",  "transaction", "tracking"};
 // Words near a brand that make it a claim to be that brand, not a mention of it.
-const std::set<std::string_view> kClaimBefore = {"from", "this", "im", "am", "were", "with",
-                                                 "calling", "behalf", "at", "representing"};
-const std::set<std::string_view> kClaimAfter = {"support",  "security", "department", "team",
-                                                "customer", "fraud",    "billing",    "technical",
-                                                "refund",   "service",  "services",   "help",
-                                                "desk",     "account",  "care",       "prime"};
+const std::set<std::string_view> kClaimBefore = {"from", "this",    "im",     "am", "were",
+                                                 "with", "calling", "behalf", "at", "representing"};
+const std::set<std::string_view> kClaimAfter = {
+    "support", "security", "department", "team", "customer", "fraud",   "billing", "technical",
+    "refund",  "service",  "services",   "help", "desk",     "account", "care",    "prime"};
 
 constexpr int kContextWords = 6;  // how far back a context word may stand
 
@@ -85,8 +84,9 @@ std::vector<Word> split_words(std::string_view text) {
 }
 
 bool all_digits(std::string_view word) {
-  return !word.empty() && std::all_of(word.begin(), word.end(),
-                                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
 }
 
 bool is_number(std::string_view word) {
@@ -96,8 +96,8 @@ bool is_number(std::string_view word) {
   });
 }
 
-bool context_has(const std::vector<Word>& words, size_t before, const std::set<std::string_view>& set,
-                 int window = kContextWords) {
+bool context_has(const std::vector<Word>& words, size_t before,
+                 const std::set<std::string_view>& set, int window = kContextWords) {
   const size_t start = before > static_cast<size_t>(window) ? before - window : 0;
   for (size_t i = start; i < before; ++i) {
     if (set.count(words[i].text)) return true;
@@ -113,7 +113,8 @@ std::string phone_digits(std::string_view raw) {
                                                           "five", "six", "seven", "eight", "nine"};
   std::string lowered;
   lowered.reserve(raw.size());
-  for (char c : raw) lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : raw)
+    lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   std::vector<std::string_view> tokens;
   size_t pos = 0;
   auto is_sep = [](char c) { return c == ' ' || c == ',' || c == '-' || c == '.' || c == '?'; };
@@ -128,7 +129,8 @@ std::string phone_digits(std::string_view raw) {
       if (token == kUnits[d]) return static_cast<int>(d);
     }
     if (token == "oh" || token == "o") return 0;
-    if (token.size() == 1 && std::isdigit(static_cast<unsigned char>(token[0]))) return token[0] - '0';
+    if (token.size() == 1 && std::isdigit(static_cast<unsigned char>(token[0])))
+      return token[0] - '0';
     return -1;
   };
   // Consecutive digits, spoken or written, are joined into one run: people read a number in
@@ -137,10 +139,22 @@ std::string phone_digits(std::string_view raw) {
   int repeat = 1;
   bool last_digit = false;
   for (std::string_view token : tokens) {
-    if (token == "double") { repeat = 2; continue; }
-    if (token == "triple") { repeat = 3; continue; }
-    if (last_digit && token == "hundred") { out += "00"; continue; }
-    if (last_digit && token == "thousand") { out += "000"; continue; }
+    if (token == "double") {
+      repeat = 2;
+      continue;
+    }
+    if (token == "triple") {
+      repeat = 3;
+      continue;
+    }
+    if (last_digit && token == "hundred") {
+      out += "00";
+      continue;
+    }
+    if (last_digit && token == "thousand") {
+      out += "000";
+      continue;
+    }
     const int digit = (token == "oh" || token == "o") && !last_digit ? -1 : digit_of(token);
     if (digit >= 0) {
       for (int i = 0; i < repeat; ++i) out.push_back(static_cast<char>('0' + digit));
@@ -189,9 +203,9 @@ struct IndicatorExtractor::Impl {
     std::string name;
   };
   text::CompiledPatterns patterns;
-  std::vector<Tag> tags;  // pattern id -> what it names
+  std::vector<Tag> tags;                       // pattern id -> what it names
   std::vector<std::string> tool_names_joined;  // "anydesk", "teamviewer": for web addresses
-  std::string home_region;                      // "AU"
+  std::string home_region;                     // "AU"
 
   void add_list_matches(std::string_view canonical, const std::vector<Word>& words, int turn,
                         std::vector<Indicator>& out) const;
@@ -294,8 +308,8 @@ void IndicatorExtractor::Impl::add_numbers(std::string_view /*canonical*/,
     if (i + 1 < words.size() && kCurrencies.count(words[i + 1].text)) {
       std::string_view currency = words[i + 1].text;
       std::string unit = currency == "dollar" || currency == "bucks" ? "dollars"
-                         : currency == "euros" || currency == "eur" ? "euros"
-                                                                   : std::string(currency);
+                         : currency == "euros" || currency == "eur"  ? "euros"
+                                                                     : std::string(currency);
       out.push_back({IndicatorKind::kAmount, std::string(word.text) + " " + unit, turn});
       ++i;
       continue;
@@ -341,7 +355,8 @@ void IndicatorExtractor::Impl::add_web_addresses(const std::vector<Word>& words,
     std::string address = label;
     for (size_t k = i + 1; k <= last; k += 2) address += "." + std::string(words[k].text);
     if (address.rfind("www.", 0) == 0) address.erase(0, 4);
-    if (address.find('.') != std::string::npos) out.push_back({IndicatorKind::kWebAddress, address, turn});
+    if (address.find('.') != std::string::npos)
+      out.push_back({IndicatorKind::kWebAddress, address, turn});
     i = last;
   }
 }
@@ -385,8 +400,9 @@ void IndicatorExtractor::extract_turn(std::string_view canonical, int turn,
   const std::vector<Word> words = split_words(canonical);
   const size_t before = out.size();
   impl_->add_list_matches(canonical, words, turn, out);
-  const bool has_tool = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
-                                    [](const Indicator& i) { return i.kind == IndicatorKind::kRemoteTool; });
+  const bool has_tool =
+      std::any_of(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                  [](const Indicator& i) { return i.kind == IndicatorKind::kRemoteTool; });
   std::vector<std::string> excluded;
   impl_->add_numbers(canonical, words, turn, has_tool, out, excluded);
   impl_->add_web_addresses(words, turn, out);
@@ -396,8 +412,10 @@ void IndicatorExtractor::extract_turn(std::string_view canonical, int turn,
 std::vector<Indicator> IndicatorExtractor::extract(const CallSetup* setup,
                                                    std::span<const Turn> turns) const {
   std::vector<Indicator> all;
-  if (setup && !setup->caller.empty()) all.push_back({IndicatorKind::kCallerId, setup->caller, kSetupTurn});
-  if (setup && !setup->trunk.empty()) all.push_back({IndicatorKind::kTrunk, setup->trunk, kSetupTurn});
+  if (setup && !setup->caller.empty())
+    all.push_back({IndicatorKind::kCallerId, setup->caller, kSetupTurn});
+  if (setup && !setup->trunk.empty())
+    all.push_back({IndicatorKind::kTrunk, setup->trunk, kSetupTurn});
   std::string canonical;
   for (size_t t = 0; t < turns.size(); ++t) {
     if (turns[t].speaker == Speaker::kUser) continue;
@@ -419,7 +437,8 @@ std::vector<Indicator> IndicatorExtractor::extract(const CallSetup* setup,
   std::vector<Indicator> unique;
   std::set<std::pair<IndicatorKind, std::string>> seen;
   for (Indicator& indicator : all) {
-    if (seen.insert({indicator.kind, indicator.value}).second) unique.push_back(std::move(indicator));
+    if (seen.insert({indicator.kind, indicator.value}).second)
+      unique.push_back(std::move(indicator));
   }
   return unique;
 }

@@ -14,17 +14,15 @@
 // All functions are pure: they read the store's records and never fail.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "campaign/campaign_store.h"
 
 namespace scamguard::campaign {
 
-nlohmann::json campaign_list_json(const std::vector<CampaignSummary>& campaigns,
-                                  bool time_known);
+nlohmann::json campaign_list_json(const std::vector<CampaignSummary>& campaigns, bool time_known);
 
 // {"campaign": id, "calls": [ids], "indicators": {kind: [values, most calls first]},
 //  "first_seen": ..., "last_seen": ...}

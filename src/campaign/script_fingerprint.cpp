@@ -35,10 +35,10 @@ constexpr std::array<uint64_t, kSignatureSize> kSeeds = make_seeds();
 
 bool is_filler_word(std::string_view word) noexcept {
   static constexpr std::string_view kFillers[] = {
-      "so",    "okay",   "ok",     "well",  "now",  "just",   "basically", "actually",
-      "right", "alright", "like",  "yeah",  "yes",  "um",     "uh",        "hmm",
-      "oh",    "please", "sir",    "maam",  "madam", "really", "very",     "kindly",
-      "see",   "listen", "look",   "the",   "a",    "an"};
+      "so",    "okay",    "ok",   "well", "now",   "just",   "basically", "actually",
+      "right", "alright", "like", "yeah", "yes",   "um",     "uh",        "hmm",
+      "oh",    "please",  "sir",  "maam", "madam", "really", "very",      "kindly",
+      "see",   "listen",  "look", "the",  "a",     "an"};
   for (std::string_view filler : kFillers) {
     if (word == filler) return true;
   }

@@ -15,8 +15,8 @@
 // the noise), calls from different scripts at most 0.04, scam and legit calls at most 0.02.
 // With 2 rows per band and 32 bands, a pair at Jaccard 0.2 becomes a candidate with
 // probability 1-(1-0.2^2)^32 = 0.73, and a new call usually has several earlier readings to
-// meet; a pair at 0.02 with 0.013. Hash functions are fixed (seeded splitmix64), so signatures stored in a
-// database stay comparable across runs and machines.
+// meet; a pair at 0.02 with 0.013. Hash functions are fixed (seeded splitmix64), so signatures
+// stored in a database stay comparable across runs and machines.
 #pragma once
 
 #include <array>

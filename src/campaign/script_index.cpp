@@ -11,10 +11,10 @@ namespace {
 struct MatchState final : ScriptMatcher::CallState {
   std::shared_ptr<const ScriptIndex> index;
   ShingleStream stream;
-  std::vector<uint64_t> fresh;          // this turn's shingles
-  std::unordered_set<uint64_t> seen;    // every distinct shingle of the call so far
-  std::vector<uint32_t> hits;           // per script: distinct shingles of the call in it
-  uint32_t best = 0;                    // the script with the most hits (counts only grow)
+  std::vector<uint64_t> fresh;        // this turn's shingles
+  std::unordered_set<uint64_t> seen;  // every distinct shingle of the call so far
+  std::vector<uint32_t> hits;         // per script: distinct shingles of the call in it
+  uint32_t best = 0;                  // the script with the most hits (counts only grow)
 };
 
 }  // namespace

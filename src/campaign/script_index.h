@@ -31,11 +31,11 @@
 namespace scamguard::campaign {
 
 struct ScriptIndexOptions {
-  int64_t min_calls = 2;           // campaigns with fewer calls are not known scripts
-  int min_support = 2;             // a shingle is in the script if this many calls share it
+  int64_t min_calls = 2;              // campaigns with fewer calls are not known scripts
+  int min_support = 2;                // a shingle is in the script if this many calls share it
   size_t max_script_shingles = 8192;  // per campaign, the most shared first
-  double min_similarity = 0.3;     // containment at which a live call matches
-  size_t min_call_shingles = 12;   // a live call must have said this much first
+  double min_similarity = 0.3;        // containment at which a live call matches
+  size_t min_call_shingles = 12;      // a live call must have said this much first
 };
 
 class ScriptIndex {

@@ -106,8 +106,8 @@ class SqliteCampaignStore final : public CampaignStore {
     std::vector<StoredLink> out;
     int rc;
     while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
-      out.push_back({text(stmt->get(), 0), text(stmt->get(), 1), text(stmt->get(), 2),
-                     text(stmt->get(), 3)});
+      out.push_back(
+          {text(stmt->get(), 0), text(stmt->get(), 1), text(stmt->get(), 2), text(stmt->get(), 3)});
     }
     if (rc != SQLITE_DONE) return failure("reading campaign links");
     if (out.empty()) {
@@ -168,7 +168,9 @@ class SqliteCampaignStore final : public CampaignStore {
                                              const std::string& arg) const {
     Result<Stmt> stmt = prepare(
         ("SELECT seq, id, started_at, time_known, action, score, suspect, campaign, shingles "
-         "FROM campaign_call " + where + " ORDER BY seq").c_str());
+         "FROM campaign_call " +
+         where + " ORDER BY seq")
+            .c_str());
     if (!stmt) return Unexpected{stmt.error()};
     if (where.find("?1") != std::string::npos) {
       sqlite3_bind_text(stmt->get(), 1, arg.c_str(), -1, SQLITE_TRANSIENT);
@@ -191,8 +193,9 @@ class SqliteCampaignStore final : public CampaignStore {
       call.campaign = text(row, 7);
       const int bytes = sqlite3_column_bytes(row, 8);
       call.shingles.resize(static_cast<size_t>(bytes) / sizeof(uint64_t));
-      if (bytes > 0) std::memcpy(call.shingles.data(), sqlite3_column_blob(row, 8),
-                                 call.shingles.size() * sizeof(uint64_t));
+      if (bytes > 0)
+        std::memcpy(call.shingles.data(), sqlite3_column_blob(row, 8),
+                    call.shingles.size() * sizeof(uint64_t));
       sqlite3_reset(indicators->get());
       sqlite3_bind_int64(indicators->get(), 1, call.seq);
       while (sqlite3_step(indicators->get()) == SQLITE_ROW) {
@@ -246,8 +249,8 @@ class SqliteCampaignStore final : public CampaignStore {
     if (sqlite3_step(stmt) != SQLITE_DONE) return failure("storing call '" + call.id + "'");
     const int64_t seq = sqlite3_last_insert_rowid(db_.get());
 
-    Result<Stmt> indicator = prepare(
-        "INSERT INTO campaign_indicator (call_seq, kind, value, turn) VALUES (?, ?, ?, ?)");
+    Result<Stmt> indicator =
+        prepare("INSERT INTO campaign_indicator (call_seq, kind, value, turn) VALUES (?, ?, ?, ?)");
     if (!indicator) return Unexpected{indicator.error()};
     for (const Indicator& item : call.indicators) {
       sqlite3_reset(indicator->get());
@@ -310,9 +313,9 @@ Result<int> read_version(sqlite3* db, const std::string& path) {
 
 Result<std::unique_ptr<CampaignStore>> open_sqlite_campaign_store(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Db db(raw);
   if (rc != SQLITE_OK) {
     return make_error(ErrorCode::kUnavailable,
@@ -362,8 +365,7 @@ Result<std::unique_ptr<CampaignStore>> open_sqlite_campaign_store(const std::str
     }
   }
   if (Status status = exec_on(db.get(), path, "COMMIT"); !status) return rollback(status.error());
-  return std::unique_ptr<CampaignStore>(
-      std::make_unique<SqliteCampaignStore>(std::move(db), path));
+  return std::unique_ptr<CampaignStore>(std::make_unique<SqliteCampaignStore>(std::move(db), path));
 }
 
 }  // namespace scamguard::campaign

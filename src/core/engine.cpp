@@ -141,8 +141,7 @@ Result<Engine> Engine::load(const EngineOptions& options) {
   auto state = std::make_shared<EngineState>();
   state->config = std::move(*config);
   try {
-    if (Status status = compile_rules(*state, options); !status)
-      return Unexpected{status.error()};
+    if (Status status = compile_rules(*state, options); !status) return Unexpected{status.error()};
     if (Status status = compile_composites(*state); !status) return Unexpected{status.error()};
     if (Status status = apply_scores(*state); !status) return Unexpected{status.error()};
   } catch (const std::exception& error) {

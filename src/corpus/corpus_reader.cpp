@@ -106,8 +106,8 @@ Result<int64_t> started_at_from(const json& value) {
   const std::string text = value.get<std::string>();
   std::tm tm{};
   int consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &consumed) != 3) {
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &consumed) !=
+      3) {
     return make_error(ErrorCode::kInvalidInput, "started_at: '" + text + "' is not ISO 8601");
   }
   std::string rest = text.substr(static_cast<size_t>(consumed));
@@ -121,7 +121,8 @@ Result<int64_t> started_at_from(const json& value) {
     rest = rest.substr(static_cast<size_t>(used) + 1);
     if (!rest.empty() && rest[0] == '.') {  // fractions of a second are dropped
       size_t digits = 1;
-      while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
+      while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits])))
+        ++digits;
       rest = rest.substr(digits);
     }
     if (rest != "Z" && rest != "+00:00" && !rest.empty()) {

@@ -52,12 +52,11 @@ struct GeneratedCall {
 std::vector<GeneratedCall> generate(bool& with_legit, const char* noise) {
   const fs::path legit_dir = testing::shared_data_dir() / "calls";
   with_legit = fs::is_directory(legit_dir);
-  const std::string command = "python3 " +
-                              (testing::source_dir() / "tools" / "gen_campaign_corpus.py").string() +
-                              " --seed " + std::to_string(kSeed) +
-                              " --noise " + noise +
-                              " --campaigns 6 --calls-per-campaign 16 --legit " +
-                              (with_legit ? "600 --legit-dir '" + legit_dir.string() + "'" : "0");
+  const std::string command =
+      "python3 " + (testing::source_dir() / "tools" / "gen_campaign_corpus.py").string() +
+      " --seed " + std::to_string(kSeed) + " --noise " + noise +
+      " --campaigns 6 --calls-per-campaign 16 --legit " +
+      (with_legit ? "600 --legit-dir '" + legit_dir.string() + "'" : "0");
   std::vector<GeneratedCall> calls;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return calls;
@@ -137,7 +136,8 @@ TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
 
   std::vector<Verdict> verdicts;
-  for (const GeneratedCall& call : calls) verdicts.push_back(corpus::replay(*engine, call.call).verdict);
+  for (const GeneratedCall& call : calls)
+    verdicts.push_back(corpus::replay(*engine, call.call).verdict);
 
   const Linked both = link_all(*engine, calls, verdicts, {});
   campaign::LinkerOptions scripts_only;
@@ -149,8 +149,8 @@ TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
               kSeed, calls.size(), scams, calls.size() - static_cast<size_t>(scams),
               with_legit ? "" : ": shared corpora absent");
   std::printf("scam calls below warn (never linked): %d\n", both.scam_not_suspect);
-  for (const auto& [name, run] : {std::pair{"scripts + indicators", &both},
-                                  std::pair{"scripts only", &script}}) {
+  for (const auto& [name, run] :
+       {std::pair{"scripts + indicators", &both}, std::pair{"scripts only", &script}}) {
     std::printf("%-22s precision %.3f recall %.3f ARI %.3f legit-in-campaigns %d\n", name,
                 run->scores.pairwise_precision, run->scores.pairwise_recall,
                 run->scores.adjusted_rand_index, run->legit_in_campaigns);
@@ -195,7 +195,8 @@ TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
     ++recognised;
     match_turns.push_back(match->turn);
     int remote = 0;
-    for (int t = 0; t <= match->turn; ++t) remote += calls[i].call.turns[t].speaker != Speaker::kUser;
+    for (int t = 0; t <= match->turn; ++t)
+      remote += calls[i].call.turns[t].speaker != Speaker::kUser;
     remote_turns_before.push_back(remote);
     // Would the engine alone have warned by then?
     const corpus::ReplayResult plain = corpus::replay(*engine, calls[i].call);
@@ -204,15 +205,17 @@ TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
   std::sort(match_turns.begin(), match_turns.end());
   std::sort(remote_turns_before.begin(), remote_turns_before.end());
   auto median = [](const std::vector<int>& v) { return v.empty() ? -1 : v[v.size() / 2]; };
-  std::printf("live: %zu calls learned, %d scam calls of learned campaigns replayed, %d recognised "
-              "(%.3f); legit calls matched %d\n",
-              half, eligible, recognised, eligible ? static_cast<double>(recognised) / eligible : 0.0,
-              legit_matched);
-  std::printf("live: first CAMPAIGN_SCRIPT_MATCH at turn index median %d (max %d); remote-party "
-              "turns heard by then median %d (max %d); before the rules alone warned: %d\n",
-              median(match_turns), match_turns.empty() ? -1 : match_turns.back(),
-              median(remote_turns_before),
-              remote_turns_before.empty() ? -1 : remote_turns_before.back(), earlier_than_rules);
+  std::printf(
+      "live: %zu calls learned, %d scam calls of learned campaigns replayed, %d recognised "
+      "(%.3f); legit calls matched %d\n",
+      half, eligible, recognised, eligible ? static_cast<double>(recognised) / eligible : 0.0,
+      legit_matched);
+  std::printf(
+      "live: first CAMPAIGN_SCRIPT_MATCH at turn index median %d (max %d); remote-party "
+      "turns heard by then median %d (max %d); before the rules alone warned: %d\n",
+      median(match_turns), match_turns.empty() ? -1 : match_turns.back(),
+      median(remote_turns_before), remote_turns_before.empty() ? -1 : remote_turns_before.back(),
+      earlier_than_rules);
   ASSERT_GT(eligible, 0);
   EXPECT_GE(static_cast<double>(recognised) / eligible, kMinRecognised);
   EXPECT_EQ(legit_matched, 0);
@@ -230,14 +233,15 @@ TEST(CampaignEval, TwiceTheNoiseKeepsPrecision) {
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
   std::vector<Verdict> verdicts;
-  for (const GeneratedCall& call : calls) verdicts.push_back(corpus::replay(*engine, call.call).verdict);
+  for (const GeneratedCall& call : calls)
+    verdicts.push_back(corpus::replay(*engine, call.call).verdict);
   const Linked both = link_all(*engine, calls, verdicts, {});
   campaign::LinkerOptions scripts_only;
   scripts_only.link_by_indicators = false;
   const Linked script = link_all(*engine, calls, verdicts, scripts_only);
   std::printf("\nnoise x2, seed %d: scam calls below warn %d\n", kSeed, both.scam_not_suspect);
-  for (const auto& [name, run] : {std::pair{"scripts + indicators", &both},
-                                  std::pair{"scripts only", &script}}) {
+  for (const auto& [name, run] :
+       {std::pair{"scripts + indicators", &both}, std::pair{"scripts only", &script}}) {
     std::printf("%-22s precision %.3f recall %.3f ARI %.3f legit-in-campaigns %d\n", name,
                 run->scores.pairwise_precision, run->scores.pairwise_recall,
                 run->scores.adjusted_rand_index, run->legit_in_campaigns);

@@ -28,8 +28,9 @@ constexpr RuleInfo kInfo{
     .group = "campaign",
     .stage = Stage::kContext,
     .default_score = 5.0,
-    .description = "What the caller has said so far follows the script of a known scam campaign "
-                   "(options campaign= its id, similarity= the share of the call that matches)",
+    .description =
+        "What the caller has said so far follows the script of a known scam campaign "
+        "(options campaign= its id, similarity= the share of the call that matches)",
 };
 
 struct ScriptMatchCallState final : RuleCallState {

@@ -61,9 +61,9 @@ TEST(CampaignLinker, WeakIndicatorsNeverLink) {
   CampaignLinker linker;
   add(linker, script(1, 200, 200, 1),
       {{IndicatorKind::kRemoteTool, "anydesk", 2}, {IndicatorKind::kBrand, "amazon", 0}});
-  LinkOutcome second = add(linker, script(2, 200, 200, 2),
-                           {{IndicatorKind::kRemoteTool, "anydesk", 2},
-                            {IndicatorKind::kBrand, "amazon", 0}});
+  LinkOutcome second =
+      add(linker, script(2, 200, 200, 2),
+          {{IndicatorKind::kRemoteTool, "anydesk", 2}, {IndicatorKind::kBrand, "amazon", 0}});
   EXPECT_TRUE(second.links.empty());
 }
 
@@ -72,8 +72,8 @@ TEST(CampaignLinker, IndicatorLinksCanBeSwitchedOff) {
   options.link_by_indicators = false;
   CampaignLinker linker(options);
   add(linker, script(1, 200, 200, 1), {{IndicatorKind::kRemoteId, "482913", 3}});
-  EXPECT_TRUE(add(linker, script(2, 200, 200, 2), {{IndicatorKind::kRemoteId, "482913", 3}})
-                  .links.empty());
+  EXPECT_TRUE(
+      add(linker, script(2, 200, 200, 2), {{IndicatorKind::kRemoteId, "482913", 3}}).links.empty());
 }
 
 TEST(CampaignLinker, MergingKeepsTheEarliestCampaign) {
@@ -82,9 +82,9 @@ TEST(CampaignLinker, MergingKeepsTheEarliestCampaign) {
   add(linker, script(2, 200, 200, 2), {{IndicatorKind::kRemoteId, "222222", 1}});
   add(linker, script(3, 200, 200, 3), {{IndicatorKind::kRemoteId, "222222", 1}});
   EXPECT_EQ(linker.campaign_of(2), 1u);
-  LinkOutcome bridge = add(linker, script(4, 200, 200, 4),
-                           {{IndicatorKind::kRemoteId, "222222", 1},
-                            {IndicatorKind::kRemoteId, "111111", 1}});
+  LinkOutcome bridge =
+      add(linker, script(4, 200, 200, 4),
+          {{IndicatorKind::kRemoteId, "222222", 1}, {IndicatorKind::kRemoteId, "111111", 1}});
   EXPECT_EQ(bridge.campaign, 0u);
   EXPECT_EQ(bridge.absorbed, std::vector<uint32_t>{1u});
   for (uint32_t call = 0; call < 4; ++call) EXPECT_EQ(linker.campaign_of(call), 0u);

@@ -18,8 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path temp_db(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("scamguard-campaign-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("scamguard-campaign-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const fs::path path = dir / name;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
@@ -176,8 +176,9 @@ TEST(SqliteCampaignStore, SharesAFileWithOtherTablesInWalMode) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT (SELECT COUNT(*) FROM call), "
-                                   "(SELECT MAX(version) FROM campaign_schema_version)",
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT (SELECT COUNT(*) FROM call), "
+                               "(SELECT MAX(version) FROM campaign_schema_version)",
                                -1, &stmt, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
@@ -193,8 +194,9 @@ TEST(SqliteCampaignStore, SharesAFileWithOtherTablesInWalMode) {
 
 TEST(SqliteCampaignStore, NewerSchemaIsRefusedAndLeftAlone) {
   const fs::path path = temp_db("newer.sqlite");
-  sql(path, "CREATE TABLE campaign_schema_version (version INTEGER NOT NULL);"
-            "INSERT INTO campaign_schema_version VALUES (99)");
+  sql(path,
+      "CREATE TABLE campaign_schema_version (version INTEGER NOT NULL);"
+      "INSERT INTO campaign_schema_version VALUES (99)");
   auto store = open_sqlite_campaign_store(path.string());
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().code, ErrorCode::kInvalidInput);
@@ -204,9 +206,10 @@ TEST(SqliteCampaignStore, NewerSchemaIsRefusedAndLeftAlone) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'campaign_call'",
-                               -1, &stmt, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'campaign_call'", -1,
+                         &stmt, nullptr),
+      SQLITE_OK);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(stmt, 0), 0);
   sqlite3_finalize(stmt);

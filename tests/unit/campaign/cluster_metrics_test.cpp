@@ -14,8 +14,8 @@ TEST(ClusterMetrics, PerfectAgreementScoresOne) {
 
 TEST(ClusterMetrics, WorkedExample) {
   // Truth {1,2,3}{4,5,6}; predicted {1,2}{3,4}{5,6}: 2 of 3 predicted pairs agree, 2 of 6 true.
-  ClusterScores scores = score_clusters({"a", "a", "a", "b", "b", "b"},
-                                        {"x", "x", "y", "y", "z", "z"});
+  ClusterScores scores =
+      score_clusters({"a", "a", "a", "b", "b", "b"}, {"x", "x", "y", "y", "z", "z"});
   EXPECT_EQ(scores.agreeing_pairs, 2);
   EXPECT_NEAR(scores.pairwise_precision, 2.0 / 3.0, 1e-12);
   EXPECT_NEAR(scores.pairwise_recall, 2.0 / 6.0, 1e-12);

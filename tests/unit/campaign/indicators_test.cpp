@@ -27,7 +27,8 @@ std::vector<std::string> values(const std::vector<Indicator>& indicators, Indica
 TEST(Indicators, CallbackNumberSpokenAsWordsIsFoundInE164) {
   auto found = extract(remote_turns(
       {"hello", "call us back on one eight four four five five five zero one two three okay"}));
-  EXPECT_EQ(values(found, IndicatorKind::kCallbackNumber), std::vector<std::string>{"+18445550123"});
+  EXPECT_EQ(values(found, IndicatorKind::kCallbackNumber),
+            std::vector<std::string>{"+18445550123"});
   ASSERT_FALSE(found.empty());
   auto number = std::find_if(found.begin(), found.end(), [](const Indicator& i) {
     return i.kind == IndicatorKind::kCallbackNumber;
@@ -37,7 +38,8 @@ TEST(Indicators, CallbackNumberSpokenAsWordsIsFoundInE164) {
 
 TEST(Indicators, NationalNumbersAreReadInTheHomeCountry) {
   auto found = extract(remote_turns({"ring our refund desk on 1800 123 456 any time"}));
-  EXPECT_EQ(values(found, IndicatorKind::kCallbackNumber), std::vector<std::string>{"+611800123456"});
+  EXPECT_EQ(values(found, IndicatorKind::kCallbackNumber),
+            std::vector<std::string>{"+611800123456"});
 }
 
 TEST(Indicators, TheUsersOwnWordsAreNeverRead) {
@@ -47,8 +49,9 @@ TEST(Indicators, TheUsersOwnWordsAreNeverRead) {
 }
 
 TEST(Indicators, SessionCodeReadOutIsARemoteIdNotAPhoneNumber) {
-  auto found = extract(remote_turns({"open anydesk and enter the code 482 913 then press connect",
-                                     "my teamviewer id is four one two three four five six seven eight"}));
+  auto found =
+      extract(remote_turns({"open anydesk and enter the code 482 913 then press connect",
+                            "my teamviewer id is four one two three four five six seven eight"}));
   EXPECT_EQ(values(found, IndicatorKind::kRemoteId),
             (std::vector<std::string>{"482913", "412345678"}));
   EXPECT_EQ(values(found, IndicatorKind::kRemoteTool),
@@ -80,9 +83,9 @@ TEST(Indicators, GiftCardBrandOnlyWhenCardsAreAskedFor) {
   EXPECT_EQ(values(extract(remote_turns({"buy two google play cards at the store"})),
                    IndicatorKind::kGiftCard),
             std::vector<std::string>{"google play"});
-  EXPECT_TRUE(values(extract(remote_turns({"i listen to music on google play"})),
-                     IndicatorKind::kGiftCard)
-                  .empty());
+  EXPECT_TRUE(
+      values(extract(remote_turns({"i listen to music on google play"})), IndicatorKind::kGiftCard)
+          .empty());
 }
 
 TEST(Indicators, ClaimedBrandNeedsAClaim) {

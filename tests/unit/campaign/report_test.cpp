@@ -106,8 +106,8 @@ TEST(StartedAt, CorpusReaderAcceptsUnixSecondsAndIsoUtc) {
   EXPECT_EQ(corpus::parse_call(line(R"("2025-11-29T00:00:01.5+00:00")"))->started_at, 1764374401);
   EXPECT_EQ(corpus::parse_call(line(R"("2025-11-29")"))->started_at, 1764374400);
   EXPECT_FALSE(corpus::parse_call(R"({"id":"x","turns":[]})")->started_at.has_value());
-  for (const char* bad : {R"("yesterday")", R"("2025-11-29T10:00:00+10:00")", R"("2025-13-01")",
-                          "true"}) {
+  for (const char* bad :
+       {R"("yesterday")", R"("2025-11-29T10:00:00+10:00")", R"("2025-13-01")", "true"}) {
     auto parsed = corpus::parse_call(line(bad));
     ASSERT_FALSE(parsed.has_value()) << bad;
     EXPECT_NE(parsed.error().message.find("started_at"), std::string::npos);

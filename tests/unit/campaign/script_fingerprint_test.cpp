@@ -23,8 +23,9 @@ TEST(ScriptFingerprint, FillersCaseAndPunctuationDoNotChangeShingles) {
 }
 
 TEST(ScriptFingerprint, TurnBoundariesDoNotChangeShingles) {
-  EXPECT_EQ(script_shingles(remote_turns({"open your browser and type", "the address i give you"})),
-            script_shingles(remote_turns({"open your browser", "and type the address i give you"})));
+  EXPECT_EQ(
+      script_shingles(remote_turns({"open your browser and type", "the address i give you"})),
+      script_shingles(remote_turns({"open your browser", "and type the address i give you"})));
 }
 
 TEST(ScriptFingerprint, UserTurnsAreLeftOut) {
@@ -80,8 +81,7 @@ TEST(ScriptFingerprint, HashesAreFixedSoStoredSignaturesStayValid) {
   // and re-fingerprint stored calls if this value must change.
   const std::vector<uint64_t> shingles = script_shingles(remote_turns({"turn on your computer"}));
   ASSERT_EQ(shingles.size(), 2u);
-  EXPECT_EQ(minhash(shingles)[0] ^ minhash(shingles)[kSignatureSize - 1],
-            kPinnedSignatureWord);
+  EXPECT_EQ(minhash(shingles)[0] ^ minhash(shingles)[kSignatureSize - 1], kPinnedSignatureWord);
 }
 
 }  // namespace
