@@ -82,7 +82,8 @@ int run_campaigns(int argc, char** argv) {
   }
   if (report) return print_report(*store, *report, options->has_flag("--html"));
 
-  int rejected = 0;
+  int rejected = 0;  // malformed lines
+  int refused = 0;   // calls the store refused (a call id already stored)
   if (!list_only) {
     std::optional<Engine> engine = load_engine(options->engine);
     if (!engine) return kExitUsage;
@@ -112,7 +113,7 @@ int run_campaigns(int argc, char** argv) {
       if (!added) {
         std::cerr << "scamguard: " << call.id << ": " << added.error().message << "\n";
         if (added.error().code == ErrorCode::kInvalidInput) {
-          ++rejected;
+          ++refused;
         } else {
           failed = true;  // the store is failing: stop rather than lose calls silently
         }
@@ -135,7 +136,7 @@ int run_campaigns(int argc, char** argv) {
     }
     std::cout << campaign::campaign_json(summary.id, *calls).dump() << '\n';
   }
-  return rejected > 0 ? kExitInputErrors : kExitOk;
+  return rejected > 0 || refused > 0 ? kExitInputErrors : kExitOk;
 }
 
 }  // namespace scamguard::cli
