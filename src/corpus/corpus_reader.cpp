@@ -1,6 +1,7 @@
 #include "corpus/corpus_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
