@@ -54,6 +54,7 @@ struct CampaignSummary {
   int64_t calls = 0;
   int64_t first_seen = 0;
   int64_t last_seen = 0;
+  bool time_known = false;  // every call carried a time: first/last seen are unix seconds
 };
 
 class CampaignStore {

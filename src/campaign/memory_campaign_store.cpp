@@ -47,8 +47,9 @@ class MemoryCampaignStore final : public CampaignStore {
     std::vector<CampaignSummary> out;
     for (const auto& [id, members] : members_) {
       if (static_cast<int64_t>(members.size()) < min_calls) continue;
-      CampaignSummary summary{id, static_cast<int64_t>(members.size()), INT64_MAX, INT64_MIN};
+      CampaignSummary summary{id, static_cast<int64_t>(members.size()), INT64_MAX, INT64_MIN, true};
       for (size_t member : members) {
+        summary.time_known = summary.time_known && calls_[member].time_known;
         summary.first_seen = std::min(summary.first_seen, calls_[member].started_at);
         summary.last_seen = std::max(summary.last_seen, calls_[member].started_at);
       }

@@ -87,13 +87,13 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-json campaign_list_json(const std::vector<CampaignSummary>& campaigns, bool time_known) {
+json campaign_list_json(const std::vector<CampaignSummary>& campaigns) {
   json list = json::array();
   for (const CampaignSummary& campaign : campaigns) {
     list.push_back({{"campaign", campaign.id},
                     {"calls", campaign.calls},
-                    {"first_seen", when(campaign.first_seen, time_known)},
-                    {"last_seen", when(campaign.last_seen, time_known)}});
+                    {"first_seen", when(campaign.first_seen, campaign.time_known)},
+                    {"last_seen", when(campaign.last_seen, campaign.time_known)}});
   }
   return {{"campaigns", std::move(list)}};
 }

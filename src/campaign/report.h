@@ -22,7 +22,8 @@
 
 namespace scamguard::campaign {
 
-nlohmann::json campaign_list_json(const std::vector<CampaignSummary>& campaigns, bool time_known);
+// {"campaigns": [{"campaign", "calls", "first_seen", "last_seen"}]}, in the given order.
+nlohmann::json campaign_list_json(const std::vector<CampaignSummary>& campaigns);
 
 // {"campaign": id, "calls": [ids], "indicators": {kind: [values, most calls first]},
 //  "first_seen": ..., "last_seen": ...}

@@ -75,7 +75,8 @@ class SqliteCampaignStore final : public CampaignStore {
 
   Result<std::vector<CampaignSummary>> list_campaigns(int64_t min_calls) const override {
     Result<Stmt> stmt = prepare(
-        "SELECT campaign, COUNT(*), MIN(started_at), MAX(started_at) FROM campaign_call "
+        "SELECT campaign, COUNT(*), MIN(started_at), MAX(started_at), MIN(time_known) "
+        "FROM campaign_call "
         "WHERE campaign IS NOT NULL GROUP BY campaign HAVING COUNT(*) >= ? "
         "ORDER BY COUNT(*) DESC, campaign");
     if (!stmt) return Unexpected{stmt.error()};
@@ -84,7 +85,8 @@ class SqliteCampaignStore final : public CampaignStore {
     int rc;
     while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
       out.push_back({text(stmt->get(), 0), sqlite3_column_int64(stmt->get(), 1),
-                     sqlite3_column_int64(stmt->get(), 2), sqlite3_column_int64(stmt->get(), 3)});
+                     sqlite3_column_int64(stmt->get(), 2), sqlite3_column_int64(stmt->get(), 3),
+                     sqlite3_column_int(stmt->get(), 4) != 0});
     }
     if (rc != SQLITE_DONE) return failure("listing campaigns");
     return out;
@@ -119,10 +121,8 @@ class SqliteCampaignStore final : public CampaignStore {
   }
 
   Status for_each_suspect_call(const std::function<void(const StoredCall&)>& fn) const override {
-    Result<std::vector<StoredCall>> calls = read_calls("WHERE suspect = 1", {});
-    if (!calls) return Unexpected{calls.error()};
-    for (const StoredCall& call : *calls) fn(call);
-    return {};
+    // Streamed row by row: a store of a million calls holds gigabytes of shingles.
+    return each_call("WHERE suspect = 1", {}, fn);
   }
 
   Result<int64_t> call_count() const override { return count_where("", {}); }
@@ -166,6 +166,14 @@ class SqliteCampaignStore final : public CampaignStore {
 
   Result<std::vector<StoredCall>> read_calls(const std::string& where,
                                              const std::string& arg) const {
+    std::vector<StoredCall> out;
+    Status status = each_call(where, arg, [&](const StoredCall& call) { out.push_back(call); });
+    if (!status) return Unexpected{status.error()};
+    return out;
+  }
+
+  Status each_call(const std::string& where, const std::string& arg,
+                   const std::function<void(const StoredCall&)>& fn) const {
     Result<Stmt> stmt = prepare(
         ("SELECT seq, id, started_at, time_known, action, score, suspect, campaign, shingles "
          "FROM campaign_call " +
@@ -178,7 +186,6 @@ class SqliteCampaignStore final : public CampaignStore {
     Result<Stmt> indicators = prepare(
         "SELECT kind, value, turn FROM campaign_indicator WHERE call_seq = ? ORDER BY rowid");
     if (!indicators) return Unexpected{indicators.error()};
-    std::vector<StoredCall> out;
     int rc;
     while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
       sqlite3_stmt* row = stmt->get();
@@ -204,10 +211,10 @@ class SqliteCampaignStore final : public CampaignStore {
         call.indicators.push_back(
             {*kind, text(indicators->get(), 1), sqlite3_column_int(indicators->get(), 2)});
       }
-      out.push_back(std::move(call));
+      fn(call);
     }
     if (rc != SQLITE_DONE) return failure("reading calls");
-    return out;
+    return {};
   }
 
   Result<int64_t> apply_in_transaction(const CallUpdate& update) {

@@ -138,6 +138,7 @@ TEST_P(CampaignStoreTest, ListsCampaignsWithEnoughCallsLargestFirst) {
   EXPECT_EQ((*listed)[0].calls, 2);
   EXPECT_EQ((*listed)[0].first_seen, 100);
   EXPECT_EQ((*listed)[0].last_seen, 200);
+  EXPECT_TRUE((*listed)[0].time_known);
   EXPECT_EQ(store_->list_campaigns(1)->size(), 2u);
   int suspects = 0;
   ASSERT_TRUE(store_->for_each_suspect_call([&](const StoredCall&) { ++suspects; }));

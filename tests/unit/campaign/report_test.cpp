@@ -75,10 +75,10 @@ TEST(CampaignReport, SharedIndicatorsNameTheirCallsAndTurns) {
 }
 
 TEST(CampaignReport, ListJson) {
-  json list = campaign_list_json({{"cmp-3", 5, 1764374400, 1764468000}}, true);
+  json list = campaign_list_json({{"cmp-3", 5, 1764374400, 1764468000, true}});
   EXPECT_EQ(list, json::parse(R"({"campaigns":[{"campaign":"cmp-3","calls":5,
       "first_seen":"2025-11-29T00:00:00Z","last_seen":"2025-11-30T02:00:00Z"}]})"));
-  EXPECT_EQ(campaign_list_json({{"cmp-3", 5, 1, 9}}, false)["campaigns"][0]["last_seen"], 9);
+  EXPECT_EQ(campaign_list_json({{"cmp-3", 5, 1, 9, false}})["campaigns"][0]["last_seen"], 9);
 }
 
 TEST(CampaignReport, HtmlIsSelfContainedAndEscaped) {
