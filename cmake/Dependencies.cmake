@@ -19,6 +19,22 @@ endif()
 
 find_package(Threads REQUIRED)
 
+# The daemon (SCAMGUARD_BUILD_SERVER): SQLite for the call store, cpp-httplib for HTTP
+# (Debian builds it as a shared library; its pkg-config flags carry the OpenSSL/zlib/brotli
+# defines the library was built with, which the header's class layout depends on), and
+# OpenSSL's libcrypto for SHA-256 of bearer tokens.
+if(SCAMGUARD_BUILD_SERVER)
+  if(NOT TARGET SQLite::SQLite3)
+    find_package(SQLite3 REQUIRED)
+  endif()
+  if(NOT TARGET PkgConfig::httplib)
+    pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
+  endif()
+  if(NOT TARGET OpenSSL::Crypto)
+    find_package(OpenSSL REQUIRED)
+  endif()
+endif()
+
 # libphonenumber (Debian libphonenumber-dev, no CMake package): callback numbers read out in a
 # call, found and normalised to E.164 for campaign indicators (src/campaign).
 if(NOT TARGET scamguard_phonenumber)
@@ -29,8 +45,8 @@ if(NOT TARGET scamguard_phonenumber)
   target_link_libraries(scamguard_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
 endif()
 
-# SQLite (Debian libsqlite3-dev): the campaign case store (src/campaign), which can share one
-# file with the daemon's call store.
+# SQLite (Debian libsqlite3-dev): the campaign case store (src/campaign), built whether or not
+# the daemon is; it can share one file with the daemon's call store.
 if(NOT TARGET SQLite::SQLite3)
   find_package(SQLite3 REQUIRED)
 endif()

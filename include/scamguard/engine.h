@@ -22,6 +22,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ struct EngineOptions {
   /// loading a cached database takes milliseconds. A missing or stale entry is recompiled; a
   /// cache that cannot be written is ignored.
   std::string pattern_cache_dir;
+  /// Optional: the text model file to load instead of `[model] path` in scamguard.toml (for
+  /// trying a newly trained model without editing the configuration). An empty string runs
+  /// the engine without a model; unset keeps the configuration's.
+  std::optional<std::string> model_path;
   /// Optional: known campaign scripts (script_matcher.h). When set, a call whose remote
   /// party's words so far follow a known script gets CAMPAIGN_SCRIPT_MATCH. Shared by every
   /// session of the Engine; the matcher, not the Engine, decides when its scripts change.

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,13 @@ Result<int64_t> parse_started_at(std::string_view json_value);
 // Parsing of the shared objects, also used by the .call golden-file runner.
 Result<CallSetup> parse_setup_json(std::string_view json);
 Result<TimedDeviceEvent> parse_event_json(std::string_view json);
+
+// The same objects from an already parsed JSON value (the daemon's request bodies). `where`
+// prefixes field names in errors, e.g. "setup." -> "setup.ingress: unknown value 'x'".
+// Unknown fields are accepted; a known field of the wrong type is an error.
+Result<CallSetup> setup_from_json(const nlohmann::json& object, const std::string& where);
+Result<TimedDeviceEvent> event_from_json(const nlohmann::json& object, const std::string& where);
+Result<Turn> turn_from_json(const nlohmann::json& object, const std::string& where);
 
 struct LineError {
   std::string file;
