@@ -11,9 +11,11 @@ packages=(
   python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
   fasttext              # a peer baseline in bench/ only (fastText command-line tool)
   libcpp-httplib-dev    # scamguardd's HTTP server and the integration tests' client
-  libsqlite3-dev        # scamguardd's call store
+  libsqlite3-dev        # scamguardd's call store and the campaign case store
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)
   curl                  # .ci/run's daemon smoke check
+  libphonenumber-dev    # campaign indicators: callback numbers read out, normalised to E.164
+  python3               # tools/gen_campaign_corpus.py, run by the campaign eval test
 )
 missing=()
 for p in "${packages[@]}"; do

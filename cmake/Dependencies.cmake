@@ -34,3 +34,19 @@ if(SCAMGUARD_BUILD_SERVER)
     find_package(OpenSSL REQUIRED)
   endif()
 endif()
+
+# libphonenumber (Debian libphonenumber-dev, no CMake package): callback numbers read out in a
+# call, found and normalised to E.164 for campaign indicators (src/campaign).
+if(NOT TARGET scamguard_phonenumber)
+  find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumbermatcher.h REQUIRED)
+  find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
+  add_library(scamguard_phonenumber INTERFACE)
+  target_include_directories(scamguard_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE_DIR})
+  target_link_libraries(scamguard_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
+endif()
+
+# SQLite (Debian libsqlite3-dev): the campaign case store (src/campaign), built whether or not
+# the daemon is; it can share one file with the daemon's call store.
+if(NOT TARGET SQLite::SQLite3)
+  find_package(SQLite3 REQUIRED)
+endif()

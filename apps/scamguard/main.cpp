@@ -17,6 +17,9 @@ commands:
                              leave-one-source-out: rules, text model and both, per source
   symbols [--json]           the symbol catalogue: descriptions, stages, scores
   configtest                 load the configuration and report the first error, if any
+  campaigns FILE|DIR|- [--store DB]
+                             link calls into campaigns, one JSON line per campaign;
+                             --store DB --report ID [--html] prints a case report
   train --data DIR|FILE... --out FILE
                              train the text model (deterministic); see 'scamguard train'
 
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
   if (command == "symbols") return scamguard::cli::run_symbols(rest_count, rest);
   if (command == "configtest") return scamguard::cli::run_configtest(rest_count, rest);
   if (command == "train") return scamguard::cli::run_train(rest_count, rest);
+  if (command == "campaigns") return scamguard::cli::run_campaigns(rest_count, rest);
   std::cerr << "scamguard: unknown command '" << command << "'\n" << kUsage;
   return scamguard::cli::kExitUsage;
 }

@@ -28,6 +28,7 @@
 
 #include "scamguard/error.h"
 #include "scamguard/export.h"
+#include "scamguard/script_matcher.h"
 #include "scamguard/session.h"
 #include "scamguard/verdict.h"
 
@@ -50,6 +51,10 @@ struct EngineOptions {
   /// trying a newly trained model without editing the configuration). An empty string runs
   /// the engine without a model; unset keeps the configuration's.
   std::optional<std::string> model_path;
+  /// Optional: known campaign scripts (script_matcher.h). When set, a call whose remote
+  /// party's words so far follow a known script gets CAMPAIGN_SCRIPT_MATCH. Shared by every
+  /// session of the Engine; the matcher, not the Engine, decides when its scripts change.
+  std::shared_ptr<const ScriptMatcher> script_matcher;
 };
 
 /// One entry of the symbol catalogue.

@@ -5,6 +5,7 @@
 #include "scamguard/engine.h"
 #include "scamguard/error.h"
 #include "scamguard/events.h"
+#include "scamguard/script_matcher.h"
 #include "scamguard/session.h"
 #include "scamguard/verdict.h"
 #include "scamguard/version.h"

@@ -47,11 +47,13 @@ Status add_symbol(EngineState& state, const RuleInfo& info, bool composite) {
   return {};
 }
 
-Status compile_rules(EngineState& state, const std::string& pattern_cache_dir) {
+Status compile_rules(EngineState& state, const EngineOptions& options) {
+  const std::string& pattern_cache_dir = options.pattern_cache_dir;
   text::PatternSetBuilder patterns;
   RuleCompiler compiler(patterns, state.config.lists, state.config.home_country_code,
                         {state.config.model_path, state.config.model_threshold,
                          state.config.model_min_words});
+  compiler.set_script_matcher(options.script_matcher);
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
     const auto rule_index = static_cast<uint32_t>(state.rules.size());
@@ -140,8 +142,7 @@ Result<Engine> Engine::load(const EngineOptions& options) {
   auto state = std::make_shared<EngineState>();
   state->config = std::move(*config);
   try {
-    if (Status status = compile_rules(*state, options.pattern_cache_dir); !status)
-      return Unexpected{status.error()};
+    if (Status status = compile_rules(*state, options); !status) return Unexpected{status.error()};
     if (Status status = compile_composites(*state); !status) return Unexpected{status.error()};
     if (Status status = apply_scores(*state); !status) return Unexpected{status.error()};
   } catch (const std::exception& error) {

@@ -19,6 +19,7 @@
 #include "core/lists.h"
 #include "scamguard/error.h"
 #include "scamguard/events.h"
+#include "scamguard/script_matcher.h"
 #include "scamguard/verdict.h"
 #include "text/pattern_set.h"
 
@@ -62,6 +63,12 @@ class RuleCompiler {
   // The configured text model ([model] in scamguard.toml); path is empty when none is.
   const ModelSettings& model() const { return model_; }
 
+  // Known campaign scripts (EngineOptions::script_matcher), or nullptr.
+  const std::shared_ptr<const ScriptMatcher>& script_matcher() const { return script_matcher_; }
+  void set_script_matcher(std::shared_ptr<const ScriptMatcher> matcher) {
+    script_matcher_ = std::move(matcher);
+  }
+
   // Set by the engine before each rule compiles; patterns are attributed to it.
   void begin_rule(uint32_t rule_index, std::string origin) {
     rule_index_ = rule_index;
@@ -80,6 +87,7 @@ class RuleCompiler {
   std::string home_country_code_;
   ModelSettings model_;
   std::vector<Owner> owners_;
+  std::shared_ptr<const ScriptMatcher> script_matcher_;
   uint32_t rule_index_ = 0;
   std::string origin_;
 };

@@ -1,6 +1,9 @@
 #include "corpus/corpus_reader.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -112,7 +115,57 @@ Result<json> parse_json(std::string_view text) {
   return parsed;
 }
 
+// See parse_started_at in the header.
+Result<int64_t> started_at_from(const json& value) {
+  if (value.is_number_integer()) return value.get<int64_t>();
+  if (value.is_number()) return static_cast<int64_t>(value.get<double>());
+  if (!value.is_string()) {
+    return make_error(ErrorCode::kInvalidInput,
+                      "started_at: expected unix seconds or an ISO 8601 UTC time");
+  }
+  const std::string text = value.get<std::string>();
+  std::tm tm{};
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &consumed) !=
+      3) {
+    return make_error(ErrorCode::kInvalidInput, "started_at: '" + text + "' is not ISO 8601");
+  }
+  std::string rest = text.substr(static_cast<size_t>(consumed));
+  if (!rest.empty()) {
+    int used = 0;
+    if ((rest[0] != 'T' && rest[0] != ' ') ||
+        std::sscanf(rest.c_str() + 1, "%2d:%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+                    &used) != 3) {
+      return make_error(ErrorCode::kInvalidInput, "started_at: '" + text + "' is not ISO 8601");
+    }
+    rest = rest.substr(static_cast<size_t>(used) + 1);
+    if (!rest.empty() && rest[0] == '.') {  // fractions of a second are dropped
+      size_t digits = 1;
+      while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits])))
+        ++digits;
+      rest = rest.substr(digits);
+    }
+    if (rest != "Z" && rest != "+00:00" && !rest.empty()) {
+      return make_error(ErrorCode::kInvalidInput,
+                        "started_at: '" + text + "' must be UTC (end in Z or +00:00)");
+    }
+  }
+  if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+      tm.tm_min > 59 || tm.tm_sec > 60) {
+    return make_error(ErrorCode::kInvalidInput, "started_at: '" + text + "' is out of range");
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<int64_t>(timegm(&tm));
+}
+
 }  // namespace
+
+Result<int64_t> parse_started_at(std::string_view text) {
+  Result<json> parsed = parse_json(text);
+  if (!parsed) return Unexpected{parsed.error()};
+  return started_at_from(*parsed);
+}
 
 Result<CallSetup> parse_setup_json(std::string_view text) {
   Result<json> parsed = parse_json(text);
@@ -178,6 +231,11 @@ Result<CorpusCall> parse_call(std::string_view line) {
     // The call's own direction field wins over a set-up without one.
     if (parsed_setup->direction == Direction::kUnknown) parsed_setup->direction = call.direction;
     call.setup = std::move(*parsed_setup);
+  }
+  if (auto started = object.find("started_at"); started != object.end() && !started->is_null()) {
+    Result<int64_t> value = started_at_from(*started);
+    if (!value) return Unexpected{value.error()};
+    call.started_at = *value;
   }
   if (auto events = object.find("events"); events != object.end() && !events->is_null()) {
     if (!events->is_array()) return field_error("events", "must be an array");

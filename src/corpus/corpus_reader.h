@@ -33,12 +33,19 @@ struct CorpusCall {
   std::optional<int> critical_turn;
   std::optional<CallSetup> setup;
   std::vector<TimedDeviceEvent> events;
+  // Optional "started_at": unix seconds (a number) or ISO 8601 UTC ("2026-11-29T12:40:00Z").
+  // Used to order calls in campaigns (docs/campaigns.md); absent in most corpora.
+  std::optional<int64_t> started_at;
 
   bool is_scam() const { return label == "scam"; }
 };
 
 // Parses one line. Errors name the field at fault ("turns[3].speaker: ...").
 Result<CorpusCall> parse_call(std::string_view line);
+
+// Parses a "started_at" value: unix seconds, or ISO 8601 in UTC ("2026-11-29T12:40:00Z",
+// "2026-11-29T12:40:00+00:00", "2026-11-29"). The error names the bad value.
+Result<int64_t> parse_started_at(std::string_view json_value);
 
 // Parsing of the shared objects, also used by the .call golden-file runner.
 Result<CallSetup> parse_setup_json(std::string_view json);
