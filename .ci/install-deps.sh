@@ -9,6 +9,10 @@ packages=(
   libgtest-dev          # unit, golden-call and eval tests
   libbenchmark-dev      # benchmarks
   python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
+  libphonenumber-dev    # caller-ID numbering-plan checks (validity, length, number type)
+  libprotobuf-dev       # reading libphonenumber's metadata for the home-country fast path
+  libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
+  redis-server          # integration tests of the Redis state backend (started by the tests)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -28,6 +28,7 @@
 #include "scamguard/error.h"
 #include "scamguard/export.h"
 #include "scamguard/session.h"
+#include "scamguard/state.h"
 #include "scamguard/verdict.h"
 
 namespace scamguard {
@@ -45,6 +46,9 @@ struct EngineOptions {
   /// loading a cached database takes milliseconds. A missing or stale entry is recompiled; a
   /// cache that cannot be written is ignored.
   std::string pattern_cache_dir;
+  /// Optional: where traffic counters across calls live (state.h). Empty: in memory, private
+  /// to this Engine. Share one backend (e.g. make_redis_state) between nodes to share counts.
+  std::shared_ptr<StateBackend> state;
 };
 
 /// One entry of the symbol catalogue.
@@ -69,6 +73,11 @@ class SCAMGUARD_API Engine {
 
   /// Every symbol this engine can emit, rules first, then composites.
   std::vector<SymbolInfo> symbols() const;
+
+  /// Records how a call ended under `setup`'s caller ID and trunk, for callers that keep no
+  /// CallSession until the end (a SIP proxy's one-shot check). Same contract as
+  /// CallSession::on_call_end.
+  Status record_call_end(const CallSetup& setup, const CallEnd& end) const;
 
   double warn_score() const noexcept;
   double block_score() const noexcept;

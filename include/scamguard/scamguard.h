@@ -6,5 +6,6 @@
 #include "scamguard/error.h"
 #include "scamguard/events.h"
 #include "scamguard/session.h"
+#include "scamguard/state.h"
 #include "scamguard/verdict.h"
 #include "scamguard/version.h"

@@ -50,7 +50,8 @@ Status add_symbol(EngineState& state, const RuleInfo& info, bool composite) {
 Status compile_rules(EngineState& state, const std::string& pattern_cache_dir) {
   text::PatternSetBuilder patterns;
   RuleCompiler compiler(patterns, state.config.lists, state.config.home_country_code,
-                        {state.config.model_path, state.config.model_threshold});
+                        {state.config.model_path, state.config.model_threshold},
+                        state.config.home_region, state.config.traffic);
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
     const auto rule_index = static_cast<uint32_t>(state.rules.size());
@@ -138,6 +139,7 @@ Result<Engine> Engine::load(const EngineOptions& options) {
   if (!config) return Unexpected{config.error()};
   auto state = std::make_shared<EngineState>();
   state->config = std::move(*config);
+  state->state = options.state ? options.state : make_memory_state();
   try {
     if (Status status = compile_rules(*state, options.pattern_cache_dir); !status)
       return Unexpected{status.error()};
@@ -162,6 +164,11 @@ std::vector<SymbolInfo> Engine::symbols() const {
                    def.composite});
   }
   return out;
+}
+
+Status Engine::record_call_end(const CallSetup& setup, const CallEnd& end) const {
+  if (!state_->config.traffic.enabled) return {};
+  return record_end(*state_->state, state_->config.traffic.windows, setup, end);
 }
 
 double Engine::warn_score() const noexcept { return state_->config.warn_score; }

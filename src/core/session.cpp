@@ -71,6 +71,9 @@ Status SessionState::on_signalling(const CallSetup& setup) {
   facts_.has_setup = true;
   facts_.setup = setup;
   current_turn_ = kBeforeFirstTurn;
+  if (engine_->config.traffic.enabled) {
+    facts_.traffic = record_setup(*engine_->state, engine_->config.traffic.windows, setup);
+  }
   for (uint32_t r = 0; r < engine_->rules.size(); ++r) {
     run_rule(r, [&](const Rule& rule) { rule.on_setup(setup, *this); });
   }
@@ -143,6 +146,20 @@ Status SessionState::on_device_event(const DeviceEvent& event) {
   return {};
 }
 
+Status SessionState::on_call_end(const CallEnd& end) {
+  if (!facts_.has_setup) {
+    return make_error(ErrorCode::kInvalidInput, "a call end needs the call set-up first");
+  }
+  if (ended_) return make_error(ErrorCode::kInvalidInput, "the call end was already given");
+  if (!engine_->config.traffic.enabled) {
+    ended_ = true;
+    return {};
+  }
+  Status status = record_end(*engine_->state, engine_->config.traffic.windows, facts_.setup, end);
+  if (status) ended_ = true;
+  return status;
+}
+
 void SessionState::update_verdict() {
   const std::vector<SymbolDef>& symbols = engine_->symbols;
   // Group caps: a group's positive total is scaled down to its max_score, so that many
@@ -212,6 +229,7 @@ Status CallSession::on_turn(const Turn& turn) { return state_->on_turn(turn); }
 Status CallSession::on_device_event(const DeviceEvent& event) {
   return state_->on_device_event(event);
 }
+Status CallSession::on_call_end(const CallEnd& end) { return state_->on_call_end(end); }
 const Verdict& CallSession::verdict() const noexcept { return state_->verdict(); }
 int CallSession::turn_count() const noexcept { return state_->facts().turn_count; }
 

@@ -22,6 +22,7 @@ class SessionState final : public FindingSink {
   Status on_signalling(const CallSetup& setup);
   Status on_turn(const Turn& turn);
   Status on_device_event(const DeviceEvent& event);
+  Status on_call_end(const CallEnd& end);
 
   const Verdict& verdict() const noexcept { return verdict_; }
   const CallFacts& facts() const override { return facts_; }
@@ -58,6 +59,7 @@ class SessionState final : public FindingSink {
   std::vector<std::optional<int>> composite_turn_;  // per symbol, rebuilt per verdict
   uint32_t current_rule_ = 0;
   int current_turn_ = kBeforeFirstTurn;
+  bool ended_ = false;
 };
 
 }  // namespace scamguard::detail

@@ -32,6 +32,7 @@ struct CorpusCall {
   std::optional<int> critical_turn;
   std::optional<CallSetup> setup;
   std::vector<TimedDeviceEvent> events;
+  std::optional<CallEnd> end;  // "end": {"answered": true, "duration": 42.5, "time": ...}
 
   bool is_scam() const { return label == "scam"; }
 };
@@ -42,6 +43,7 @@ Result<CorpusCall> parse_call(std::string_view line);
 // Parsing of the shared objects, also used by the .call golden-file runner.
 Result<CallSetup> parse_setup_json(std::string_view json);
 Result<TimedDeviceEvent> parse_event_json(std::string_view json);
+Result<CallEnd> parse_end_json(std::string_view json);
 
 struct LineError {
   std::string file;
