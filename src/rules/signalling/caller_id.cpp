@@ -181,24 +181,33 @@ class CallerId final : public Rule {
     if (!facts.is_number) {
       // An alphanumeric sender is normal for SMS, never for a call, unless the network
       // vouches for the caller in a P-Asserted-Identity.
-      if (setup.asserted_identity.empty())
-        out.add(kInvalid, "caller=" + caller + ",reason=not_a_number");
+      if (setup.asserted_identity.empty()) {
+        out.add(kInvalid, "caller=" + caller);
+        out.add(kInvalid, "reason=not_a_number");
+      }
       return;
     }
     if (facts.length != signalling::LengthCheck::kPossible) {
-      out.add(kWrongLength, "caller=" + caller + ",length=" + std::string(to_string(facts.length)) +
-                                ",digits=" + std::to_string(facts.national.size()));
+      // A number of impossible length is invalid too; both say so, the group cap keeps the
+      // pair from counting twice.
+      const std::string length = to_string(facts.length);
+      out.add(kWrongLength, "caller=" + caller);
+      out.add(kWrongLength,
+              "length=" + length + ",digits=" + std::to_string(facts.national.size()));
+      out.add(kInvalid, "caller=" + caller);
+      out.add(kInvalid, "reason=" + length);
       return;
     }
     if (!facts.valid) {
-      std::string option = "caller=" + caller + ",reason=unassigned_range";
-      if (facts.country_code != 0) option += ",country_code=" + std::to_string(facts.country_code);
-      out.add(kInvalid, option);
+      out.add(kInvalid, "caller=" + caller);
+      out.add(kInvalid,
+              "reason=unassigned_range,country_code=" + std::to_string(facts.country_code));
       return;
     }
     const std::string e164 = std::to_string(facts.country_code) + facts.national;
     if (auto it = do_not_originate_.find(e164); it != do_not_originate_.end()) {
-      out.add(kDoNotOriginate, "caller=" + caller + ",holder=" + it->second);
+      out.add(kDoNotOriginate, "caller=" + caller);
+      out.add(kDoNotOriginate, "holder=" + it->second);
     }
     if (facts.home) {
       using signalling::NumberType;
