@@ -278,6 +278,13 @@ struct NumberingPlan::Impl {
     facts.length = test_length(length);
     set_region(facts, "ZZ");
     facts.type = NumberType::kUnknown;
+    // GetRegionCodeForNumber: a calling code with one region names it, valid or not.
+    if (regions.size() == 1) {
+      set_region(facts, regions.front().code);
+      facts.type = type_for(regions.front(), 0, matched, length);
+      facts.valid = facts.type != NumberType::kUnknown;
+      return true;
+    }
     for (size_t r = 0; r < regions.size(); ++r) {
       const RegionPlan& region = regions[r];
       if (region.has_leading_digits) {
