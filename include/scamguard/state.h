@@ -48,7 +48,7 @@ struct TrafficWindows {
 
 /// One call attempt under one key.
 struct AttemptRecord {
-  std::string_view key;      ///< e.g. "cli:+61412345678" or "trunk:gw-07"
+  std::string_view key;      ///< e.g. "c:+61412345678" (caller ID) or "t:gw-07" (trunk)
   int64_t time_ms = 0;       ///< set-up time, milliseconds since the Unix epoch
   uint64_t destination = 0;  ///< callee's digits as a number; 0 when unknown
 };

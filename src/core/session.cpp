@@ -15,9 +15,7 @@ constexpr size_t kMaxOptionsPerSymbol = 8;
 }
 
 SessionState::SessionState(std::shared_ptr<const EngineState> engine)
-    : engine_(std::move(engine)),
-      scratch_(engine_->patterns.make_scratch()),
-      fired_index_(engine_->symbols.size(), -1) {
+    : engine_(std::move(engine)), fired_index_(engine_->symbols.size(), -1) {
   verdict_.warn_score = engine_->config.warn_score;
   verdict_.block_score = engine_->config.block_score;
 }
@@ -92,6 +90,12 @@ Status SessionState::on_turn(const Turn& turn) {
   if (turn.speaker != Speaker::kUser) ++facts_.remote_turn_count;
 
   text::normalize(turn.text, normalized_);
+  // Made on the first turn: a pre-answer check (set-up only) never scans text, and cloning
+  // the scratch space was the largest cost of opening a call.
+  if (!has_scratch_) {
+    scratch_ = engine_->patterns.make_scratch();
+    has_scratch_ = true;
+  }
   matches_.clear();
   engine_->patterns.scan(normalized_, scratch_, matches_);
 

@@ -43,7 +43,8 @@ class SessionState final : public FindingSink {
   void update_verdict();
 
   std::shared_ptr<const EngineState> engine_;
-  text::PatternScratch scratch_;
+  text::PatternScratch scratch_;  // made on the first turn
+  bool has_scratch_ = false;
   CallFacts facts_;
   std::vector<int> fired_index_;  // symbol id -> index in fired_, or -1
   std::vector<Fired> fired_;

@@ -1,6 +1,6 @@
 // The in-memory state backend: one process's traffic counters.
 //
-// Each key keeps a ring of per-bucket counters with running totals over the long window, so
+// Each key keeps its non-empty buckets with running totals over the long window, so
 // recording an attempt costs O(1) amortised, not O(window). Destinations in the window sit
 // in a queue (for expiry), a count per callee (distinct destinations) and a count per
 // block of `sequential_block` numbers (neighbours). Keys are sharded, one mutex a shard, so
@@ -8,19 +8,20 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
+#include <iterator>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "scamguard/state.h"
+#include "state/flat_counter.h"
 
 namespace scamguard {
 namespace {
 
 struct Bucket {
-  int64_t index = INT64_MIN;
+  int64_t index = 0;
   uint32_t attempts = 0;
   uint32_t ended = 0;
   uint32_t answered = 0;
@@ -33,10 +34,11 @@ struct Destination {
   uint64_t number;
 };
 
+// One key's window. Only buckets that saw something are stored, oldest first: most caller
+// IDs place one or two calls, and a fixed ring of 60 buckets per key would cost more to
+// clear than everything else a set-up does.
 class KeyState {
  public:
-  explicit KeyState(int long_buckets) : ring_(static_cast<size_t>(long_buckets)) {}
-
   int64_t head() const { return head_; }
 
   TrafficStats attempt(int64_t bucket, uint64_t destination, const TrafficWindows& windows) {
@@ -45,23 +47,21 @@ class KeyState {
     if (slot) {
       ++slot->attempts;
       ++totals_.attempts;
-    }
-    if (destination != 0 && slot) {
-      const uint64_t block = destination / windows.sequential_block;
-      uint32_t neighbours = 0;
-      for (uint64_t b = block == 0 ? 0 : block - 1; b <= block + 1; ++b) {
-        auto it = blocks_.find(b);
-        if (it != blocks_.end()) neighbours += it->second;
+      if (destination != 0) {
+        const uint64_t block = destination / windows.sequential_block;
+        uint32_t neighbours = 0;
+        if (block > 0) neighbours += blocks_.count(block - 1);
+        neighbours += blocks_.increment(block);
+        neighbours += blocks_.count(block + 1);
+        stats.sequential_neighbours = neighbours;
+        callees_.increment(destination);
+        recent_.push_back({bucket, destination});
       }
-      stats.sequential_neighbours = neighbours;
-      ++callees_[destination];
-      ++blocks_[block];
-      recent_.push_back({bucket, destination});
     }
     uint32_t recent_attempts = 0;
-    for (int i = 0; i < windows.short_buckets; ++i) {
-      const Bucket& b = ring_[static_cast<size_t>(mod(head_ - i))];
-      if (b.index == head_ - i) recent_attempts += b.attempts;
+    for (auto it = buckets_.rbegin(); it != buckets_.rend(); ++it) {
+      if (it->index <= head_ - windows.short_buckets) break;
+      recent_attempts += it->attempts;
     }
     stats.attempts_short = recent_attempts;
     stats.attempts_long = totals_.attempts;
@@ -89,61 +89,54 @@ class KeyState {
   }
 
  private:
-  int64_t mod(int64_t bucket) const {
-    const auto n = static_cast<int64_t>(ring_.size());
-    return ((bucket % n) + n) % n;
-  }
-
-  // Advances the window to `bucket` when it is newer; returns its slot, or nullptr for a
+  // Advances the window to `bucket` when it is newer; returns its entry, or nullptr for a
   // bucket already outside the window (a late event), which is dropped.
   Bucket* slot_for(int64_t bucket, const TrafficWindows& windows) {
-    const auto n = static_cast<int64_t>(ring_.size());
-    if (head_ == INT64_MIN || bucket > head_) {
-      const int64_t from = head_ == INT64_MIN || bucket - head_ > n ? bucket - n + 1 : head_ + 1;
-      for (int64_t b = from; b <= bucket; ++b) {
-        Bucket& slot = ring_[static_cast<size_t>(mod(b))];
-        if (slot.index != INT64_MIN) subtract(slot);
-        slot = Bucket{};
-        slot.index = b;
-      }
+    if (buckets_.empty() && recent_head_ == recent_.size() && bucket > head_) head_ = bucket;
+    if (bucket > head_) {
       head_ = bucket;
-      expire_destinations(windows);
+      expire(windows);
     }
-    if (bucket <= head_ - n) return nullptr;
-    Bucket& slot = ring_[static_cast<size_t>(mod(bucket))];
-    if (slot.index != bucket) return nullptr;
-    return &slot;
+    if (bucket <= head_ - windows.long_buckets) return nullptr;
+    auto it = buckets_.end();
+    while (it != buckets_.begin() && std::prev(it)->index > bucket) --it;
+    if (it != buckets_.begin() && std::prev(it)->index == bucket) return &*std::prev(it);
+    Bucket fresh;
+    fresh.index = bucket;
+    return &*buckets_.insert(it, fresh);
   }
 
-  void subtract(const Bucket& slot) {
-    totals_.attempts -= slot.attempts;
-    totals_.ended -= slot.ended;
-    totals_.answered -= slot.answered;
-    totals_.short_calls -= slot.short_calls;
-    totals_.duration_ms -= slot.duration_ms;
-  }
-
-  void expire_destinations(const TrafficWindows& windows) {
-    const int64_t oldest = head_ - static_cast<int64_t>(ring_.size());
-    while (!recent_.empty() && recent_.front().bucket <= oldest) {
-      const Destination& gone = recent_.front();
-      if (auto it = callees_.find(gone.number); it != callees_.end() && --it->second == 0) {
-        callees_.erase(it);
-      }
-      const uint64_t block = gone.number / windows.sequential_block;
-      if (auto it = blocks_.find(block); it != blocks_.end() && --it->second == 0) {
-        blocks_.erase(it);
-      }
-      recent_.pop_front();
+  void expire(const TrafficWindows& windows) {
+    const int64_t oldest = head_ - windows.long_buckets;
+    size_t gone = 0;
+    while (gone < buckets_.size() && buckets_[gone].index <= oldest) {
+      const Bucket& slot = buckets_[gone++];
+      totals_.attempts -= slot.attempts;
+      totals_.ended -= slot.ended;
+      totals_.answered -= slot.answered;
+      totals_.short_calls -= slot.short_calls;
+      totals_.duration_ms -= slot.duration_ms;
+    }
+    buckets_.erase(buckets_.begin(), buckets_.begin() + static_cast<std::ptrdiff_t>(gone));
+    while (recent_head_ < recent_.size() && recent_[recent_head_].bucket <= oldest) {
+      const Destination& old = recent_[recent_head_++];
+      callees_.decrement(old.number);
+      blocks_.decrement(old.number / windows.sequential_block);
+    }
+    // A queue in a vector: compact once the consumed front outweighs the live part.
+    if (recent_head_ > 64 && recent_head_ * 2 > recent_.size()) {
+      recent_.erase(recent_.begin(), recent_.begin() + static_cast<std::ptrdiff_t>(recent_head_));
+      recent_head_ = 0;
     }
   }
 
-  std::vector<Bucket> ring_;
-  Bucket totals_;
-  int64_t head_ = INT64_MIN;
-  std::deque<Destination> recent_;
-  std::unordered_map<uint64_t, uint32_t> callees_;
-  std::unordered_map<uint64_t, uint32_t> blocks_;
+  std::vector<Bucket> buckets_;      // non-empty buckets in the window, oldest first
+  Bucket totals_;                    // sums over buckets_
+  int64_t head_ = INT64_MIN;         // newest bucket seen
+  std::vector<Destination> recent_;  // callees in the window, oldest first, from recent_head_
+  size_t recent_head_ = 0;
+  FlatCounter callees_;  // callee -> attempts in the window
+  FlatCounter blocks_;   // block of sequential_block numbers -> attempts in the window
 };
 
 class MemoryState final : public StateBackend {
@@ -209,7 +202,7 @@ class MemoryState final : public StateBackend {
     shard.newest_bucket = std::max(shard.newest_bucket, bucket);
     auto it = shard.keys.find(key);
     if (it == shard.keys.end()) {
-      it = shard.keys.emplace(std::string(key), KeyState(windows.long_buckets)).first;
+      it = shard.keys.emplace(std::string(key), KeyState()).first;
     }
     body(it->second);
     // Rotating caller IDs leave many keys behind; drop the ones whose whole window is past.

@@ -1,6 +1,6 @@
 // The Redis state backend: traffic counters shared by every scamguardd node.
 //
-// Layout, for a key K (e.g. "cli:+61412345678") and bucket b (time / bucket_ms):
+// Layout, for a key K (e.g. "c:+61412345678") and bucket b (time / bucket_ms):
 //   <prefix>K:b     hash: a attempts, e ended, n answered, s short calls, d talk ms,
 //                   g<block> attempts whose callee falls in that block of numbers
 //   <prefix>K:h:b   HyperLogLog of the bucket's callees

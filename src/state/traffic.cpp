@@ -25,11 +25,11 @@ uint64_t destination_number(std::string_view callee) noexcept {
 }
 
 std::string caller_key(const CallSetup& setup) {
-  return withheld(setup.caller) ? std::string() : "cli:" + setup.caller;
+  return withheld(setup.caller) ? std::string() : "c:" + setup.caller;
 }
 
 std::string trunk_key(const CallSetup& setup) {
-  return setup.trunk.empty() ? std::string() : "trunk:" + setup.trunk;
+  return setup.trunk.empty() ? std::string() : "t:" + setup.trunk;
 }
 
 int64_t setup_time_ms(int64_t given) noexcept {

@@ -59,8 +59,9 @@ struct TrafficFacts {
 // The callee's digits as a number for sequential-dialling checks; 0 when it has none.
 uint64_t destination_number(std::string_view callee) noexcept;
 
-// Keys under which a set-up is counted: "cli:<caller>" (not for withheld or empty callers)
-// and "trunk:<trunk>"; empty strings when the set-up has none.
+// Keys under which a set-up is counted: "c:<caller>" (not for withheld or empty callers)
+// and "t:<trunk>"; empty strings when the set-up has none. Short, so that an E.164 caller
+// key fits std::string's inline buffer.
 std::string caller_key(const CallSetup& setup);
 std::string trunk_key(const CallSetup& setup);
 

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
 #include <thread>
 #include <vector>
 
 #include "scamguard/state.h"
+#include "state/flat_counter.h"
 
 namespace scamguard {
 namespace {
@@ -129,6 +132,38 @@ TEST(MemoryState, ConcurrentAttemptsAreAllCounted) {
   TrafficStats stats = attempt(*state, "trunk:shared", kT0 + kEach);
   EXPECT_EQ(stats.attempts_long, static_cast<uint32_t>(kThreads * kEach + 1));
   EXPECT_EQ(stats.distinct_destinations, static_cast<uint32_t>(kThreads * kEach));
+}
+
+}  // namespace
+}  // namespace scamguard
+
+namespace scamguard {
+namespace {
+
+// The open-addressed counter behind the memory backend, against std::map, through random
+// increments and decrements that force growth and long probe runs with deletions.
+TEST(FlatCounter, AgreesWithStdMap) {
+  FlatCounter flat;
+  std::map<uint64_t, uint32_t> reference;
+  std::mt19937_64 random(5);
+  for (int i = 0; i < 200'000; ++i) {
+    // Few distinct keys, clustered, so that probe runs collide and deletions shift them.
+    const uint64_t key = 61412000000 + random() % 3000;
+    if (random() % 3 == 0) {
+      flat.decrement(key);
+      auto it = reference.find(key);
+      if (it != reference.end() && --it->second == 0) reference.erase(it);
+    } else {
+      const uint32_t before = reference[key]++;
+      ASSERT_EQ(flat.increment(key), before) << i;
+    }
+    ASSERT_EQ(flat.size(), reference.size()) << i;
+  }
+  for (uint64_t key = 61412000000; key < 61412003000; ++key) {
+    auto it = reference.find(key);
+    ASSERT_EQ(flat.count(key), it == reference.end() ? 0u : it->second) << key;
+  }
+  EXPECT_EQ(flat.count(0), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,93 @@
+// A count per 64-bit key in one open-addressed array (linear probing, backward-shift
+// deletion): the in-memory backend keeps one per key for callees and number blocks, and on
+// a busy trunk these hold thousands of entries touched on every call. std::unordered_map
+// costs two cache misses a lookup (bucket, then node); this costs about one.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace scamguard {
+
+class FlatCounter {
+ public:
+  // Adds one to `key`'s count and returns the count before.
+  uint32_t increment(uint64_t key) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    Slot& slot = slots_[find_slot(stored(key))];
+    if (slot.key == 0) {
+      slot.key = stored(key);
+      ++size_;
+    }
+    return slot.count++;
+  }
+
+  // Subtracts one from `key`'s count, removing it at zero.
+  void decrement(uint64_t key) {
+    if (slots_.empty()) return;
+    size_t index = find_slot(stored(key));
+    if (slots_[index].key == 0) return;
+    if (--slots_[index].count > 0) return;
+    erase_at(index);
+  }
+
+  uint32_t count(uint64_t key) const {
+    if (slots_.empty()) return 0;
+    const Slot& slot = slots_[find_slot(stored(key))];
+    return slot.key == 0 ? 0 : slot.count;
+  }
+
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;  // stored(key); 0 marks an empty slot
+    uint32_t count = 0;
+  };
+
+  static uint64_t stored(uint64_t key) { return key + 1; }  // key UINT64_MAX is not used
+  size_t mask() const { return slots_.size() - 1; }
+  size_t home(uint64_t key) const {
+    // Fibonacci hashing spreads consecutive numbers (sequential callees) over the table.
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask();
+  }
+
+  size_t find_slot(uint64_t key) const {
+    size_t index = home(key);
+    while (slots_[index].key != 0 && slots_[index].key != key) index = (index + 1) & mask();
+    return index;
+  }
+
+  void erase_at(size_t hole) {
+    slots_[hole] = Slot{};
+    --size_;
+    // Backward-shift: move later entries of the probe run into the hole when that brings
+    // them no further from their home slot, so lookups never need tombstones.
+    size_t next = (hole + 1) & mask();
+    while (slots_[next].key != 0) {
+      const size_t want = home(slots_[next].key);
+      if (((next - want) & mask()) >= ((next - hole) & mask())) {
+        slots_[hole] = slots_[next];
+        slots_[next] = Slot{};
+        hole = next;
+      }
+      next = (next + 1) & mask();
+    }
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    size_ = 0;
+    for (const Slot& slot : old) {
+      if (slot.key == 0) continue;
+      slots_[find_slot(slot.key)] = slot;
+      ++size_;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+}  // namespace scamguard
