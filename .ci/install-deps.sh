@@ -13,6 +13,7 @@ packages=(
   libprotobuf-dev       # reading libphonenumber's metadata for the home-country fast path
   libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
   redis-server          # integration tests of the Redis state backend (started by the tests)
+  fasttext              # a peer baseline in bench/ only (fastText command-line tool)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -38,8 +38,8 @@ std::optional<CommonOptions> parse_options(int argc, char** argv,
       options.positional.push_back(arg);
       continue;
     }
-    const bool is_engine_flag =
-        arg == "--conf" || arg == "--local" || arg == "--override" || arg == "--pattern-cache";
+    const bool is_engine_flag = arg == "--conf" || arg == "--local" || arg == "--override" ||
+                                arg == "--pattern-cache" || arg == "--model";
     const bool takes_value =
         is_engine_flag || std::find(valued.begin(), valued.end(), arg) != valued.end();
     if (takes_value) {
@@ -56,6 +56,8 @@ std::optional<CommonOptions> parse_options(int argc, char** argv,
         options.engine.override_dir = value;
       else if (arg == "--pattern-cache")
         options.engine.pattern_cache_dir = value;
+      else if (arg == "--model")
+        options.engine.model_path = value;
       else
         options.flags.emplace_back(arg, value);
     } else if (std::find(switches.begin(), switches.end(), arg) != switches.end()) {

@@ -26,11 +26,14 @@ std::string cell(const std::optional<double>& value, int precision = 3) {
 }  // namespace
 
 int run_eval(int argc, char** argv) {
-  std::optional<CommonOptions> options = parse_options(argc, argv, {}, {"--json"});
+  std::optional<CommonOptions> options =
+      parse_options(argc, argv, {"--train-extra"}, {"--json", "--loso"});
   if (!options || options->positional.empty()) {
-    std::cerr << "usage: scamguard eval FILE|DIR... [--json] [--conf DIR]\n";
+    std::cerr << "usage: scamguard eval FILE|DIR... [--json] [--conf DIR]\n"
+                 "       scamguard eval --loso FILE|DIR... [--train-extra FILE|DIR]... [--json]\n";
     return kExitUsage;
   }
+  if (options->has_flag("--loso")) return run_eval_loso(*options);
   std::optional<Engine> engine = load_engine(options->engine);
   if (!engine) return kExitUsage;
 

@@ -24,15 +24,10 @@
 #include "classifier/trainer.h"
 #include "cli_options.h"
 #include "commands.h"
-#include "text/normalizer.h"
+#include "corpus/training_set.h"
 
 namespace scamguard::cli {
 namespace {
-
-// Sources whose licence does not allow training a model the project ships
-// (../shared/data/README.md: "tune and test only").
-constexpr std::array<std::string_view, 2> kNotForShippedModel = {"schema-guided-dialogue",
-                                                                 "dialogsum"};
 
 constexpr const char* kUsage =
     "usage: scamguard train --data DIR|FILE... --out FILE [--exclude-source NAME]...\n"
@@ -40,68 +35,24 @@ constexpr const char* kUsage =
     "                       [--char-max N] [--examples prefix|call|turn]\n"
     "                       [--test DIR|FILE...]\n";
 
-// The text the model reads for a call: what the remote party (or an unknown speaker) said,
-// the same turns the TEXT_MODEL_SCAM rule scores. A call with no such turn (a lone customer
-// request) gives its user turns, so that its legit wording still teaches the model.
-std::vector<std::string> model_turns(const corpus::CorpusCall& call) {
-  std::vector<std::string> turns;
-  for (const Turn& turn : call.turns) {
-    if (turn.speaker != Speaker::kUser) turns.push_back(turn.text);
-  }
-  if (turns.empty()) {
-    for (const Turn& turn : call.turns) turns.push_back(turn.text);
-  }
-  return turns;
-}
-
-struct Scored {
-  std::string source;
-  bool scam;
-  double max_probability;  // over the call's prefixes, as the engine scores it
-};
-
-struct Speed {
-  double seconds = 0.0;            // model only: features and weights of canonical text
-  double seconds_normalize = 0.0;  // the engine's normaliser on the same text
-  long tokens = 0;
-};
-
-Scored score_call(const classifier::Model& model, const corpus::CorpusCall& call, Speed& speed) {
-  classifier::ModelState state;
-  std::string canonical;
-  double best = 0.0;
-  bool any = false;
-  for (const Turn& turn : call.turns) {
-    if (turn.speaker == Speaker::kUser) continue;
-    const auto t0 = std::chrono::steady_clock::now();
-    text::normalize(turn.text, canonical);
-    const auto t1 = std::chrono::steady_clock::now();
-    model.add_canonical(state, canonical);
-    const double p = model.probability(state);
-    const auto t2 = std::chrono::steady_clock::now();
-    speed.seconds_normalize += std::chrono::duration<double>(t1 - t0).count();
-    speed.seconds += std::chrono::duration<double>(t2 - t1).count();
-    speed.tokens += std::count(canonical.begin(), canonical.end(), ' ') - 1;
-    best = any ? std::max(best, p) : p;
-    any = true;
-  }
-  return {call.source, call.is_scam(), best};
-}
-
-void print_test_report(const std::vector<Scored>& scored, const Speed& speed) {
+// Scores `calls` with the model alone, as the engine would (after every remote/unknown turn,
+// alert at the first crossing), and prints per-source recall and false-positive rate at the
+// threshold that keeps every legit source at <= 1% FPR.
+void print_test_report(const classifier::Model& model,
+                       const std::vector<corpus::CorpusCall>& calls) {
   std::map<std::string, std::vector<double>> legit;
   std::map<std::string, std::vector<double>> scam;
-  for (const Scored& call : scored) {
-    (call.scam ? scam : legit)[call.source].push_back(call.max_probability);
+  const auto start = std::chrono::steady_clock::now();
+  long turns = 0;
+  for (const corpus::CorpusCall& call : calls) {
+    const corpus::StreamedScore score = corpus::stream_model_score(model, call);
+    if (score.model_turns == 0) continue;
+    turns += score.model_turns;
+    (call.is_scam() ? scam : legit)[call.source].push_back(score.max_probability);
   }
-  // The lowest threshold at which each legit source alerts on at most 1% of its calls.
-  double threshold = 0.0;
-  for (auto& [source, values] : legit) {
-    std::sort(values.begin(), values.end());
-    const auto allowed = static_cast<size_t>(std::floor(0.01 * static_cast<double>(values.size())));
-    const double above = values[values.size() - 1 - allowed];  // allowed calls may exceed this
-    threshold = std::max(threshold, std::nextafter(above, 2.0));
-  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double threshold = corpus::threshold_at_fpr(legit, 0.01);
   auto rate = [](const std::vector<double>& values, double at) {
     const auto hits =
         std::count_if(values.begin(), values.end(), [&](double p) { return p >= at; });
@@ -115,21 +66,15 @@ void print_test_report(const std::vector<Scored>& scored, const Speed& speed) {
             << std::setw(8) << "@0.9"
             << "\n"
             << std::fixed << std::setprecision(3);
-  for (const auto& [source, values] : scam) {
+  auto row = [&](const std::string& source, const std::vector<double>& values, const char* name) {
     std::cout << std::left << std::setw(32) << source << std::right << std::setw(7) << values.size()
-              << std::setw(10) << "recall" << std::setw(12) << rate(values, threshold)
-              << std::setw(8) << rate(values, 0.5) << std::setw(8) << rate(values, 0.9) << "\n";
-  }
-  for (const auto& [source, values] : legit) {
-    std::cout << std::left << std::setw(32) << source << std::right << std::setw(7) << values.size()
-              << std::setw(10) << "fpr" << std::setw(12) << rate(values, threshold) << std::setw(8)
+              << std::setw(10) << name << std::setw(12) << rate(values, threshold) << std::setw(8)
               << rate(values, 0.5) << std::setw(8) << rate(values, 0.9) << "\n";
-  }
-  std::cout << std::defaultfloat << std::setprecision(4) << "speed: " << speed.tokens
-            << " tokens; model " << static_cast<double>(speed.tokens) / speed.seconds / 1e6
-            << " M tokens/s; with normalisation "
-            << static_cast<double>(speed.tokens) / (speed.seconds + speed.seconds_normalize) / 1e6
-            << " M tokens/s (one core)\n";
+  };
+  for (const auto& [source, values] : scam) row(source, values, "recall");
+  for (const auto& [source, values] : legit) row(source, values, "fpr");
+  std::cout << std::defaultfloat << std::setprecision(4) << "scored " << turns << " turns in "
+            << seconds << " s, normalisation included (one core)\n";
 }
 
 std::optional<uint32_t> number_flag(const CommonOptions& options, std::string_view name,
@@ -167,7 +112,6 @@ int run_train(int argc, char** argv) {
   }
   for (const std::string& path : options->positional) data_paths.push_back(path);
   const bool all_sources = options->has_flag("--all-sources");
-  if (!all_sources) excluded.insert(kNotForShippedModel.begin(), kNotForShippedModel.end());
 
   classifier::TrainOptions train_options;
   std::optional<uint32_t> epochs = number_flag(*options, "--epochs", train_options.epochs);
@@ -179,11 +123,16 @@ int run_train(int argc, char** argv) {
       number_flag(*options, "--char-max", train_options.features.char_max);
   if (!epochs || !dim_bits || !seed || !char_max) return kExitUsage;
   train_options.features.char_max = *char_max;
-  const std::string unit = options->flag("--examples").value_or("prefix");
-  if (unit != "call" && unit != "turn" && unit != "prefix") {
+  const std::string unit_name = options->flag("--examples").value_or("prefix");
+  const std::map<std::string, corpus::ExampleUnit> units = {
+      {"prefix", corpus::ExampleUnit::kPrefix},
+      {"call", corpus::ExampleUnit::kCall},
+      {"turn", corpus::ExampleUnit::kTurn}};
+  if (!units.contains(unit_name)) {
     std::cerr << "scamguard: --examples is call, turn or prefix\n";
     return kExitUsage;
   }
+  const corpus::ExampleUnit unit = units.at(unit_name);
   train_options.epochs = *epochs;
   train_options.features.dim_bits = *dim_bits;
   train_options.seed = *seed;
@@ -194,26 +143,13 @@ int run_train(int argc, char** argv) {
   int rejected = 0;
   for (const std::string& path : data_paths) {
     const int errors = for_each_call(path, [&](corpus::CorpusCall&& call) {
-      if (excluded.contains(call.source)) {
+      if (excluded.contains(call.source) ||
+          (!all_sources && !corpus::fit_for_shipped_model(call.source))) {
         ++skipped[call.source];
         return;
       }
       ++used[call.source][call.is_scam() ? 1 : 0];
-      std::vector<std::string> turns = model_turns(call);
-      if (unit == "call") {
-        examples.push_back({std::move(turns), call.is_scam(), 1.0});
-        return;
-      }
-      // One example per turn (or per prefix of the call), weighted so that a call counts once.
-      const double weight = 1.0 / static_cast<double>(turns.size());
-      for (size_t i = 0; i < turns.size(); ++i) {
-        if (unit == "turn") {
-          examples.push_back({{turns[i]}, call.is_scam(), weight});
-        } else {
-          examples.push_back(
-              {{turns.begin(), turns.begin() + static_cast<long>(i) + 1}, call.is_scam(), weight});
-        }
-      }
+      corpus::add_training_examples(call, unit, examples);
     });
     if (errors < 0) return kExitUsage;
     rejected += errors;
@@ -224,8 +160,7 @@ int run_train(int argc, char** argv) {
     std::cout << "  " << source << ": " << counts[1] << " scam, " << counts[0] << " legit\n";
   }
   for (const auto& [source, count] : skipped) {
-    const bool licence = std::find(kNotForShippedModel.begin(), kNotForShippedModel.end(),
-                                   source) != kNotForShippedModel.end();
+    const bool licence = !corpus::fit_for_shipped_model(source);
     std::cout << "  left out " << source << " (" << count << " calls): "
               << (licence ? "not fit to train a shipped model (../shared/data/README.md)"
                           : "excluded by --exclude-source")
@@ -253,19 +188,14 @@ int run_train(int argc, char** argv) {
             << out << "\n";
 
   if (!test_paths.empty()) {
-    std::vector<Scored> scored;
-    Speed speed;
+    std::vector<corpus::CorpusCall> calls;
     for (const std::string& path : test_paths) {
-      const int errors = for_each_call(path, [&](corpus::CorpusCall&& call) {
-        if (std::any_of(call.turns.begin(), call.turns.end(),
-                        [](const Turn& t) { return t.speaker != Speaker::kUser; })) {
-          scored.push_back(score_call(*model, call, speed));
-        }
-      });
+      const int errors =
+          for_each_call(path, [&](corpus::CorpusCall&& call) { calls.push_back(std::move(call)); });
       if (errors < 0) return kExitUsage;
       rejected += errors;
     }
-    print_test_report(scored, speed);
+    print_test_report(*model, calls);
   }
   return rejected > 0 ? kExitInputErrors : kExitOk;
 }

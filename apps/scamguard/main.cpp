@@ -13,6 +13,8 @@ commands:
   scan FILE|DIR|-            score a call corpus (JSON Lines), one verdict line per call
   explain FILE [--id ID]     one call, turn by turn: what fired, running score and action
   eval FILE|DIR [--json]     per-source recall, false-positive rate, precision, timeliness
+  eval --loso FILE|DIR... [--train-extra FILE|DIR]
+                             leave-one-source-out: rules, text model and both, per source
   symbols [--json]           the symbol catalogue: descriptions, stages, scores
   configtest                 load the configuration and report the first error, if any
   train --data DIR|FILE... --out FILE
@@ -24,6 +26,7 @@ options for every command:
   --override DIR   override.d: files replacing those of --conf
   --pattern-cache DIR  where compiled patterns are cached ("" to disable; default
                    $XDG_CACHE_HOME/scamguard or ~/.cache/scamguard)
+  --model FILE     the text model to load instead of [model] path in scamguard.toml
 
 exit status: 0 success; 1 finished, but some input lines were rejected; 2 usage or
 configuration error

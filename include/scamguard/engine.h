@@ -49,6 +49,9 @@ struct EngineOptions {
   /// Optional: where traffic counters across calls live (state.h). Empty: in memory, private
   /// to this Engine. Share one backend (e.g. make_redis_state) between nodes to share counts.
   std::shared_ptr<StateBackend> state;
+  /// Optional: the text model file to load instead of `[model] path` in scamguard.toml (for
+  /// trying a newly trained model without editing the configuration).
+  std::string model_path;
 };
 
 /// One entry of the symbol catalogue.

@@ -18,7 +18,7 @@
 namespace scamguard::classifier {
 
 struct FeatureOptions {
-  uint32_t dim_bits = 20;            // 2^dim_bits weight buckets
+  uint32_t dim_bits = 18;  // 2^dim_bits weight buckets: 1 MB of float weights
   uint32_t hash_seed = 0x5347544du;  // "SGTM"
   uint32_t word_ngrams = 2;          // 1: unigrams only, 2: unigrams and bigrams
   uint32_t char_min = 3;             // character n-grams of "<word>", lengths char_min..char_max;

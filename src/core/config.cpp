@@ -424,7 +424,9 @@ Result<EngineConfig> load_config(const EngineOptions& options) {
       return Unexpected{status.error()};
     }
   }
-  if (!config.model_path.empty() && fs::path(config.model_path).is_relative()) {
+  if (!options.model_path.empty()) {
+    config.model_path = options.model_path;
+  } else if (!config.model_path.empty() && fs::path(config.model_path).is_relative()) {
     config.model_path = (fs::path(options.config_dir) / config.model_path).string();
   }
   if (Status status = load_lists(options, config.lists); !status) {

@@ -1,0 +1,134 @@
+// How the text model carries to sources it never saw (label `eval`): leave-one-source-out over
+// ${SCAMGUARD_SHARED_DATA_DIR}/calls with the project's synthetic calls always in training
+// (corpus/leave_one_source_out.h), with the shipped conf/. Pins (docs/model.md):
+//   - combined (rules + model): recall >= 0.85 on ftc-robocall, the real calls, when it is
+//     left out of training, and false-positive rate <= 1% on every legit source;
+//   - model alone at its 1%-FPR threshold: recall on ftc-robocall >= 0.35 (measured 0.41; a
+//     TF-IDF + LR peer trained the same way reaches 0.00, bench/README.md);
+//   - calibration: the probability is within 0.15 of the observed scam share on average over
+//     the bins (weighted by calls).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "corpus/leave_one_source_out.h"
+#include "support/test_paths.h"
+
+namespace scamguard {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct LosoRun {
+  bool available = false;
+  std::string where;
+  Result<corpus::LosoReport> report = make_error(ErrorCode::kNotFound, "not run");
+};
+
+std::vector<corpus::CorpusCall> read_all(const fs::path& path) {
+  std::vector<corpus::CorpusCall> calls;
+  Status status = corpus::read_corpus(
+      path.string(), [&](corpus::CorpusCall&& call) { calls.push_back(std::move(call)); },
+      [&](const corpus::LineError& error) {
+        ADD_FAILURE() << error.file << ":" << error.line << ": " << error.message;
+      });
+  if (!status) ADD_FAILURE() << "cannot read " << path << ": " << status.error().message;
+  return calls;
+}
+
+const LosoRun& loso_run() {
+  static const LosoRun run = [] {
+    LosoRun out;
+    const fs::path dir = testing::shared_data_dir() / "calls";
+    out.where = dir.string();
+    std::error_code error;
+    if (!fs::is_directory(dir, error)) return out;
+    out.available = true;
+    testing::TempDir scratch;
+    corpus::LosoOptions options;
+    options.engine.config_dir = testing::shipped_conf_dir().string();
+    options.scratch_dir = scratch.path().string();
+    out.report = corpus::leave_one_source_out(
+        read_all(dir), read_all(testing::source_dir() / "data" / "synthetic"), options);
+    return out;
+  }();
+  return run;
+}
+
+const corpus::LosoScorer* scorer(const corpus::LosoReport& report, std::string_view name) {
+  for (const corpus::LosoScorer& s : report.scorers) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const corpus::LosoRow* row(const corpus::LosoScorer& s, std::string_view source, bool scam) {
+  for (const corpus::LosoRow& r : s.rows) {
+    if (r.source == source && r.scam == scam) return &r;
+  }
+  return nullptr;
+}
+
+void expect_model_alone_carries(const corpus::LosoReport& report);
+void expect_calibrated(const corpus::LosoReport& report);
+
+#define SCAMGUARD_REQUIRE_LOSO(run)                                              \
+  if (!(run).available) {                                                        \
+    GTEST_SKIP() << "shared call corpora not found: looked for " << (run).where; \
+  }                                                                              \
+  ASSERT_TRUE((run).report.has_value()) << (run).report.error().message;
+
+// One test, not three: CTest runs each test in its own process, and the run trains a model
+// per source.
+TEST(ModelLoso, CarriesToSourcesLeftOutOfTraining) {
+  const LosoRun& run = loso_run();
+  SCAMGUARD_REQUIRE_LOSO(run);
+  SCOPED_TRACE("combined: rules and model");
+  const corpus::LosoScorer* combined = scorer(*run.report, "scamguard-combined");
+  ASSERT_NE(combined, nullptr);
+  const corpus::LosoRow* ftc = row(*combined, "ftc-robocall", true);
+  ASSERT_NE(ftc, nullptr);
+  EXPECT_GE(ftc->rate(), 0.85) << ftc->alerted << " of " << ftc->calls;
+  for (const corpus::LosoRow& r : combined->rows) {
+    if (!r.scam) {
+      EXPECT_LE(r.rate(), 0.01) << r.source << ": " << r.alerted << " of " << r.calls;
+    }
+  }
+  expect_model_alone_carries(*run.report);
+  expect_calibrated(*run.report);
+}
+
+void expect_model_alone_carries(const corpus::LosoReport& report) {
+  SCOPED_TRACE("model alone");
+  const corpus::LosoScorer* model = scorer(report, "scamguard-model");
+  ASSERT_NE(model, nullptr);
+  ASSERT_TRUE(model->threshold.has_value());
+  const corpus::LosoRow* ftc = row(*model, "ftc-robocall", true);
+  ASSERT_NE(ftc, nullptr);
+  EXPECT_GE(ftc->rate(), 0.35) << "at threshold " << *model->threshold;
+  for (const corpus::LosoRow& r : model->rows) {
+    if (!r.scam) {
+      EXPECT_LE(r.rate(), 0.01) << r.source;
+    }
+  }
+  // The shipped [model] threshold must be at least the out-of-source 1%-FPR threshold, or
+  // TEXT_MODEL_SCAM fires more often on legit calls than measured here. Rounding up is fine.
+  EXPECT_LE(*model->threshold, 0.86 + 1e-9)
+      << "raise [model] threshold in conf/scamguard.toml and docs/model.md";
+}
+
+void expect_calibrated(const corpus::LosoReport& report) {
+  SCOPED_TRACE("calibration");
+  double gap = 0.0;
+  int calls = 0;
+  for (const corpus::CalibrationBin& bin : report.calibration) {
+    gap += bin.calls * std::abs(bin.mean_probability - bin.scam_share);
+    calls += bin.calls;
+  }
+  ASSERT_GT(calls, 0);
+  EXPECT_LE(gap / calls, 0.15) << "expected calibration error over " << calls << " calls";
+}
+
+}  // namespace
+}  // namespace scamguard
