@@ -19,6 +19,9 @@ commands:
   configtest                 load the configuration and report the first error, if any
   train --data DIR|FILE... --out FILE
                              train the text model (deterministic); see 'scamguard train'
+  gen-traffic [--calls N] [--seed S] [--agents N] [--share X] [--out FILE]
+                             generate carrier traffic with a dialler call centre, score
+                             every set-up before answer, report flagged shares and speed
 
 options for every command:
   --conf DIR       shipped configuration (default: $SCAMGUARD_CONF or the build's conf/)
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
   if (command == "symbols") return scamguard::cli::run_symbols(rest_count, rest);
   if (command == "configtest") return scamguard::cli::run_configtest(rest_count, rest);
   if (command == "train") return scamguard::cli::run_train(rest_count, rest);
+  if (command == "gen-traffic") return scamguard::cli::run_gen_traffic(rest_count, rest);
   std::cerr << "scamguard: unknown command '" << command << "'\n" << kUsage;
   return scamguard::cli::kExitUsage;
 }

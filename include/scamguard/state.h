@@ -70,7 +70,8 @@ struct TrafficStats {
   uint32_t short_calls = 0;            ///< of those, answered and shorter than short_call_ms
   int64_t duration_ms = 0;             ///< total talk time of the answered ones
   uint32_t distinct_destinations = 0;  ///< distinct callees in the long window
-  uint32_t sequential_neighbours = 0;  ///< earlier callees in the window near this one
+  uint32_t sequential_neighbours = 0;  ///< for a callee new to the window: earlier distinct
+                                       ///< callees in its block of numbers or the next ones
 };
 
 class SCAMGUARD_API StateBackend {

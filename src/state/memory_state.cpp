@@ -32,6 +32,7 @@ struct Bucket {
 struct Destination {
   int64_t bucket;
   uint64_t number;
+  bool in_block;  // first call to this number in the window: counted in blocks_
 };
 
 // One key's window. Only buckets that saw something are stored, oldest first: most caller
@@ -48,14 +49,18 @@ class KeyState {
       ++slot->attempts;
       ++totals_.attempts;
       if (destination != 0) {
-        const uint64_t block = destination / windows.sequential_block;
-        uint32_t neighbours = 0;
-        if (block > 0) neighbours += blocks_.count(block - 1);
-        neighbours += blocks_.increment(block);
-        neighbours += blocks_.count(block + 1);
-        stats.sequential_neighbours = neighbours;
-        callees_.increment(destination);
-        recent_.push_back({bucket, destination});
+        // Only a callee new to the window counts, and counts its block: calls to one busy
+        // number (a business hotline) are not a sweep through the numbers.
+        const bool fresh = callees_.increment(destination) == 0;
+        if (fresh) {
+          const uint64_t block = destination / windows.sequential_block;
+          uint32_t neighbours = 0;
+          if (block > 0) neighbours += blocks_.count(block - 1);
+          neighbours += blocks_.increment(block);
+          neighbours += blocks_.count(block + 1);
+          stats.sequential_neighbours = neighbours;
+        }
+        recent_.push_back({bucket, destination, fresh});
       }
     }
     uint32_t recent_attempts = 0;
@@ -121,7 +126,7 @@ class KeyState {
     while (recent_head_ < recent_.size() && recent_[recent_head_].bucket <= oldest) {
       const Destination& old = recent_[recent_head_++];
       callees_.decrement(old.number);
-      blocks_.decrement(old.number / windows.sequential_block);
+      if (old.in_block) blocks_.decrement(old.number / windows.sequential_block);
     }
     // A queue in a vector: compact once the consumed front outweighs the live part.
     if (recent_head_ > 64 && recent_head_ * 2 > recent_.size()) {
@@ -136,7 +141,7 @@ class KeyState {
   std::vector<Destination> recent_;  // callees in the window, oldest first, from recent_head_
   size_t recent_head_ = 0;
   FlatCounter callees_;  // callee -> attempts in the window
-  FlatCounter blocks_;   // block of sequential_block numbers -> attempts in the window
+  FlatCounter blocks_;   // block of sequential_block numbers -> callees first called in it
 };
 
 class MemoryState final : public StateBackend {

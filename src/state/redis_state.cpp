@@ -2,7 +2,8 @@
 //
 // Layout, for a key K (e.g. "c:+61412345678") and bucket b (time / bucket_ms):
 //   <prefix>K:b     hash: a attempts, e ended, n answered, s short calls, d talk ms,
-//                   g<block> attempts whose callee falls in that block of numbers
+//                   x<callee> calls to that callee, g<block> callees first called in the
+//                   window whose number falls in that block
 //   <prefix>K:h:b   HyperLogLog of the bucket's callees
 // Each bucket expires one long window after it closes. One Lua script records an attempt
 // and sums the window in a single round trip, so two nodes recording at once see each
@@ -43,13 +44,14 @@ while i <= #ARGV do
   local bucket = key .. ':' .. string.format('%d', now)
   redis.call('HINCRBY', bucket, 'a', 1)
   local neighbours = 0
+  local seen = false
   local hlls = {}
   local sums = {0, 0, 0, 0, 0, 0}
   for b = now - nlong + 1, now do
     local name = key .. ':' .. string.format('%d', b)
     local v = redis.call('HMGET', name, 'a', 'e', 'n', 's', 'd',
                          'g' .. string.format('%d', block - 1), 'g' .. string.format('%d', block),
-                         'g' .. string.format('%d', block + 1))
+                         'g' .. string.format('%d', block + 1), 'x' .. callee)
     local a = tonumber(v[1]) or 0
     if b > now - nshort then sums[1] = sums[1] + a end
     sums[2] = sums[2] + a
@@ -59,6 +61,7 @@ while i <= #ARGV do
     sums[6] = sums[6] + (tonumber(v[5]) or 0)
     if callee ~= '' then
       neighbours = neighbours + (tonumber(v[6]) or 0) + (tonumber(v[7]) or 0) + (tonumber(v[8]) or 0)
+      if v[9] then seen = true end
       hlls[#hlls + 1] = key .. ':h:' .. string.format('%d', b)
     end
   end
@@ -67,7 +70,13 @@ while i <= #ARGV do
     local hll = key .. ':h:' .. string.format('%d', now)
     redis.call('PFADD', hll, callee)
     redis.call('EXPIRE', hll, ttl)
-    redis.call('HINCRBY', bucket, 'g' .. string.format('%d', block), 1)
+    redis.call('HINCRBY', bucket, 'x' .. callee, 1)
+    -- Only a callee new to the window counts, and counts its block (see memory_state.cpp).
+    if seen then
+      neighbours = 0
+    else
+      redis.call('HINCRBY', bucket, 'g' .. string.format('%d', block), 1)
+    end
     distinct = redis.call('PFCOUNT', unpack(hlls))
   end
   redis.call('EXPIRE', bucket, ttl)

@@ -78,6 +78,7 @@ TEST(MemoryState, DistinctDestinationsAndSequentialNeighbours) {
   // Redialling a number already called adds no distinct destination.
   stats = attempt(*state, "cli:d", kT0 + 10, 61412000100);
   EXPECT_EQ(stats.distinct_destinations, 6u);
+  EXPECT_EQ(stats.sequential_neighbours, 0u) << "a redial is not a sweep";
   // Numbers far apart are not neighbours.
   auto other = make_memory_state();
   for (uint64_t i = 0; i < 6; ++i) {
@@ -85,6 +86,16 @@ TEST(MemoryState, DistinctDestinationsAndSequentialNeighbours) {
   }
   EXPECT_EQ(stats.sequential_neighbours, 0u);
   EXPECT_EQ(stats.distinct_destinations, 6u);
+}
+
+TEST(MemoryState, CallsToOneHotlineAreNotSequential) {
+  auto state = make_memory_state();
+  TrafficStats stats;
+  for (int i = 0; i < 10; ++i) stats = attempt(*state, "t:dom-1", kT0 + i, 61298760000);
+  EXPECT_EQ(stats.sequential_neighbours, 0u);
+  // A new number next to the hotline has one neighbour, the hotline, counted once.
+  stats = attempt(*state, "t:dom-1", kT0 + 20, 61298760001);
+  EXPECT_EQ(stats.sequential_neighbours, 1u);
 }
 
 TEST(MemoryState, DestinationsExpireWithTheWindow) {
