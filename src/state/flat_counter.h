@@ -1,9 +1,12 @@
 // A count per 64-bit key in one open-addressed array (linear probing, backward-shift
 // deletion): the in-memory backend keeps one per key for callees and number blocks, and on
 // a busy trunk these hold thousands of entries touched on every call. std::unordered_map
-// costs two cache misses a lookup (bucket, then node); this costs about one.
+// costs two cache misses a lookup (bucket, then node); this costs about one. Up to
+// kInline keys (a caller ID's one or two callees) live inline, searched linearly, with no
+// allocation at all.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -13,6 +16,15 @@ class FlatCounter {
  public:
   // Adds one to `key`'s count and returns the count before.
   uint32_t increment(uint64_t key) {
+    if (slots_.empty()) {
+      for (size_t i = 0; i < size_; ++i) {
+        if (inline_[i].key == stored(key)) return inline_[i].count++;
+      }
+      if (size_ < kInline) {
+        inline_[size_++] = {stored(key), 1};
+        return 0;
+      }
+    }
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();
     Slot& slot = slots_[find_slot(stored(key))];
     if (slot.key == 0) {
@@ -24,7 +36,14 @@ class FlatCounter {
 
   // Subtracts one from `key`'s count, removing it at zero.
   void decrement(uint64_t key) {
-    if (slots_.empty()) return;
+    if (slots_.empty()) {
+      for (size_t i = 0; i < size_; ++i) {
+        if (inline_[i].key != stored(key)) continue;
+        if (--inline_[i].count == 0) inline_[i] = inline_[--size_];
+        return;
+      }
+      return;
+    }
     size_t index = find_slot(stored(key));
     if (slots_[index].key == 0) return;
     if (--slots_[index].count > 0) return;
@@ -32,7 +51,12 @@ class FlatCounter {
   }
 
   uint32_t count(uint64_t key) const {
-    if (slots_.empty()) return 0;
+    if (slots_.empty()) {
+      for (size_t i = 0; i < size_; ++i) {
+        if (inline_[i].key == stored(key)) return inline_[i].count;
+      }
+      return 0;
+    }
     const Slot& slot = slots_[find_slot(stored(key))];
     return slot.key == 0 ? 0 : slot.count;
   }
@@ -77,7 +101,8 @@ class FlatCounter {
 
   void grow() {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    if (old.empty()) old.assign(inline_.begin(), inline_.begin() + static_cast<long>(size_));
+    slots_.assign(old.size() < 8 ? 16 : old.size() * 2, Slot{});
     size_ = 0;
     for (const Slot& slot : old) {
       if (slot.key == 0) continue;
@@ -86,6 +111,8 @@ class FlatCounter {
     }
   }
 
+  static constexpr size_t kInline = 4;
+  std::array<Slot, kInline> inline_{};  // used while slots_ is empty
   std::vector<Slot> slots_;
   size_t size_ = 0;
 };

@@ -16,6 +16,7 @@
 
 #include "scamguard/state.h"
 #include "state/flat_counter.h"
+#include "state/small_vector.h"
 
 namespace scamguard {
 namespace {
@@ -64,9 +65,9 @@ class KeyState {
       }
     }
     uint32_t recent_attempts = 0;
-    for (auto it = buckets_.rbegin(); it != buckets_.rend(); ++it) {
-      if (it->index <= head_ - windows.short_buckets) break;
-      recent_attempts += it->attempts;
+    for (size_t i = buckets_.size(); i-- > 0;) {
+      if (buckets_[i].index <= head_ - windows.short_buckets) break;
+      recent_attempts += buckets_[i].attempts;
     }
     stats.attempts_short = recent_attempts;
     stats.attempts_long = totals_.attempts;
@@ -103,12 +104,12 @@ class KeyState {
       expire(windows);
     }
     if (bucket <= head_ - windows.long_buckets) return nullptr;
-    auto it = buckets_.end();
-    while (it != buckets_.begin() && std::prev(it)->index > bucket) --it;
-    if (it != buckets_.begin() && std::prev(it)->index == bucket) return &*std::prev(it);
+    size_t at = buckets_.size();
+    while (at > 0 && buckets_[at - 1].index > bucket) --at;
+    if (at > 0 && buckets_[at - 1].index == bucket) return &buckets_[at - 1];
     Bucket fresh;
     fresh.index = bucket;
-    return &*buckets_.insert(it, fresh);
+    return &buckets_.insert(at, fresh);
   }
 
   void expire(const TrafficWindows& windows) {
@@ -122,7 +123,7 @@ class KeyState {
       totals_.short_calls -= slot.short_calls;
       totals_.duration_ms -= slot.duration_ms;
     }
-    buckets_.erase(buckets_.begin(), buckets_.begin() + static_cast<std::ptrdiff_t>(gone));
+    buckets_.erase_front(gone);
     while (recent_head_ < recent_.size() && recent_[recent_head_].bucket <= oldest) {
       const Destination& old = recent_[recent_head_++];
       callees_.decrement(old.number);
@@ -130,15 +131,15 @@ class KeyState {
     }
     // A queue in a vector: compact once the consumed front outweighs the live part.
     if (recent_head_ > 64 && recent_head_ * 2 > recent_.size()) {
-      recent_.erase(recent_.begin(), recent_.begin() + static_cast<std::ptrdiff_t>(recent_head_));
+      recent_.erase_front(recent_head_);
       recent_head_ = 0;
     }
   }
 
-  std::vector<Bucket> buckets_;      // non-empty buckets in the window, oldest first
+  SmallVector<Bucket, 2> buckets_;  // non-empty buckets in the window, oldest first
   Bucket totals_;                    // sums over buckets_
   int64_t head_ = INT64_MIN;         // newest bucket seen
-  std::vector<Destination> recent_;  // callees in the window, oldest first, from recent_head_
+  SmallVector<Destination, 2> recent_;  // callees in the window, oldest first, from recent_head_
   size_t recent_head_ = 0;
   FlatCounter callees_;  // callee -> attempts in the window
   FlatCounter blocks_;   // block of sequential_block numbers -> callees first called in it
