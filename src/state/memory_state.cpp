@@ -11,7 +11,6 @@
 #include <iterator>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "scamguard/state.h"
@@ -145,6 +144,64 @@ class KeyState {
   FlatCounter blocks_;   // block of sequential_block numbers -> callees first called in it
 };
 
+// Key hash -> index into a shard's slab of KeyStates, open-addressed like FlatCounter. Keys
+// are told apart by a 64-bit hash alone: two keys colliding among a million live ones has a
+// probability of about 3e-8, and would merge two callers' counts, not crash.
+class KeyIndex {
+ public:
+  static constexpr uint32_t kMissing = UINT32_MAX;
+
+  uint32_t find(uint64_t hash) const {
+    if (slots_.empty()) return kMissing;
+    const Slot& slot = slots_[probe(stored(hash))];
+    return slot.hash == 0 ? kMissing : slot.index;
+  }
+  void insert(uint64_t hash, uint32_t index) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    Slot& slot = slots_[probe(stored(hash))];
+    if (slot.hash == 0) ++size_;
+    slot = {stored(hash), index};
+  }
+  void erase(uint64_t hash) {
+    if (slots_.empty()) return;
+    size_t hole = probe(stored(hash));
+    if (slots_[hole].hash == 0) return;
+    slots_[hole] = Slot{};
+    --size_;
+    for (size_t next = (hole + 1) & mask(); slots_[next].hash != 0; next = (next + 1) & mask()) {
+      const size_t want = home(slots_[next].hash);
+      if (((next - want) & mask()) >= ((next - hole) & mask())) {
+        slots_[hole] = slots_[next];
+        slots_[next] = Slot{};
+        hole = next;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;  // stored(hash); 0 marks an empty slot
+    uint32_t index = 0;
+  };
+  static uint64_t stored(uint64_t hash) { return hash | 1; }  // never 0
+  size_t mask() const { return slots_.size() - 1; }
+  size_t home(uint64_t hash) const { return static_cast<size_t>(hash >> 7) & mask(); }
+  size_t probe(uint64_t hash) const {
+    size_t index = home(hash);
+    while (slots_[index].hash != 0 && slots_[index].hash != hash) index = (index + 1) & mask();
+    return index;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    for (const Slot& slot : old) {
+      if (slot.hash != 0) slots_[probe(slot.hash)] = slot;
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
 class MemoryState final : public StateBackend {
  public:
   Status record_attempts(std::span<const AttemptRecord> attempts, const TrafficWindows& windows,
@@ -178,15 +235,12 @@ class MemoryState final : public StateBackend {
   static constexpr size_t kShards = 64;
   static constexpr uint32_t kSweepEvery = 4096;
 
-  // Lets find() take a string_view without building a std::string per lookup.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, KeyState, Hash, std::equal_to<>> keys;
+    KeyIndex index;                 // key hash -> position in states
+    std::vector<KeyState> states;   // slab; free positions listed in free
+    std::vector<uint64_t> hashes;   // key hash of each position (0: free)
+    std::vector<uint32_t> free;
     uint32_t operations = 0;
     int64_t newest_bucket = INT64_MIN;
   };
@@ -203,19 +257,34 @@ class MemoryState final : public StateBackend {
 
   template <class Body>
   void with_key(std::string_view key, int64_t bucket, const TrafficWindows& windows, Body&& body) {
-    Shard& shard = shards_[std::hash<std::string_view>{}(key) % kShards];
+    const uint64_t hash = std::hash<std::string_view>{}(key) | 1;
+    Shard& shard = shards_[(hash >> 58) % kShards];
     std::lock_guard lock(shard.mutex);
     shard.newest_bucket = std::max(shard.newest_bucket, bucket);
-    auto it = shard.keys.find(key);
-    if (it == shard.keys.end()) {
-      it = shard.keys.emplace(std::string(key), KeyState()).first;
+    uint32_t at = shard.index.find(hash);
+    if (at == KeyIndex::kMissing) {
+      if (!shard.free.empty()) {
+        at = shard.free.back();
+        shard.free.pop_back();
+      } else {
+        at = static_cast<uint32_t>(shard.states.size());
+        shard.states.emplace_back();
+        shard.hashes.push_back(0);
+      }
+      shard.hashes[at] = hash;
+      shard.index.insert(hash, at);
     }
-    body(it->second);
+    body(shard.states[at]);
     // Rotating caller IDs leave many keys behind; drop the ones whose whole window is past.
     if (++shard.operations % kSweepEvery == 0) {
-      std::erase_if(shard.keys, [&](const auto& entry) {
-        return entry.second.head() <= shard.newest_bucket - windows.long_buckets;
-      });
+      for (uint32_t i = 0; i < shard.states.size(); ++i) {
+        if (shard.hashes[i] == 0) continue;
+        if (shard.states[i].head() > shard.newest_bucket - windows.long_buckets) continue;
+        shard.index.erase(shard.hashes[i]);
+        shard.hashes[i] = 0;
+        shard.states[i] = KeyState();
+        shard.free.push_back(i);
+      }
     }
   }
 
