@@ -14,6 +14,10 @@ packages=(
   libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
   redis-server          # integration tests of the Redis state backend (started by the tests)
   fasttext              # a peer baseline in bench/ only (fastText command-line tool)
+  libcpp-httplib-dev    # scamguardd's HTTP server and the integration tests' client
+  libsqlite3-dev        # scamguardd's call store
+  libssl-dev            # SHA-256 of bearer tokens (libcrypto)
+  curl                  # .ci/run's daemon smoke check
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -193,8 +193,9 @@ def main():
         scamguard_inputs = args.inputs
     else:
         inputs = loso.default_inputs()
+        # The synthetic calls are training only, for scamguard as for the peers (loso.py).
         synthetic = os.path.dirname(loso.SYNTHETIC_GLOB)
-        scamguard_inputs = [loso.SHARED_CALLS] + ([synthetic] if any(
+        scamguard_inputs = [loso.SHARED_CALLS] + (["--train-extra", synthetic] if any(
             f.startswith(synthetic + os.sep) for f in inputs) else [])
     try:
         files = loso.expand(inputs)

@@ -36,4 +36,19 @@ endif()
 # share traffic counters.
 if(NOT TARGET PkgConfig::hiredis)
   pkg_check_modules(hiredis REQUIRED IMPORTED_TARGET hiredis)
+
+# The daemon (SCAMGUARD_BUILD_SERVER): SQLite for the call store, cpp-httplib for HTTP
+# (Debian builds it as a shared library; its pkg-config flags carry the OpenSSL/zlib/brotli
+# defines the library was built with, which the header's class layout depends on), and
+# OpenSSL's libcrypto for SHA-256 of bearer tokens.
+if(SCAMGUARD_BUILD_SERVER)
+  if(NOT TARGET SQLite::SQLite3)
+    find_package(SQLite3 REQUIRED)
+  endif()
+  if(NOT TARGET PkgConfig::httplib)
+    pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
+  endif()
+  if(NOT TARGET OpenSSL::Crypto)
+    find_package(OpenSSL REQUIRED)
+  endif()
 endif()

@@ -30,6 +30,7 @@ options for every command:
   --pattern-cache DIR  where compiled patterns are cached ("" to disable; default
                    $XDG_CACHE_HOME/scamguard or ~/.cache/scamguard)
   --model FILE     the text model to load instead of [model] path in scamguard.toml
+                   ("" for none: rules only)
 
 exit status: 0 success; 1 finished, but some input lines were rejected; 2 usage or
 configuration error

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,8 +51,9 @@ struct EngineOptions {
   /// to this Engine. Share one backend (e.g. make_redis_state) between nodes to share counts.
   std::shared_ptr<StateBackend> state;
   /// Optional: the text model file to load instead of `[model] path` in scamguard.toml (for
-  /// trying a newly trained model without editing the configuration).
-  std::string model_path;
+  /// trying a newly trained model without editing the configuration). An empty string runs
+  /// the engine without a model; unset keeps the configuration's.
+  std::optional<std::string> model_path;
 };
 
 /// One entry of the symbol catalogue.

@@ -18,11 +18,16 @@
 namespace scamguard::classifier {
 
 struct FeatureOptions {
-  uint32_t dim_bits = 18;  // 2^dim_bits weight buckets: 1 MB of float weights
+  uint32_t dim_bits = 18;            // 2^dim_bits weight buckets: 1 MB of float weights
   uint32_t hash_seed = 0x5347544du;  // "SGTM"
   uint32_t word_ngrams = 2;          // 1: unigrams only, 2: unigrams and bigrams
   uint32_t char_min = 3;             // character n-grams of "<word>", lengths char_min..char_max;
   uint32_t char_max = 5;             // char_max = 0 disables them
+  // Pseudo-count added to a text's feature count when its weight sum is scaled (model.h):
+  // p = sigmoid(bias + sum / sqrt(count + length_prior)). It shrinks short texts toward the
+  // prior, so that a greeting or a phone-menu line ("press 1 ...") cannot reach a high
+  // probability on a handful of features. 100 measured best out of source (docs/model.md).
+  uint32_t length_prior = 100;
 
   uint32_t dim() const { return 1u << dim_bits; }
   uint32_t mask() const { return dim() - 1u; }

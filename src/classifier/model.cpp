@@ -37,7 +37,7 @@ void Model::add_canonical(ModelState& state, std::string_view canonical) const n
 
 double Model::logit(double weight_sum, uint64_t feature_count) const noexcept {
   if (feature_count == 0) return bias_;
-  return bias_ + weight_sum / std::sqrt(static_cast<double>(feature_count));
+  return bias_ + weight_sum / std::sqrt(static_cast<double>(feature_count + options_.length_prior));
 }
 
 double Model::probability(const ModelState& state) const noexcept {

@@ -5,11 +5,13 @@
 // and feature count, so adding a turn costs work proportional to that turn's text, and
 // probability() is O(1):
 //
-//   p(scam) = sigmoid(bias + sum_of_weights / sqrt(feature_count))
+//   p(scam) = sigmoid(bias + sum_of_weights / sqrt(feature_count + length_prior))
 //
 // The 1/sqrt(n) scaling keeps long calls from saturating just by being long (it is the
-// count-vector analogue of TF-IDF's length normalisation). Training (classifier/trainer.h)
-// uses the same formula, so the incremental score equals the batch score exactly.
+// count-vector analogue of TF-IDF's length normalisation); the length prior
+// (FeatureOptions::length_prior) keeps very short texts near the prior. Training
+// (classifier/trainer.h) uses the same formula, so the incremental score equals the batch score
+// exactly.
 #pragma once
 
 #include <cstdint>

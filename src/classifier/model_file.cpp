@@ -61,6 +61,7 @@ std::string serialize_model(const Model& model) {
   put_u32(out, options.char_min);
   put_u32(out, options.char_max);
   put_u32(out, kFloat32);
+  put_u32(out, options.length_prior);
   put_u32(out, std::bit_cast<uint32_t>(model.bias()));
   for (float weight : model.weights()) put_u32(out, std::bit_cast<uint32_t>(weight));
   put_u64(out, checksum(out));
@@ -80,7 +81,8 @@ Result<Model> parse_model(std::string_view bytes, std::string_view origin) {
                               std::to_string(kModelFormatVersion) + "); upgrade scamguard");
   }
   if (version == 0) return refuse(origin, "format version 0 is not valid");
-  if (bytes.size() < kHeaderSize + kChecksumSize) {
+  const uint32_t expected_header = version == 1 ? kHeaderSizeV1 : kHeaderSize;
+  if (bytes.size() < expected_header + kChecksumSize) {
     return refuse(origin,
                   "truncated: " + std::to_string(bytes.size()) + " bytes, shorter than the header");
   }
@@ -92,10 +94,11 @@ Result<Model> parse_model(std::string_view bytes, std::string_view origin) {
   options.char_min = get_u32(bytes, 24);
   options.char_max = get_u32(bytes, 28);
   const uint32_t encoding = get_u32(bytes, 32);
-  const float bias = get_f32(bytes, 36);
-  if (header_size != kHeaderSize) {
+  options.length_prior = version == 1 ? 0 : get_u32(bytes, 36);
+  const float bias = get_f32(bytes, expected_header - 4);
+  if (header_size != expected_header) {
     return refuse(origin, "header size " + std::to_string(header_size) + " is not " +
-                              std::to_string(kHeaderSize));
+                              std::to_string(expected_header));
   }
   if (options.dim_bits < 1 || options.dim_bits > kMaxDimBits) {
     return refuse(origin, "dim_bits " + std::to_string(options.dim_bits) + " is out of range");
@@ -108,7 +111,7 @@ Result<Model> parse_model(std::string_view bytes, std::string_view origin) {
     return refuse(origin, "unknown weight encoding " + std::to_string(encoding));
   }
   const size_t dim = size_t{1} << options.dim_bits;
-  const size_t expected = kHeaderSize + 4 * dim + kChecksumSize;
+  const size_t expected = expected_header + 4 * dim + kChecksumSize;
   if (bytes.size() != expected) {
     return refuse(origin, (bytes.size() < expected ? "truncated: " : "has trailing bytes: ") +
                               std::to_string(bytes.size()) + " bytes where the header implies " +
@@ -119,7 +122,7 @@ Result<Model> parse_model(std::string_view bytes, std::string_view origin) {
     return refuse(origin, "checksum mismatch (the file is corrupted)");
   }
   std::vector<float> weights(dim);
-  for (size_t i = 0; i < dim; ++i) weights[i] = get_f32(bytes, kHeaderSize + 4 * i);
+  for (size_t i = 0; i < dim; ++i) weights[i] = get_f32(bytes, expected_header + 4 * i);
   return Model(options, bias, std::move(weights));
 }
 

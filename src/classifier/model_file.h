@@ -10,8 +10,9 @@
 //   24     4     char_min
 //   28     4     char_max
 //   32     4     weight encoding (0 = float32)
-//   36     4     bias (float32)
-//   40     4*2^dim_bits   weights (float32)
+//   36     4     length_prior (since version 2; version 1 files have none and mean 0)
+//   40     4     bias (float32)                  (36 in version 1)
+//   44     4*2^dim_bits   weights (float32)      (40 in version 1)
 //   end-8  8     FNV-1a 64 checksum of every byte before it
 //
 // A reader refuses, with ErrorCode::kModelFormat and a message naming the file: a wrong
@@ -30,8 +31,9 @@
 namespace scamguard::classifier {
 
 inline constexpr char kModelMagic[4] = {'S', 'G', 'T', 'M'};
-inline constexpr uint32_t kModelFormatVersion = 1;
-inline constexpr uint32_t kHeaderSize = 40;
+inline constexpr uint32_t kModelFormatVersion = 2;
+inline constexpr uint32_t kHeaderSize = 44;
+inline constexpr uint32_t kHeaderSizeV1 = 40;
 inline constexpr uint32_t kMaxDimBits = 24;
 
 std::string serialize_model(const Model& model);

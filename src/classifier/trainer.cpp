@@ -11,7 +11,7 @@ namespace {
 // One example as sparse (bucket, count) pairs, in bucket order.
 struct SparseExample {
   std::vector<std::pair<uint32_t, float>> features;
-  double scale = 0.0;  // 1 / sqrt(total feature count), as Model::logit
+  double scale = 0.0;  // 1 / sqrt(feature count + length prior), as Model::logit
   double label = 0.0;
   double weight = 0.0;
 };
@@ -43,7 +43,7 @@ SparseExample to_sparse(const TrainExample& example, const FeatureOptions& optio
   sparse.label = example.scam ? 1.0 : 0.0;
   sparse.weight = example.weight;
   if (buckets.empty()) return sparse;
-  sparse.scale = 1.0 / std::sqrt(static_cast<double>(buckets.size()));
+  sparse.scale = 1.0 / std::sqrt(static_cast<double>(buckets.size() + options.length_prior));
   std::sort(buckets.begin(), buckets.end());
   for (size_t i = 0; i < buckets.size();) {
     size_t j = i;

@@ -424,8 +424,8 @@ Result<EngineConfig> load_config(const EngineOptions& options) {
       return Unexpected{status.error()};
     }
   }
-  if (!options.model_path.empty()) {
-    config.model_path = options.model_path;
+  if (options.model_path) {
+    config.model_path = *options.model_path;
   } else if (!config.model_path.empty() && fs::path(config.model_path).is_relative()) {
     config.model_path = (fs::path(options.config_dir) / config.model_path).string();
   }

@@ -56,7 +56,9 @@ Result<CallEnd> end_from(const json& object, const std::string& where) {
   return end;
 }
 
-Result<CallSetup> setup_from(const json& object, const std::string& where) {
+}  // namespace
+
+Result<CallSetup> setup_from_json(const json& object, const std::string& where) {
   if (!object.is_object()) return field_error(where, "must be an object");
   CallSetup setup;
   struct Text {
@@ -99,7 +101,7 @@ Result<CallSetup> setup_from(const json& object, const std::string& where) {
   return setup;
 }
 
-Result<TimedDeviceEvent> event_from(const json& object, const std::string& where) {
+Result<TimedDeviceEvent> event_from_json(const json& object, const std::string& where) {
   if (!object.is_object()) return field_error(where, "must be an object");
   TimedDeviceEvent timed;
   auto after = object.find("after_turn");
@@ -123,6 +125,23 @@ Result<TimedDeviceEvent> event_from(const json& object, const std::string& where
   return timed;
 }
 
+Result<Turn> turn_from_json(const json& turn, const std::string& where) {
+  if (!turn.is_object()) {
+    return field_error(where.empty() ? std::string("turn") : where.substr(0, where.size() - 1),
+                       "must be an object");
+  }
+  Result<std::string> speaker = optional_string(turn, "speaker", where, "unknown");
+  if (!speaker) return Unexpected{speaker.error()};
+  std::optional<Speaker> parsed_speaker = parse_speaker(*speaker);
+  if (!parsed_speaker) return field_error(where + "speaker", "unknown value '" + *speaker + "'");
+  auto text = turn.find("text");
+  if (text == turn.end() || !text->is_string())
+    return field_error(where + "text", "must be a string");
+  return Turn{*parsed_speaker, text->get<std::string>()};
+}
+
+namespace {
+
 Result<json> parse_json(std::string_view text) {
   json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return make_error(ErrorCode::kInvalidInput, "malformed JSON");
@@ -134,7 +153,11 @@ Result<json> parse_json(std::string_view text) {
 Result<CallSetup> parse_setup_json(std::string_view text) {
   Result<json> parsed = parse_json(text);
   if (!parsed) return Unexpected{parsed.error()};
-  return setup_from(*parsed, "setup.");
+  return setup_from_json(*parsed, "setup.");
+}
+
+Result<CallEnd> end_from_json(const json& object, const std::string& where) {
+  return end_from(object, where);
 }
 
 Result<CallEnd> parse_end_json(std::string_view text) {
@@ -146,7 +169,7 @@ Result<CallEnd> parse_end_json(std::string_view text) {
 Result<TimedDeviceEvent> parse_event_json(std::string_view text) {
   Result<json> parsed = parse_json(text);
   if (!parsed) return Unexpected{parsed.error()};
-  return event_from(*parsed, "event.");
+  return event_from_json(*parsed, "event.");
 }
 
 Result<CorpusCall> parse_call(std::string_view line) {
@@ -184,18 +207,9 @@ Result<CorpusCall> parse_call(std::string_view line) {
   auto turns = object.find("turns");
   if (turns == object.end() || !turns->is_array()) return field_error("turns", "must be an array");
   for (size_t i = 0; i < turns->size(); ++i) {
-    const json& turn = (*turns)[i];
-    const std::string where = "turns[" + std::to_string(i) + "].";
-    if (!turn.is_object())
-      return field_error("turns[" + std::to_string(i) + "]", "must be an object");
-    Result<std::string> speaker = optional_string(turn, "speaker", where, "unknown");
-    if (!speaker) return Unexpected{speaker.error()};
-    std::optional<Speaker> parsed_speaker = parse_speaker(*speaker);
-    if (!parsed_speaker) return field_error(where + "speaker", "unknown value '" + *speaker + "'");
-    auto text = turn.find("text");
-    if (text == turn.end() || !text->is_string())
-      return field_error(where + "text", "must be a string");
-    call.turns.push_back({*parsed_speaker, text->get<std::string>()});
+    Result<Turn> turn = turn_from_json((*turns)[i], "turns[" + std::to_string(i) + "].");
+    if (!turn) return Unexpected{turn.error()};
+    call.turns.push_back(std::move(*turn));
   }
 
   if (auto critical = object.find("critical_turn");
@@ -205,7 +219,7 @@ Result<CorpusCall> parse_call(std::string_view line) {
     call.critical_turn = static_cast<int>(critical->get<int64_t>());
   }
   if (auto setup = object.find("setup"); setup != object.end() && !setup->is_null()) {
-    Result<CallSetup> parsed_setup = setup_from(*setup, "setup.");
+    Result<CallSetup> parsed_setup = setup_from_json(*setup, "setup.");
     if (!parsed_setup) return Unexpected{parsed_setup.error()};
     // The call's own direction field wins over a set-up without one.
     if (parsed_setup->direction == Direction::kUnknown) parsed_setup->direction = call.direction;
@@ -220,7 +234,7 @@ Result<CorpusCall> parse_call(std::string_view line) {
     if (!events->is_array()) return field_error("events", "must be an array");
     for (size_t i = 0; i < events->size(); ++i) {
       Result<TimedDeviceEvent> event =
-          event_from((*events)[i], "events[" + std::to_string(i) + "].");
+          event_from_json((*events)[i], "events[" + std::to_string(i) + "].");
       if (!event) return Unexpected{event.error()};
       call.events.push_back(std::move(*event));
     }

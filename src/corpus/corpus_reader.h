@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,14 @@ Result<CorpusCall> parse_call(std::string_view line);
 Result<CallSetup> parse_setup_json(std::string_view json);
 Result<TimedDeviceEvent> parse_event_json(std::string_view json);
 Result<CallEnd> parse_end_json(std::string_view json);
+
+// The same objects from an already parsed JSON value (the daemon's request bodies). `where`
+// prefixes field names in errors, e.g. "setup." -> "setup.ingress: unknown value 'x'".
+// Unknown fields are accepted; a known field of the wrong type is an error.
+Result<CallSetup> setup_from_json(const nlohmann::json& object, const std::string& where);
+Result<TimedDeviceEvent> event_from_json(const nlohmann::json& object, const std::string& where);
+Result<CallEnd> end_from_json(const nlohmann::json& object, const std::string& where);
+Result<Turn> turn_from_json(const nlohmann::json& object, const std::string& where);
 
 struct LineError {
   std::string file;

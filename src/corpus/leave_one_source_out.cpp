@@ -95,7 +95,7 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
   }
   Result<Engine> rules_engine = Engine::load([&] {
     EngineOptions rules_only = options.engine;
-    rules_only.model_path.clear();
+    rules_only.model_path = "";  // no model, whatever the configuration says
     return rules_only;
   }());
   if (!rules_engine) return Unexpected{rules_engine.error()};

@@ -3,7 +3,7 @@
 // (corpus/leave_one_source_out.h), with the shipped conf/. Pins (docs/model.md):
 //   - combined (rules + model): recall >= 0.85 on ftc-robocall, the real calls, when it is
 //     left out of training, and false-positive rate <= 1% on every legit source;
-//   - model alone at its 1%-FPR threshold: recall on ftc-robocall >= 0.35 (measured 0.41; a
+//   - model alone at its 1%-FPR threshold: recall on ftc-robocall >= 0.40 (measured 0.48; a
 //     TF-IDF + LR peer trained the same way reaches 0.00, bench/README.md);
 //   - calibration: the probability is within 0.15 of the observed scam share on average over
 //     the bins (weighted by calls).
@@ -106,7 +106,7 @@ void expect_model_alone_carries(const corpus::LosoReport& report) {
   ASSERT_TRUE(model->threshold.has_value());
   const corpus::LosoRow* ftc = row(*model, "ftc-robocall", true);
   ASSERT_NE(ftc, nullptr);
-  EXPECT_GE(ftc->rate(), 0.35) << "at threshold " << *model->threshold;
+  EXPECT_GE(ftc->rate(), 0.40) << "at threshold " << *model->threshold;
   for (const corpus::LosoRow& r : model->rows) {
     if (!r.scam) {
       EXPECT_LE(r.rate(), 0.01) << r.source;
@@ -114,7 +114,7 @@ void expect_model_alone_carries(const corpus::LosoReport& report) {
   }
   // The shipped [model] threshold must be at least the out-of-source 1%-FPR threshold, or
   // TEXT_MODEL_SCAM fires more often on legit calls than measured here. Rounding up is fine.
-  EXPECT_LE(*model->threshold, 0.86 + 1e-9)
+  EXPECT_LE(*model->threshold, 0.80 + 1e-9)
       << "raise [model] threshold in conf/scamguard.toml and docs/model.md";
 }
 

@@ -37,6 +37,33 @@ TEST(Engine, MissingConfigDirIsAnError) {
   EXPECT_NE(engine.error().message.find("/nonexistent/scamguard/conf"), std::string::npos);
 }
 
+// The shipped configuration carries the text model; EngineOptions::model_path replaces it
+// ("" = rules only) or names another file, which must load.
+TEST(Engine, ModelPathOptionReplacesTheConfiguredModel) {
+  const std::string robocall =
+      "this is an automated call from amazon an order for an iphone worth nine hundred ninety "
+      "nine dollars has been placed on your account if you did not authorise this order press "
+      "one to speak to our fraud department";
+  auto fires = [&](const EngineOptions& options) {
+    Result<Engine> engine = Engine::load(options);
+    EXPECT_TRUE(engine.has_value()) << engine.error().message;
+    if (!engine) return false;
+    CallSession call = engine->open_call();
+    EXPECT_TRUE(call.on_turn({Speaker::kRemote, robocall}).has_value());
+    return call.verdict().find("TEXT_MODEL_SCAM") != nullptr;
+  };
+  EngineOptions options;
+  options.config_dir = testing::shipped_conf_dir().string();
+  EXPECT_TRUE(fires(options)) << "the shipped model should rate a fake-order robocall a scam";
+  options.model_path = "";
+  EXPECT_FALSE(fires(options)) << "model_path \"\" must run the rules only";
+
+  options.model_path = "/nonexistent/model.sgtm";
+  Result<Engine> missing = Engine::load(options);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("/nonexistent/model.sgtm"), std::string::npos);
+}
+
 TEST(Engine, CopiesShareCompiledState) {
   Result<Engine> engine = testing::load_shipped_engine();
   ASSERT_TRUE(engine.has_value()) << engine.error().message;

@@ -2,6 +2,7 @@
 // and learning a separable toy set.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -154,6 +155,44 @@ TEST(ModelFile, RefusesCorruption) {
   std::string bytes = serialize_model(toy_model());
   bytes[kHeaderSize + 100] ^= 0x40;
   expect_refused(bytes, "checksum");
+}
+
+// A version 1 file (no length prior, bias at offset 36) still loads, and scores as it did.
+TEST(ModelFile, ReadsVersionOneAsNoLengthPrior) {
+  FeatureOptions options = small_options().features;
+  options.length_prior = 0;
+  std::vector<float> weights(options.dim(), 0.0f);
+  weights[3] = 0.5f;
+  const Model model(options, 0.25f, weights);
+  std::string v2 = serialize_model(model);
+  // Version 1 is version 2 without the length_prior word at offset 36.
+  std::string v1 = v2.substr(0, 36) + v2.substr(40, v2.size() - 40 - 8);
+  v1[4] = 1;
+  v1[8] = static_cast<char>(kHeaderSizeV1);
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (char c : v1) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  for (int i = 0; i < 8; ++i) v1.push_back(static_cast<char>((hash >> (8 * i)) & 0xffu));
+  Result<Model> read = parse_model(v1, "v1.sgtm");
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  EXPECT_EQ(read->options().length_prior, 0u);
+  EXPECT_EQ(read->bias(), 0.25f);
+  EXPECT_EQ(serialize_model(*read), v2);
+}
+
+// The length prior keeps a short text near the prior and barely moves a long one.
+TEST(Model, LengthPriorShrinksShortTexts) {
+  const Model trained = toy_model();
+  FeatureOptions without = trained.options();
+  without.length_prior = 0;
+  const Model unshrunk(without, trained.bias(),
+                       {trained.weights().begin(), trained.weights().end()});
+  const double prior = sigmoid(trained.bias());
+  const std::string short_text = "anydesk";
+  EXPECT_LT(std::abs(trained.predict(short_text) - prior),
+            std::abs(unshrunk.predict(short_text) - prior));
+  std::string long_text;
+  for (int i = 0; i < 200; ++i) long_text += "please install anydesk and read me the code ";
+  EXPECT_NEAR(trained.predict(long_text), unshrunk.predict(long_text), 0.05);
 }
 
 TEST(ModelFile, SavesAndLoads) {

@@ -1,0 +1,187 @@
+// scamguardd: flags, configuration, signals; everything else is src/server.
+//
+//   scamguardd --listen 127.0.0.1:8080 --db /var/lib/scamguard/calls.db
+//   scamguardd --config /etc/scamguard/scamguardd.toml
+//   scamguardd --hash-token < token.txt       # the sha256 to put in the token file
+//
+// SIGTERM/SIGINT: stop accepting, finish in-flight requests, flush the store, exit 0.
+// SIGHUP: reload the configuration file, the engine configuration and lists; a bad
+// configuration is logged and the running one keeps serving.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "server/auth.h"
+#include "server/daemon.h"
+#include "server/daemon_config.h"
+
+namespace {
+
+using scamguard::server::DaemonConfig;
+
+void log_line(std::string_view line) {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  std::fprintf(stderr, "%s scamguardd: %.*s\n", stamp, static_cast<int>(line.size()), line.data());
+}
+
+constexpr const char* kUsage =
+    "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH]\n"
+    "                  [--conf DIR] [--local DIR] [--override DIR] [--pattern-cache DIR]\n"
+    "                  [--ready-file PATH]\n"
+    "       scamguardd --hash-token   (reads a token on stdin, prints its sha256)\n";
+
+struct Flags {
+  std::optional<std::string> config, listen, db, conf, local, override_dir, pattern_cache;
+  std::optional<std::string> ready_file;
+};
+
+// The configuration: defaults, then the file, then the flags (flags win).
+scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
+  DaemonConfig config;
+  config.engine.config_dir = SCAMGUARD_DEFAULT_CONF_DIR;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    config.engine.pattern_cache_dir = std::string(xdg) + "/scamguard";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    config.engine.pattern_cache_dir = std::string(home) + "/.cache/scamguard";
+  }
+  if (flags.config) {
+    auto loaded = scamguard::server::load_daemon_config(*flags.config, config);
+    if (!loaded) return loaded;
+    config = std::move(*loaded);
+  }
+  if (flags.listen) {
+    if (auto parsed =
+            scamguard::server::parse_listen(*flags.listen, config.listen_host, config.listen_port);
+        !parsed) {
+      return scamguard::Unexpected{parsed.error()};
+    }
+  }
+  if (flags.db) config.db_path = *flags.db;
+  if (flags.conf) config.engine.config_dir = *flags.conf;
+  if (flags.local) config.engine.local_dir = *flags.local;
+  if (flags.override_dir) config.engine.override_dir = *flags.override_dir;
+  if (flags.pattern_cache) config.engine.pattern_cache_dir = *flags.pattern_cache;
+  if (auto valid = scamguard::server::validate(config); !valid) {
+    return scamguard::Unexpected{valid.error()};
+  }
+  return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (arg == "--hash-token") {
+      std::string token((std::istreambuf_iterator<char>(std::cin)), {});
+      while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+      if (token.empty()) {
+        std::cerr << "scamguardd: --hash-token reads the token on standard input; it was empty\n";
+        return 2;
+      }
+      std::cout << scamguard::server::sha256_hex(token) << "\n";
+      return 0;
+    }
+    std::optional<std::string>* target = nullptr;
+    if (arg == "--config") target = &flags.config;
+    if (arg == "--listen") target = &flags.listen;
+    if (arg == "--db") target = &flags.db;
+    if (arg == "--conf") target = &flags.conf;
+    if (arg == "--local") target = &flags.local;
+    if (arg == "--override") target = &flags.override_dir;
+    if (arg == "--pattern-cache") target = &flags.pattern_cache;
+    if (arg == "--ready-file") target = &flags.ready_file;
+    if (!target) {
+      std::cerr << "scamguardd: unknown option " << arg << "\n" << kUsage;
+      return 2;
+    }
+    if (i + 1 >= argc) {
+      std::cerr << "scamguardd: " << arg << " needs a value\n";
+      return 2;
+    }
+    *target = argv[++i];
+  }
+
+  scamguard::Result<DaemonConfig> config = build_config(flags);
+  if (!config) {
+    log_line(config.error().message);
+    return 2;
+  }
+
+  // Signals are taken by one thread with sigwait; every other thread (the store writer, HTTP
+  // workers) inherits the blocked mask, so handlers never run inside library code.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a client that went away is an error on write, not a crash
+
+  auto daemon = scamguard::server::Daemon::create(*config, log_line);
+  if (!daemon) {
+    log_line(daemon.error().message);
+    return 2;
+  }
+  scamguard::server::Daemon& server = **daemon;
+  log_line("listening on " + config->listen_host + ":" + std::to_string(server.port()) +
+           ", database " + config->db_path +
+           (config->auth_tokens_path.empty() ? ", no auth (loopback only)" : ", bearer auth"));
+  if (flags.ready_file) {
+    std::ofstream ready(*flags.ready_file + ".tmp");
+    ready << server.port() << "\n";
+    ready.close();
+    std::rename((*flags.ready_file + ".tmp").c_str(), flags.ready_file->c_str());
+  }
+
+  std::thread signal_thread([&] {
+    for (;;) {
+      int received = 0;
+      if (sigwait(&signals, &received) != 0) continue;
+      if (received == SIGHUP) {
+        scamguard::Result<DaemonConfig> reloaded = build_config(flags);
+        scamguard::Status applied =
+            reloaded ? server.reload(*reloaded)
+                     : scamguard::Status(scamguard::Unexpected{reloaded.error()});
+        log_line(applied ? std::string("reloaded configuration")
+                         : "reload rejected, still serving the previous configuration: " +
+                               applied.error().message);
+        continue;
+      }
+      log_line("stopping: finishing in-flight requests");
+      server.stop();
+      return;
+    }
+  });
+
+  scamguard::Status ran = server.run();
+  // If run() ended on its own, wake the signal thread so it can end too.
+  if (signal_thread.joinable()) {
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
+  }
+  daemon->reset();
+  if (!ran) {
+    log_line(ran.error().message);
+    return 1;
+  }
+  log_line("stopped");
+  return 0;
+}

@@ -1,0 +1,63 @@
+// The calls open right now, each with its CallSession. A call's mutex serialises its events
+// (a CallSession belongs to one thread at a time) and is held until the store has committed
+// the event, so the stored order is the order the session saw. Different calls never wait on
+// each other except in the store's group commit, which is what makes it fast.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "scamguard/events.h"
+#include "scamguard/session.h"
+#include "scamguard/verdict.h"
+
+namespace scamguard::server {
+
+struct LiveCall {
+  std::string id;
+  std::mutex mutex;                 // guards everything below except last_activity_ms
+  std::condition_variable changed;  // notified when version or closed change (SSE)
+  std::optional<CallSession> session;
+  int next_seq = 1;  // per-call event sequence (0 is the set-up)
+  int turn_count = 0;
+  // One digest of (speaker, text) per turn: a client that retries a turn whose first attempt
+  // was committed (it timed out before the answer) gets the same answer, not a second turn.
+  std::vector<uint64_t> turn_digests;
+  Verdict verdict;
+  uint64_t version = 0;  // bumps when the action or the findings change
+  bool closed = false;   // closed, or never committed: the call is no longer live
+  std::string close_reason;
+  int64_t opened_at_ms = 0;
+  std::atomic<int64_t> last_activity_ms{0};
+};
+
+class CallRegistry {
+ public:
+  enum class InsertResult { kInserted, kExists, kFull };
+
+  InsertResult insert(const std::shared_ptr<LiveCall>& call, size_t max_open);
+  std::shared_ptr<LiveCall> find(const std::string& id) const;
+  void erase(const std::string& id);
+  size_t size() const;
+  std::vector<std::shared_ptr<LiveCall>> snapshot() const;
+
+ private:
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<LiveCall>> calls_;
+};
+
+// Whether two verdicts differ in what a person would be told: the action, or which symbols
+// fired with which evidence.
+uint64_t turn_digest(const Turn& turn) noexcept;
+
+bool verdict_changed(const Verdict& before, const Verdict& after) noexcept;
+
+}  // namespace scamguard::server

@@ -1,0 +1,24 @@
+// POST /v1/check: a stateless pre-answer verdict for a SIP proxy, from the call set-up alone.
+// Nothing is stored and no call is opened, so it costs one session and one JSON round trip.
+#include "server/json_codec.h"
+#include "server/routes.h"
+
+namespace scamguard::server {
+
+using nlohmann::json;
+
+void register_check_route(httplib::Server& server, ServerContext& context) {
+  auto service = std::make_shared<CallService>(context);
+  add_route(server, context, Method::kPost, "/v1/check", "check", Scope::kRead,
+            [service](const httplib::Request& req, httplib::Response& res) {
+              Result<json> body = parse_body(req.body);
+              if (!body) return send_error(res, 400, "invalid_json", body.error().message);
+              Result<OpenCallRequest> request = decode_open_call(*body);
+              if (!request) return send_error(res, 400, "invalid_input", request.error().message);
+              Outcome<Verdict> verdict = service->check(request->setup);
+              if (!verdict.ok()) return send_error(res, verdict.error);
+              send_json(res, 200, {{"verdict", verdict_json(*verdict.value)}});
+            });
+}
+
+}  // namespace scamguard::server

@@ -1,0 +1,66 @@
+// scamguardd as a library: everything but main(). Tests and other programs embed it.
+//
+//   auto daemon = scamguard::server::Daemon::create(config, log);
+//   if (!daemon) { log(daemon.error().message); return 2; }
+//   std::thread signals(...);        // calls daemon->stop() on SIGTERM, reload() on SIGHUP
+//   Status ran = (*daemon)->run();   // serves until stop(); then finishes in-flight requests,
+//                                    // flushes the store and returns
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "scamguard/error.h"
+#include "server/call_service.h"
+#include "server/daemon_config.h"
+#include "server/server_context.h"
+#include "store/call_store.h"
+
+namespace scamguard::server {
+
+class Daemon {
+ public:
+  // Loads the engine and tokens, opens the store, rebuilds open calls and binds the port.
+  // Nothing is served until run().
+  static Result<std::unique_ptr<Daemon>> create(const DaemonConfig& config, LogSink log);
+  ~Daemon();
+
+  // The bound port (useful with port 0).
+  int port() const { return port_; }
+  const DaemonConfig& config() const { return config_; }
+  ServerContext& context() { return *context_; }
+
+  // Serves until stop(); returns after in-flight requests are answered and the store is
+  // flushed.
+  Status run();
+
+  // Stops accepting; safe from any thread, any number of times.
+  void stop();
+
+  // Swaps in a new engine, tokens and limits from `config`. On any error nothing changes and
+  // the error says why. The listen address, database and thread count need a restart.
+  Status reload(const DaemonConfig& config);
+
+ private:
+  Daemon() = default;
+  void reaper_loop();
+
+  DaemonConfig config_;
+  LogSink log_;
+  std::unique_ptr<store::CallStore> store_;
+  std::unique_ptr<ServerContext> context_;
+  std::unique_ptr<CallService> service_;
+  std::unique_ptr<httplib::Server> http_;
+  int port_ = 0;
+
+  std::mutex reaper_mutex_;
+  std::condition_variable reaper_wake_;
+  std::mutex reload_mutex_;
+};
+
+}  // namespace scamguard::server

@@ -1,0 +1,147 @@
+#include "server/json_codec.h"
+
+#include <cmath>
+
+#include "corpus/corpus_reader.h"
+
+namespace scamguard::server {
+
+using nlohmann::json;
+
+Result<json> parse_body(std::string_view body) {
+  if (body.empty()) return make_error(ErrorCode::kInvalidInput, "the request body is empty");
+  try {
+    return json::parse(body);
+  } catch (const json::parse_error& error) {
+    return make_error(
+        ErrorCode::kInvalidInput,
+        "malformed JSON at byte " + std::to_string(error.byte) + ": " +
+            std::string(error.what()).substr(std::string(error.what()).find(':') + 2));
+  }
+}
+
+bool is_valid_call_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == ':' || c == '@' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Result<OpenCallRequest> decode_open_call(const json& body) {
+  if (!body.is_object()) {
+    return make_error(ErrorCode::kInvalidInput, "the body must be a JSON object (the set-up)");
+  }
+  OpenCallRequest request;
+  if (auto id = body.find("id"); id != body.end() && !id->is_null()) {
+    if (!id->is_string()) return make_error(ErrorCode::kInvalidInput, "id: must be a string");
+    std::string value = id->get<std::string>();
+    if (!is_valid_call_id(value)) {
+      return make_error(ErrorCode::kInvalidInput,
+                        "id: must be 1-128 characters of letters, digits and . _ : @ -");
+    }
+    request.id = std::move(value);
+  }
+  Result<CallSetup> setup = corpus::setup_from_json(body, "");
+  if (!setup) return Unexpected{setup.error()};
+  request.setup = std::move(*setup);
+  return request;
+}
+
+Result<TurnRequest> decode_turn(const json& body) {
+  if (!body.is_object()) {
+    return make_error(ErrorCode::kInvalidInput, "the body must be a JSON object (a turn)");
+  }
+  TurnRequest request;
+  Result<Turn> turn = corpus::turn_from_json(body, "");
+  if (!turn) return Unexpected{turn.error()};
+  request.turn = std::move(*turn);
+  if (auto index = body.find("index"); index != body.end() && !index->is_null()) {
+    if (!index->is_number_integer() || index->get<int64_t>() < 0 ||
+        index->get<int64_t>() > 1'000'000) {
+      return make_error(ErrorCode::kInvalidInput, "index: must be an integer >= 0");
+    }
+    request.index = static_cast<int>(index->get<int64_t>());
+  }
+  return request;
+}
+
+Result<DeviceEvent> decode_event(const json& body) {
+  if (!body.is_object()) {
+    return make_error(ErrorCode::kInvalidInput, "the body must be a JSON object (a device event)");
+  }
+  Result<corpus::TimedDeviceEvent> event = corpus::event_from_json(body, "");
+  if (!event) return Unexpected{event.error()};
+  return event->event;
+}
+
+namespace {
+// Two decimals, as in the verdict line format: more is noise from group-cap scaling.
+double rounded(double value) { return std::round(value * 100.0) / 100.0; }
+}  // namespace
+
+json findings_json(const Verdict& verdict) {
+  json findings = json::array();
+  for (const Finding& finding : verdict.findings) {
+    findings.push_back({{"symbol", finding.symbol},
+                        {"group", finding.group},
+                        {"stage", to_string(finding.stage)},
+                        {"score", rounded(finding.score)},
+                        {"turn", finding.turn < 0 ? json(nullptr) : json(finding.turn)},
+                        {"options", finding.options}});
+  }
+  return findings;
+}
+
+json verdict_json(const Verdict& verdict) {
+  return {{"action", to_string(verdict.action)},
+          {"score", rounded(verdict.score)},
+          {"warn_score", verdict.warn_score},
+          {"block_score", verdict.block_score},
+          {"findings", findings_json(verdict)}};
+}
+
+json setup_json(const CallSetup& setup) {
+  json out = json::object();
+  auto text = [&](const char* key, const std::string& value) {
+    if (!value.empty()) out[key] = value;
+  };
+  text("caller", setup.caller);
+  text("callee", setup.callee);
+  text("display_name", setup.display_name);
+  if (setup.direction != Direction::kUnknown) out["direction"] = to_string(setup.direction);
+  if (setup.ingress != Ingress::kUnknown) out["ingress"] = to_string(setup.ingress);
+  text("ingress_country", setup.ingress_country);
+  text("trunk", setup.trunk);
+  text("attestation", setup.attestation);
+  return out;
+}
+
+std::string error_body(std::string_view code, std::string_view message) {
+  return json{{"error", {{"code", code}, {"message", message}}}}.dump();
+}
+
+int http_status(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::kOk:
+      return 200;
+    case ErrorCode::kInvalidInput:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kSessionInUse:
+      return 409;
+    case ErrorCode::kConfig:
+    case ErrorCode::kModelFormat:
+    case ErrorCode::kInternal:
+      return 500;
+    case ErrorCode::kUnavailable:
+    case ErrorCode::kCancelled:
+      return 503;
+  }
+  return 500;
+}
+
+}  // namespace scamguard::server
