@@ -36,6 +36,7 @@ endif()
 # share traffic counters.
 if(NOT TARGET PkgConfig::hiredis)
   pkg_check_modules(hiredis REQUIRED IMPORTED_TARGET hiredis)
+endif()
 
 # The daemon (SCAMGUARD_BUILD_SERVER): SQLite for the call store, cpp-httplib for HTTP
 # (Debian builds it as a shared library; its pkg-config flags carry the OpenSSL/zlib/brotli

@@ -28,7 +28,7 @@ free_port() {
 free_udp_port() {
   python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
-fail() { echo "FAIL: $*" >&2; for f in "$work"/*.log; do echo "--- $f" >&2; tail -20 "$f" >&2; done; exit 1; }
+fail() { echo "FAIL: $*" >&2; grep -h "X-Scamguard" "$work"/uas_messages.log >&2 || true; for f in "$work"/*.log; do echo "--- $f" >&2; tail -20 "$f" >&2; done; exit 1; }
 
 http_port=$(free_port)
 sip_port=$(free_udp_port)
