@@ -17,7 +17,11 @@ packages=(
   libcpp-httplib-dev    # scamguardd's HTTP server and the integration tests' client
   libsqlite3-dev        # scamguardd's call store
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)
-  curl                  # .ci/run's daemon smoke check
+  curl                  # .ci/run's daemon smoke check; the Kamailio test's health probe
+  kamailio              # the shipped SIP proxy config (conf/kamailio/), integration test
+  kamailio-utils-modules  # http_client: Kamailio asks scamguardd /v1/check
+  kamailio-extra-modules  # jansson: Kamailio builds the set-up JSON and reads the verdict
+  sip-tester            # sipp: drives the Kamailio integration test
 )
 missing=()
 for p in "${packages[@]}"; do
