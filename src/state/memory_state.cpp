@@ -135,9 +135,9 @@ class KeyState {
     }
   }
 
-  SmallVector<Bucket, 2> buckets_;  // non-empty buckets in the window, oldest first
-  Bucket totals_;                    // sums over buckets_
-  int64_t head_ = INT64_MIN;         // newest bucket seen
+  SmallVector<Bucket, 2> buckets_;      // non-empty buckets in the window, oldest first
+  Bucket totals_;                       // sums over buckets_
+  int64_t head_ = INT64_MIN;            // newest bucket seen
   SmallVector<Destination, 2> recent_;  // callees in the window, oldest first, from recent_head_
   size_t recent_head_ = 0;
   FlatCounter callees_;  // callee -> attempts in the window
@@ -237,9 +237,9 @@ class MemoryState final : public StateBackend {
 
   struct Shard {
     std::mutex mutex;
-    KeyIndex index;                 // key hash -> position in states
-    std::vector<KeyState> states;   // slab; free positions listed in free
-    std::vector<uint64_t> hashes;   // key hash of each position (0: free)
+    KeyIndex index;                // key hash -> position in states
+    std::vector<KeyState> states;  // slab; free positions listed in free
+    std::vector<uint64_t> hashes;  // key hash of each position (0: free)
     std::vector<uint32_t> free;
     uint32_t operations = 0;
     int64_t newest_bucket = INT64_MIN;

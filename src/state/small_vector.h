@@ -60,7 +60,7 @@ class SmallVector {
 
  private:
   std::array<T, N> inline_{};
-  size_t size_ = 0;     // elements in inline_ while heap_ is empty
+  size_t size_ = 0;      // elements in inline_ while heap_ is empty
   std::vector<T> heap_;  // all elements once more than N were held
 };
 

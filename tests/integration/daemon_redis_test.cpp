@@ -17,12 +17,9 @@ using nlohmann::json;
 constexpr int64_t kT0 = 1'764'457'200;  // seconds
 
 json setup(int i) {
-  return {{"caller", "+61298761111"},
-          {"callee", "+" + std::to_string(61412000500 + i)},
-          {"direction", "inbound"},
-          {"ingress", "domestic"},
-          {"trunk", "peer-09"},
-          {"time", kT0 + i * 2}};
+  return {{"caller", "+61298761111"}, {"callee", "+" + std::to_string(61412000500 + i)},
+          {"direction", "inbound"},   {"ingress", "domestic"},
+          {"trunk", "peer-09"},       {"time", kT0 + i * 2}};
 }
 
 json check(DaemonProcess& node, const json& body) {
@@ -88,9 +85,9 @@ TEST(DaemonRedis, CallEndsFeedTheAnswerRatioAndOutagesAreReported) {
   for (int i = 0; i < 12; ++i) {
     json s = setup(i * 20);
     ASSERT_EQ(check(node, s)["status"], 200);
-    json end = {{"setup", s},
-                {"end", {{"answered", i == 0}, {"duration", i == 0 ? 5 : 0},
-                         {"time", kT0 + i * 40 + 25}}}};
+    json end = {
+        {"setup", s},
+        {"end", {{"answered", i == 0}, {"duration", i == 0 ? 5 : 0}, {"time", kT0 + i * 40 + 25}}}};
     auto res = cli.Post("/v1/call-ends", end.dump(), "application/json");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
@@ -98,8 +95,8 @@ TEST(DaemonRedis, CallEndsFeedTheAnswerRatioAndOutagesAreReported) {
   const std::string after = traffic(check(node, setup(12 * 20)));
   EXPECT_NE(after.find("TRAFFIC_CALLER_LOW_ASR asr=0.08,ended=12"), std::string::npos) << after;
 
-  auto bad = cli.Post("/v1/call-ends", R"({"setup": {}, "end": {"duration": 3}})",
-                      "application/json");
+  auto bad =
+      cli.Post("/v1/call-ends", R"({"setup": {}, "end": {"duration": 3}})", "application/json");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_NE(bad->body.find("end.answered"), std::string::npos) << bad->body;
@@ -108,9 +105,9 @@ TEST(DaemonRedis, CallEndsFeedTheAnswerRatioAndOutagesAreReported) {
   const json down = check(node, setup(13 * 20));
   EXPECT_EQ(down["status"], 200);
   EXPECT_NE(traffic(down).find("STATE_UNAVAILABLE"), std::string::npos) << down.dump();
-  auto end_down = cli.Post(
-      "/v1/call-ends",
-      json({{"setup", setup(1)}, {"end", {{"answered", false}}}}).dump(), "application/json");
+  auto end_down =
+      cli.Post("/v1/call-ends", json({{"setup", setup(1)}, {"end", {{"answered", false}}}}).dump(),
+               "application/json");
   ASSERT_TRUE(end_down);
   EXPECT_EQ(end_down->status, 503) << end_down->body;
 }
