@@ -24,8 +24,20 @@ Result<std::shared_ptr<const TokenSet>> load_tokens(const DaemonConfig& config) 
   return std::shared_ptr<const TokenSet>(std::make_shared<TokenSet>(std::move(*tokens)));
 }
 
-Result<std::shared_ptr<const Engine>> load_engine(const DaemonConfig& config) {
-  Result<Engine> engine = Engine::load(config.engine);
+// The traffic state backend named by [state]: Redis when an address is given, else memory.
+std::shared_ptr<StateBackend> make_state(const DaemonConfig& config) {
+  if (config.redis.empty()) return make_memory_state();
+  RedisStateOptions options;
+  (void)parse_listen(config.redis, options.host, options.port);  // validated when loaded
+  options.key_prefix = config.redis_prefix;
+  return make_redis_state(options);
+}
+
+Result<std::shared_ptr<const Engine>> load_engine(const DaemonConfig& config,
+                                                  std::shared_ptr<StateBackend> state) {
+  EngineOptions options = config.engine;
+  options.state = std::move(state);
+  Result<Engine> engine = Engine::load(options);
   if (!engine) return Unexpected{engine.error()};
   return std::shared_ptr<const Engine>(std::make_shared<Engine>(std::move(*engine)));
 }
@@ -40,8 +52,9 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   std::unique_ptr<Daemon> daemon(new Daemon());
   daemon->config_ = config;
   daemon->log_ = log;
+  daemon->state_ = make_state(config);
 
-  Result<std::shared_ptr<const Engine>> engine = load_engine(config);
+  Result<std::shared_ptr<const Engine>> engine = load_engine(config, daemon->state_);
   if (!engine) return Unexpected{engine.error()};
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return Unexpected{tokens.error()};
@@ -74,6 +87,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   install_error_handler(*http, context);
   register_ops_routes(*http, context);
   register_check_route(*http, context);
+  register_call_end_route(*http, context);
   register_call_routes(*http, context);
   register_stream_route(*http, context);
 
@@ -139,7 +153,8 @@ Status Daemon::reload(const DaemonConfig& config) {
     return Unexpected{error};
   };
   if (Status valid = validate(config); !valid) return fail(valid.error());
-  Result<std::shared_ptr<const Engine>> engine = load_engine(config);
+  // The counters outlive the engine: a reload keeps them (a changed [state] needs a restart).
+  Result<std::shared_ptr<const Engine>> engine = load_engine(config, state_);
   if (!engine) return fail(engine.error());
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return fail(tokens.error());

@@ -51,6 +51,7 @@ class Daemon {
   void reaper_loop();
 
   DaemonConfig config_;
+  std::shared_ptr<StateBackend> state_;  // traffic counters, kept across reloads
   LogSink log_;
   std::unique_ptr<store::CallStore> store_;
   std::unique_ptr<ServerContext> context_;
