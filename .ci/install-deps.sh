@@ -9,7 +9,7 @@ packages=(
   libgtest-dev          # unit, golden-call and eval tests
   libbenchmark-dev      # benchmarks
   python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
-  libphonenumber-dev    # caller-ID numbering-plan checks (validity, length, number type)
+  libphonenumber-dev    # caller-ID numbering-plan checks; campaign callback numbers (E.164)
   libprotobuf-dev       # reading libphonenumber's metadata for the home-country fast path
   libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
   redis-server          # integration tests of the Redis state backend (started by the tests)
@@ -18,7 +18,6 @@ packages=(
   libsqlite3-dev        # scamguardd's call store and the campaign case store
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)
   curl                  # .ci/run's daemon smoke check; the Kamailio test's health probe
-  libphonenumber-dev    # campaign indicators: callback numbers read out, normalised to E.164
   python3               # tools/gen_campaign_corpus.py, run by the campaign eval test
   kamailio              # the shipped SIP proxy config (conf/kamailio/), integration test
   kamailio-utils-modules  # http_client: Kamailio asks scamguardd /v1/check
