@@ -47,7 +47,8 @@ struct Tally {
 
 std::string share(uint64_t part, uint64_t whole) {
   std::ostringstream out;
-  out << std::fixed << std::setprecision(3) << (whole ? 100.0 * part / whole : 0.0) << " %";
+  out << std::fixed << std::setprecision(3)
+      << (whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0) << " %";
   return out.str();
 }
 

@@ -142,8 +142,8 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
         if (status && !config.redis.empty()) {
           std::string host;
           int port = 0;
-          Status parsed = parse_listen(config.redis, host, port);
-          if (!parsed || port == 0) {
+          Status address = parse_listen(config.redis, host, port);
+          if (!address || port == 0) {
             return config_error(where, "must be host:port, e.g. \"127.0.0.1:6379\"");
           }
         }
