@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/toml_file.h"
 #include "signalling/numbering_plan.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -21,17 +22,6 @@ std::string where(const toml::node& node, const std::string& fallback) {
     return *source.path + ":" + std::to_string(source.begin.line);
   }
   return fallback;
-}
-
-Result<toml::table> parse_toml_file(const std::string& path) {
-  Result<std::string> text = read_file(path);
-  if (!text) return Unexpected{text.error()};
-  try {
-    return toml::parse(*text, path);
-  } catch (const toml::parse_error& error) {
-    return make_error(ErrorCode::kConfig, path + ":" + std::to_string(error.source().begin.line) +
-                                              ": " + std::string(error.description()));
-  }
 }
 
 // Merges `overlay` into `base`: tables merge key by key, any other value replaces.

@@ -3,23 +3,11 @@
 #include <openssl/evp.h>
 #include <toml++/toml.h>
 
-#include "util/files.h"
+#include "core/toml_file.h"
 
 namespace scamguard::server {
 
-namespace {
-// toml++ is built with exceptions here; they stop at this adapter.
-Result<toml::table> parse_toml_file(const std::string& path) {
-  Result<std::string> text = read_file(path);
-  if (!text) return Unexpected{text.error()};
-  try {
-    return toml::parse(*text, path);
-  } catch (const toml::parse_error& error) {
-    return make_error(ErrorCode::kConfig, path + ":" + std::to_string(error.source().begin.line) +
-                                              ": " + std::string(error.description()));
-  }
-}
-}  // namespace
+namespace {}  // namespace
 
 const char* to_string(Scope scope) noexcept {
   switch (scope) {

@@ -6,23 +6,11 @@
 #include <charconv>
 #include <filesystem>
 
-#include "util/files.h"
+#include "core/toml_file.h"
 
 namespace scamguard::server {
 
 namespace {
-
-// toml++ is built with exceptions here; they stop at this adapter.
-Result<toml::table> parse_toml_file(const std::string& path) {
-  Result<std::string> text = read_file(path);
-  if (!text) return Unexpected{text.error()};
-  try {
-    return toml::parse(*text, path);
-  } catch (const toml::parse_error& error) {
-    return make_error(ErrorCode::kConfig, path + ":" + std::to_string(error.source().begin.line) +
-                                              ": " + std::string(error.description()));
-  }
-}
 
 Unexpected config_error(const std::string& where, const std::string& what) {
   return make_error(ErrorCode::kConfig, where + ": " + what);
