@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include "server/campaign_service.h"
 #include "server/routes.h"
 #include "store/sqlite_call_store.h"
 
@@ -24,8 +25,13 @@ Result<std::shared_ptr<const TokenSet>> load_tokens(const DaemonConfig& config) 
   return std::shared_ptr<const TokenSet>(std::make_shared<TokenSet>(std::move(*tokens)));
 }
 
-Result<std::shared_ptr<const Engine>> load_engine(const DaemonConfig& config) {
-  Result<Engine> engine = Engine::load(config.engine);
+// Every engine the daemon loads, at start and on SIGHUP, shares the one script matcher the
+// campaign service keeps up to date.
+Result<std::shared_ptr<const Engine>> load_engine(
+    const DaemonConfig& config, std::shared_ptr<const ScriptMatcher> script_matcher) {
+  EngineOptions options = config.engine;
+  options.script_matcher = std::move(script_matcher);
+  Result<Engine> engine = Engine::load(options);
   if (!engine) return Unexpected{engine.error()};
   return std::shared_ptr<const Engine>(std::make_shared<Engine>(std::move(*engine)));
 }
@@ -41,7 +47,8 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   daemon->config_ = config;
   daemon->log_ = log;
 
-  Result<std::shared_ptr<const Engine>> engine = load_engine(config);
+  daemon->script_matcher_ = std::make_shared<campaign::CampaignScriptMatcher>();
+  Result<std::shared_ptr<const Engine>> engine = load_engine(config, daemon->script_matcher_);
   if (!engine) return Unexpected{engine.error()};
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return Unexpected{tokens.error()};
@@ -49,8 +56,14 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
       store::SqliteCallStore::open({.path = config.db_path});
   if (!store) return Unexpected{store.error()};
   daemon->store_ = std::move(*store);
+  // The campaign store shares the call store's file (its own tables and schema version).
+  Result<std::unique_ptr<CampaignService>> campaigns =
+      CampaignService::open(config.db_path, **engine, daemon->script_matcher_, log);
+  if (!campaigns) return Unexpected{campaigns.error()};
+  daemon->campaigns_ = std::move(*campaigns);
   daemon->context_ =
       std::make_unique<ServerContext>(*engine, *tokens, config.limits, *daemon->store_, log);
+  daemon->context_->campaigns = daemon->campaigns_.get();
   daemon->service_ = std::make_unique<CallService>(*daemon->context_);
   Result<size_t> restored = daemon->service_->restore_open_calls();
   if (!restored) return Unexpected{restored.error()};
@@ -76,6 +89,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   register_check_route(*http, context);
   register_call_routes(*http, context);
   register_stream_route(*http, context);
+  register_campaign_routes(*http, context);
 
   if (config.listen_port == 0) {
     const int port = http->bind_to_any_port(config.listen_host);
@@ -104,6 +118,7 @@ Status Daemon::run() {
   context_->stopping = true;
   reaper_wake_.notify_all();
   reaper.join();
+  campaigns_->stop();
   // Every acknowledged write is already committed; destroying the store drains anything still
   // queued and closes the database cleanly (checkpointing the WAL).
   store_.reset();
@@ -139,7 +154,7 @@ Status Daemon::reload(const DaemonConfig& config) {
     return Unexpected{error};
   };
   if (Status valid = validate(config); !valid) return fail(valid.error());
-  Result<std::shared_ptr<const Engine>> engine = load_engine(config);
+  Result<std::shared_ptr<const Engine>> engine = load_engine(config, script_matcher_);
   if (!engine) return fail(engine.error());
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return fail(tokens.error());
