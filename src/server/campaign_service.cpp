@@ -45,6 +45,54 @@ void CampaignService::stop() {
   }
   refresh_wake_.notify_all();
   if (refresher_.joinable()) refresher_.join();
+  if (catch_up_.joinable()) catch_up_.join();
+}
+
+void CampaignService::catch_up_in_background(const store::CallStore& calls, int64_t since_ms) {
+  if (catch_up_.joinable()) return;
+  catch_up_ = std::thread([this, &calls, since_ms] {
+    Result<size_t> fed = catch_up(calls, since_ms);
+    if (!fed) {
+      errors_.fetch_add(1);
+      log_("campaigns: catching up with closed calls failed: " + fed.error().message);
+    } else if (*fed > 0) {
+      log_("campaigns: " + std::to_string(*fed) + " closed calls were missing and were added");
+    }
+  });
+}
+
+Result<size_t> CampaignService::catch_up(const store::CallStore& calls, int64_t since_ms) {
+  // Collected first (summaries only, newest first), fed afterwards oldest first, so campaigns
+  // grow in the order the calls were opened.
+  std::vector<std::string> missing;
+  store::CallQuery query;
+  query.state = store::CallState::kClosed;
+  query.since = since_ms;
+  query.limit = 1000;
+  while (true) {
+    Result<std::vector<store::CallSummary>> page = calls.list_calls(query);
+    if (!page) return Unexpected{page.error()};
+    {
+      std::lock_guard lock(writer_mutex_);
+      for (const store::CallSummary& call : *page) {
+        if (!tracker_->contains(call.id)) missing.push_back(call.id);
+      }
+    }
+    if (static_cast<int>(page->size()) < query.limit) break;
+    query.before_row = page->back().row;
+  }
+  size_t fed = 0;
+  for (auto id = missing.rbegin(); id != missing.rend(); ++id) {
+    {
+      std::lock_guard lock(refresh_mutex_);
+      if (stopping_) break;
+    }
+    Result<store::CallRecord> record = calls.load_call(*id);
+    if (!record) return Unexpected{record.error()};
+    const uint64_t before = calls_.load();
+    if (add_closed_call(*record) && calls_.load() > before) ++fed;
+  }
+  return fed;
 }
 
 Status CampaignService::add_closed_call(const store::CallRecord& record) {

@@ -58,6 +58,14 @@ class CampaignService {
   // A call already in the campaign store changes nothing and is not an error.
   Status add_closed_call(const store::CallRecord& record);
 
+  // Feeds, on a background thread, the calls `calls` closed at or after `since_ms` that the
+  // campaign store does not have: a crash between a close and its campaign update, or a
+  // campaign store error, loses no call for good. `calls` must outlive stop().
+  void catch_up_in_background(const store::CallStore& calls, int64_t since_ms);
+
+  // The same, synchronously; returns how many calls were fed.
+  Result<size_t> catch_up(const store::CallStore& calls, int64_t since_ms);
+
   // Reads for the routes (the reader connection).
   Result<std::vector<campaign::CampaignSummary>> list_campaigns() const;
   Result<std::vector<campaign::StoredCall>> campaign_calls(const std::string& id) const;
@@ -66,7 +74,7 @@ class CampaignService {
   // Counts an error that happened on the way to the tracker (e.g. reading the closed call).
   void count_error() { errors_.fetch_add(1); }
 
-  // Stops the refresher (idempotent).
+  // Stops the refresher and any catch-up (idempotent).
   void stop();
 
   // For /metrics.
@@ -95,6 +103,7 @@ class CampaignService {
   bool refreshing_ = false;  // the refresher is building an index now
   bool stopping_ = false;
   std::thread refresher_;
+  std::thread catch_up_;
 
   std::atomic<uint64_t> errors_{0};
   std::atomic<uint64_t> calls_{0};

@@ -68,6 +68,11 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   Result<size_t> restored = daemon->service_->restore_open_calls();
   if (!restored) return Unexpected{restored.error()};
   if (*restored > 0) log("restored " + std::to_string(*restored) + " open calls");
+  // Calls closed in the last day that the campaign store is missing (a crash between a close
+  // and its campaign update) are fed again, in the background: serving does not wait.
+  constexpr int64_t kCampaignCatchUpMs = int64_t{24} * 3600 * 1000;
+  daemon->campaigns_->catch_up_in_background(*daemon->store_,
+                                             ServerContext::now_ms() - kCampaignCatchUpMs);
 
   auto http = std::make_unique<HttpServer>();
   const size_t threads = static_cast<size_t>(config.threads);

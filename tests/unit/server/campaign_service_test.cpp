@@ -143,5 +143,41 @@ TEST_F(CampaignServiceTest, AFailingCampaignStoreNeitherFailsTheCloseNorLosesThe
   EXPECT_NE(log_.find("campaigns: call a not added"), std::string::npos) << log_;
 }
 
+TEST_F(CampaignServiceTest, CallsClosedWithoutACampaignUpdateAreFedByTheCatchUp) {
+  // As after a crash between the close and the campaign update: the call store has them
+  // closed, the campaign store does not.
+  context_->campaigns = nullptr;
+  for (const char* id : {"a", "b", "c"}) {
+    run_call(id);
+    ASSERT_TRUE(service_->close_call(id, "hangup").ok());
+  }
+  run_call("still-open");
+  context_->campaigns = campaigns_.get();
+  EXPECT_EQ(campaigns_->calls(), 0u);
+
+  // Calls closed before `since` are left alone.
+  auto none = campaigns_->catch_up(*store_, ServerContext::now_ms() + 60'000);
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(*none, 0u);
+  auto fed = campaigns_->catch_up(*store_, 0);
+  ASSERT_TRUE(fed) << fed.error().message;
+  EXPECT_EQ(*fed, 3u);
+  EXPECT_EQ(campaigns_->calls(), 3u);
+  auto list = campaigns_->list_campaigns();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  auto calls = campaigns_->campaign_calls((*list)[0].id);
+  ASSERT_TRUE(calls);
+  ASSERT_EQ(calls->size(), 3u);
+  EXPECT_EQ((*calls)[0].id, "a");  // fed in the order the calls were opened
+  EXPECT_EQ((*calls)[2].id, "c");
+  // Already there: a second catch-up adds nothing.
+  auto again = campaigns_->catch_up(*store_, 0);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0u);
+  EXPECT_EQ(campaigns_->calls(), 3u);
+  EXPECT_EQ(campaigns_->errors(), 0u);
+}
+
 }  // namespace
 }  // namespace scamguard::server
