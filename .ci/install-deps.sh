@@ -9,13 +9,20 @@ packages=(
   libgtest-dev          # unit, golden-call and eval tests
   libbenchmark-dev      # benchmarks
   python3-sklearn       # the peer baseline in bench/ (TF-IDF + logistic regression)
+  libphonenumber-dev    # caller-ID numbering-plan checks; campaign callback numbers (E.164)
+  libprotobuf-dev       # reading libphonenumber's metadata for the home-country fast path
+  libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
+  redis-server          # integration tests of the Redis state backend (started by the tests)
   fasttext              # a peer baseline in bench/ only (fastText command-line tool)
   libcpp-httplib-dev    # scamguardd's HTTP server and the integration tests' client
   libsqlite3-dev        # scamguardd's call store and the campaign case store
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)
-  curl                  # .ci/run's daemon smoke check
-  libphonenumber-dev    # campaign indicators: callback numbers read out, normalised to E.164
+  curl                  # .ci/run's daemon smoke check; the Kamailio test's health probe
   python3               # tools/gen_campaign_corpus.py, run by the campaign eval test
+  kamailio              # the shipped SIP proxy config (conf/kamailio/), integration test
+  kamailio-utils-modules  # http_client: Kamailio asks scamguardd /v1/check
+  kamailio-extra-modules  # jansson: Kamailio builds the set-up JSON and reads the verdict
+  sip-tester            # sipp: drives the Kamailio integration test
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -19,6 +19,26 @@ endif()
 
 find_package(Threads REQUIRED)
 
+# libphonenumber (Google's numbering-plan metadata; Debian ships no CMake or pkg-config file
+# for it): caller-ID validity, length and number type, and callback numbers read out in a call
+# (campaign indicators, src/campaign). Its metadata is a protobuf, read once at engine load to
+# build the home country's fast path (src/signalling/numbering_plan.h).
+if(NOT TARGET scamguard::phonenumber)
+  find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
+  find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
+  find_package(Protobuf REQUIRED)
+  add_library(scamguard::phonenumber INTERFACE IMPORTED)
+  target_include_directories(scamguard::phonenumber INTERFACE ${PHONENUMBER_INCLUDE_DIR})
+  target_link_libraries(scamguard::phonenumber INTERFACE ${PHONENUMBER_LIBRARY}
+                                                         protobuf::libprotobuf)
+endif()
+
+# hiredis: the Redis state backend (src/state/redis_state.cpp), so several scamguardd nodes
+# share traffic counters.
+if(NOT TARGET PkgConfig::hiredis)
+  pkg_check_modules(hiredis REQUIRED IMPORTED_TARGET hiredis)
+endif()
+
 # The daemon (SCAMGUARD_BUILD_SERVER): SQLite for the call store, cpp-httplib for HTTP
 # (Debian builds it as a shared library; its pkg-config flags carry the OpenSSL/zlib/brotli
 # defines the library was built with, which the header's class layout depends on), and
@@ -33,16 +53,6 @@ if(SCAMGUARD_BUILD_SERVER)
   if(NOT TARGET OpenSSL::Crypto)
     find_package(OpenSSL REQUIRED)
   endif()
-endif()
-
-# libphonenumber (Debian libphonenumber-dev, no CMake package): callback numbers read out in a
-# call, found and normalised to E.164 for campaign indicators (src/campaign).
-if(NOT TARGET scamguard_phonenumber)
-  find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumbermatcher.h REQUIRED)
-  find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
-  add_library(scamguard_phonenumber INTERFACE)
-  target_include_directories(scamguard_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE_DIR})
-  target_link_libraries(scamguard_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
 endif()
 
 # SQLite (Debian libsqlite3-dev): the campaign case store (src/campaign), built whether or not

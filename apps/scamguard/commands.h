@@ -12,6 +12,7 @@ int run_symbols(int argc, char** argv);
 int run_configtest(int argc, char** argv);
 int run_train(int argc, char** argv);
 int run_campaigns(int argc, char** argv);
+int run_gen_traffic(int argc, char** argv);
 
 // `eval --loso`, after run_eval has parsed the options.
 int run_eval_loso(const CommonOptions& options);

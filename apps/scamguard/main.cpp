@@ -22,6 +22,9 @@ commands:
                              --store DB --report ID [--html] prints a case report
   train --data DIR|FILE... --out FILE
                              train the text model (deterministic); see 'scamguard train'
+  gen-traffic [--calls N] [--seed S] [--agents N] [--share X] [--out FILE]
+                             generate carrier traffic with a dialler call centre, score
+                             every set-up before answer, report flagged shares and speed
 
 options for every command:
   --conf DIR       shipped configuration (default: $SCAMGUARD_CONF or the build's conf/)
@@ -53,6 +56,7 @@ int main(int argc, char** argv) {
   if (command == "configtest") return scamguard::cli::run_configtest(rest_count, rest);
   if (command == "train") return scamguard::cli::run_train(rest_count, rest);
   if (command == "campaigns") return scamguard::cli::run_campaigns(rest_count, rest);
+  if (command == "gen-traffic") return scamguard::cli::run_gen_traffic(rest_count, rest);
   std::cerr << "scamguard: unknown command '" << command << "'\n" << kUsage;
   return scamguard::cli::kExitUsage;
 }

@@ -39,12 +39,13 @@ void log_line(std::string_view line) {
 constexpr const char* kUsage =
     "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH]\n"
     "                  [--conf DIR] [--local DIR] [--override DIR] [--pattern-cache DIR]\n"
-    "                  [--ready-file PATH]\n"
+    "                  [--ready-file PATH] [--redis HOST:PORT]\n"
     "       scamguardd --hash-token   (reads a token on stdin, prints its sha256)\n";
 
 struct Flags {
   std::optional<std::string> config, listen, db, conf, local, override_dir, pattern_cache;
   std::optional<std::string> ready_file;
+  std::optional<std::string> redis;  // [state] redis
 };
 
 // The configuration: defaults, then the file, then the flags (flags win).
@@ -73,6 +74,15 @@ scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
   if (flags.local) config.engine.local_dir = *flags.local;
   if (flags.override_dir) config.engine.override_dir = *flags.override_dir;
   if (flags.pattern_cache) config.engine.pattern_cache_dir = *flags.pattern_cache;
+  if (flags.redis) {
+    std::string host;
+    int port = 0;
+    if (!scamguard::server::parse_listen(*flags.redis, host, port) || port == 0) {
+      return scamguard::make_error(scamguard::ErrorCode::kConfig,
+                                   "--redis must be host:port, e.g. 127.0.0.1:6379");
+    }
+    config.redis = *flags.redis;
+  }
   if (auto valid = scamguard::server::validate(config); !valid) {
     return scamguard::Unexpected{valid.error()};
   }
@@ -108,6 +118,7 @@ int main(int argc, char** argv) {
     if (arg == "--override") target = &flags.override_dir;
     if (arg == "--pattern-cache") target = &flags.pattern_cache;
     if (arg == "--ready-file") target = &flags.ready_file;
+    if (arg == "--redis") target = &flags.redis;
     if (!target) {
       std::cerr << "scamguardd: unknown option " << arg << "\n" << kUsage;
       return 2;

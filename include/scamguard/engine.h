@@ -30,6 +30,7 @@
 #include "scamguard/export.h"
 #include "scamguard/script_matcher.h"
 #include "scamguard/session.h"
+#include "scamguard/state.h"
 #include "scamguard/verdict.h"
 
 namespace scamguard {
@@ -47,6 +48,9 @@ struct EngineOptions {
   /// loading a cached database takes milliseconds. A missing or stale entry is recompiled; a
   /// cache that cannot be written is ignored.
   std::string pattern_cache_dir;
+  /// Optional: where traffic counters across calls live (state.h). Empty: in memory, private
+  /// to this Engine. Share one backend (e.g. make_redis_state) between nodes to share counts.
+  std::shared_ptr<StateBackend> state;
   /// Optional: the text model file to load instead of `[model] path` in scamguard.toml (for
   /// trying a newly trained model without editing the configuration). An empty string runs
   /// the engine without a model; unset keeps the configuration's.
@@ -79,6 +83,11 @@ class SCAMGUARD_API Engine {
 
   /// Every symbol this engine can emit, rules first, then composites.
   std::vector<SymbolInfo> symbols() const;
+
+  /// Records how a call ended under `setup`'s caller ID and trunk, for callers that keep no
+  /// CallSession until the end (a SIP proxy's one-shot check). Same contract as
+  /// CallSession::on_call_end.
+  Status record_call_end(const CallSetup& setup, const CallEnd& end) const;
 
   double warn_score() const noexcept;
   double block_score() const noexcept;

@@ -37,7 +37,22 @@ struct CallSetup {
   Ingress ingress = Ingress::kUnknown;
   std::string ingress_country;  ///< ISO 3166 alpha-2 of the ingress route, e.g. "IN"
   std::string trunk;            ///< ingress trunk or gateway identifier
-  std::string attestation;      ///< STIR/SHAKEN level "A", "B", "C", or empty when absent
+  std::string attestation;      ///< STIR/SHAKEN level "A", "B", "C", "none" (the network
+                                ///< expected an identity header and saw none), or empty
+  /// Network-asserted identity (SIP P-Asserted-Identity) when the carrier has one; lets an
+  /// anonymous presentation through without CID_WITHHELD.
+  std::string asserted_identity;
+  /// Set-up time, milliseconds since the Unix epoch; 0 means "now" (the system clock). Given
+  /// by replayed traffic so that the traffic windows are deterministic.
+  int64_t time_ms = 0;
+};
+
+/// How a call ended, for the traffic statistics of its caller ID and ingress trunk
+/// (answer-seizure ratio, average duration, share of very short calls).
+struct CallEnd {
+  bool answered = false;
+  double duration_seconds = 0.0;  ///< talk time; ignored when not answered
+  int64_t time_ms = 0;            ///< end time, ms since the Unix epoch; 0 means now
 };
 
 /// One transcript turn, as a speech recogniser or a person wrote it. Any bytes are accepted:

@@ -48,6 +48,12 @@ class SCAMGUARD_API CallSession {
   /// A device event, taken to have happened after the last turn.
   Status on_device_event(const DeviceEvent& event);
 
+  /// The call ended: records answered or not and the duration under the set-up's caller ID
+  /// and trunk in the Engine's traffic state. Needs a set-up first (kInvalidInput otherwise)
+  /// and may be given once; fails with kUnavailable when the state backend cannot be
+  /// reached. The verdict is unchanged: call ends inform the next calls' set-ups.
+  Status on_call_end(const CallEnd& end);
+
   /// The verdict after the last event.
   const Verdict& verdict() const noexcept;
 

@@ -7,6 +7,7 @@
 
 #include "scamguard/events.h"
 #include "scamguard/verdict.h"
+#include "state/traffic.h"
 
 namespace scamguard {
 
@@ -18,6 +19,7 @@ struct CallFacts {
   bool remote_session_active = false;
   std::vector<std::string> running_apps;  // started and not yet stopped, as reported
   int first_stage_turn[kStageCount];      // turn where each stage was first seen, or kNever
+  TrafficFacts traffic;                   // this call's caller ID and trunk across calls
 
   static constexpr int kNever = 1 << 30;
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "signalling/numbering_plan.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -119,9 +120,145 @@ Status read_model_settings(const toml::table& table, const std::string& origin,
   return {};
 }
 
+Result<int64_t> count_at(const toml::node& node, const std::string& key,
+                         const std::string& origin) {
+  auto value = node.value<int64_t>();
+  if (!value || *value < 0) {
+    return make_error(ErrorCode::kConfig,
+                      where(node, origin) + ": '" + key + "' must be a non-negative integer");
+  }
+  return *value;
+}
+
+// [signalling]: the protected subscribers' country.
+Status read_signalling_settings(const toml::table& table, const std::string& origin,
+                                EngineConfig& config) {
+  for (const auto& [key, value] : table) {
+    if (key.str() != "home_country") return unknown_key(value, origin, key.str(), "home_country");
+    Result<std::string> region = string_at(value, "home_country", origin);
+    if (!region) return Unexpected{region.error()};
+    const int code = signalling::calling_code_for_region(*region);
+    if (region->size() != 2 || code == 0) {
+      return make_error(ErrorCode::kConfig, where(value, origin) + ": 'home_country' must be an " +
+                                                "ISO 3166 alpha-2 code such as \"AU\", not '" +
+                                                *region + "'");
+    }
+    config.home_region = *region;
+    config.home_country_code = std::to_string(code);
+  }
+  return {};
+}
+
+// [traffic.caller] / [traffic.trunk]: one scope's thresholds.
+Status read_thresholds(const toml::table& table, const std::string& origin,
+                       TrafficThresholds& out) {
+  constexpr std::string_view kKnown =
+      "max_attempts_short, max_attempts_long, min_ended, min_asr, max_acd_seconds, "
+      "max_short_share, max_destinations, min_sequential";
+  for (const auto& [key, value] : table) {
+    const std::string name(key.str());
+    uint32_t* count = name == "max_attempts_short"  ? &out.max_attempts_short
+                      : name == "max_attempts_long" ? &out.max_attempts_long
+                      : name == "min_ended"         ? &out.min_ended
+                      : name == "max_destinations"  ? &out.max_destinations
+                      : name == "min_sequential"    ? &out.min_sequential
+                                                    : nullptr;
+    double* ratio = name == "min_asr"           ? &out.min_asr
+                    : name == "max_acd_seconds" ? &out.max_acd_seconds
+                    : name == "max_short_share" ? &out.max_short_share
+                                                : nullptr;
+    if (count) {
+      Result<int64_t> parsed = count_at(value, name, origin);
+      if (!parsed) return Unexpected{parsed.error()};
+      *count = static_cast<uint32_t>(std::min<int64_t>(*parsed, UINT32_MAX));
+    } else if (ratio) {
+      Result<double> parsed = number_at(value, name, origin);
+      if (!parsed) return Unexpected{parsed.error()};
+      const bool share = name != "max_acd_seconds";
+      if (!(*parsed >= 0.0) || (share && *parsed > 1.0)) {
+        return make_error(ErrorCode::kConfig,
+                          where(value, origin) + ": '" + name + "' must be " +
+                              (share ? "between 0 and 1" : "a non-negative number"));
+      }
+      *ratio = *parsed;
+    } else {
+      return unknown_key(value, origin, name, kKnown);
+    }
+  }
+  return {};
+}
+
+// [traffic]: windows, and the caller and trunk thresholds as sub-tables.
+Status read_traffic_settings(const toml::table& table, const std::string& origin,
+                             EngineConfig& config) {
+  TrafficSettings& traffic = config.traffic;
+  int64_t bucket = traffic.windows.bucket_ms / 1000;
+  int64_t short_window = bucket * traffic.windows.short_buckets;
+  int64_t long_window = bucket * traffic.windows.long_buckets;
+  for (const auto& [key, value] : table) {
+    const std::string name(key.str());
+    if ((name == "caller" || name == "trunk") && value.is_table()) {
+      TrafficThresholds& scope = name == "caller" ? traffic.caller : traffic.trunk;
+      if (Status status = read_thresholds(*value.as_table(), origin, scope); !status) {
+        return status;
+      }
+    } else if (name == "enabled") {
+      auto enabled = value.value<bool>();
+      if (!enabled) {
+        return make_error(ErrorCode::kConfig,
+                          where(value, origin) + ": 'enabled' must be true " + "or false");
+      }
+      traffic.enabled = *enabled;
+    } else if (name == "bucket_seconds" || name == "short_window_seconds" ||
+               name == "long_window_seconds" || name == "short_call_seconds" ||
+               name == "sequential_block") {
+      Result<int64_t> parsed = count_at(value, name, origin);
+      if (!parsed) return Unexpected{parsed.error()};
+      if (*parsed == 0) {
+        return make_error(ErrorCode::kConfig,
+                          where(value, origin) + ": '" + name + "' must be positive");
+      }
+      if (name == "bucket_seconds") bucket = *parsed;
+      if (name == "short_window_seconds") short_window = *parsed;
+      if (name == "long_window_seconds") long_window = *parsed;
+      if (name == "short_call_seconds") traffic.windows.short_call_ms = *parsed * 1000;
+      if (name == "sequential_block")
+        traffic.windows.sequential_block = static_cast<uint64_t>(*parsed);
+    } else {
+      return unknown_key(value, origin, name,
+                         "enabled, bucket_seconds, short_window_seconds, long_window_seconds, "
+                         "short_call_seconds, sequential_block, caller, trunk");
+    }
+  }
+  if (short_window % bucket != 0 || long_window % bucket != 0 || short_window > long_window ||
+      long_window / bucket > 3600) {
+    return make_error(ErrorCode::kConfig,
+                      origin + ": [traffic] windows must be whole multiples of bucket_seconds, " +
+                          "short <= long, and at most 3600 buckets long (bucket " +
+                          std::to_string(bucket) + " s, short " + std::to_string(short_window) +
+                          " s, long " + std::to_string(long_window) + " s)");
+  }
+  traffic.windows.bucket_ms = bucket * 1000;
+  traffic.windows.short_buckets = static_cast<int>(short_window / bucket);
+  traffic.windows.long_buckets = static_cast<int>(long_window / bucket);
+  return {};
+}
+
 Status read_engine_settings(const toml::table& table, const std::string& origin,
                             EngineConfig& config) {
   for (const auto& [section, node] : table) {
+    if (section.str() == "signalling" && node.is_table()) {
+      if (Status status = read_signalling_settings(*node.as_table(), origin, config); !status) {
+        return status;
+      }
+      continue;
+    }
+    if (section.str() == "traffic" && node.is_table()) {
+      if (Status status = read_traffic_settings(*node.as_table(), origin, config); !status) {
+        return status;
+      }
+      continue;
+    }
     if (section.str() == "model" && node.is_table()) {
       if (Status status = read_model_settings(*node.as_table(), origin, config); !status) {
         return status;
@@ -129,7 +266,7 @@ Status read_engine_settings(const toml::table& table, const std::string& origin,
       continue;
     }
     if (section.str() != "engine" || !node.is_table()) {
-      return unknown_key(node, origin, section.str(), "engine, model");
+      return unknown_key(node, origin, section.str(), "engine, model, signalling, traffic");
     }
     for (const auto& [key, value] : *node.as_table()) {
       if (key.str() == "home_country_code") {

@@ -17,6 +17,7 @@
 #include "core/lists.h"
 #include "scamguard/engine.h"
 #include "scamguard/error.h"
+#include "state/traffic.h"
 
 namespace scamguard {
 
@@ -38,6 +39,8 @@ struct EngineConfig {
   double warn_score = 5.0;
   double block_score = 10.0;
   std::string home_country_code = "61";  // E.164 country code of the protected subscribers
+  std::string home_region = "AU";        // [signalling] home_country; sets home_country_code
+  TrafficSettings traffic;               // [traffic]: windows and thresholds across calls
   size_t max_turn_bytes = 64 * 1024;
   // [model] in scamguard.toml: the text model (classifier/model_file.h). An empty path means
   // no model: TEXT_MODEL_SCAM never fires. A relative path is resolved against config_dir.

@@ -52,7 +52,8 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
   text::PatternSetBuilder patterns;
   RuleCompiler compiler(patterns, state.config.lists, state.config.home_country_code,
                         {state.config.model_path, state.config.model_threshold,
-                         state.config.model_min_words});
+                         state.config.model_min_words},
+                        state.config.home_region, state.config.traffic);
   compiler.set_script_matcher(options.script_matcher);
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
@@ -141,6 +142,7 @@ Result<Engine> Engine::load(const EngineOptions& options) {
   if (!config) return Unexpected{config.error()};
   auto state = std::make_shared<EngineState>();
   state->config = std::move(*config);
+  state->state = options.state ? options.state : make_memory_state();
   try {
     if (Status status = compile_rules(*state, options); !status) return Unexpected{status.error()};
     if (Status status = compile_composites(*state); !status) return Unexpected{status.error()};
@@ -164,6 +166,11 @@ std::vector<SymbolInfo> Engine::symbols() const {
                    def.composite});
   }
   return out;
+}
+
+Status Engine::record_call_end(const CallSetup& setup, const CallEnd& end) const {
+  if (!state_->config.traffic.enabled) return {};
+  return record_end(*state_->state, state_->config.traffic.windows, setup, end);
 }
 
 double Engine::warn_score() const noexcept { return state_->config.warn_score; }

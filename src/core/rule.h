@@ -21,6 +21,7 @@
 #include "scamguard/events.h"
 #include "scamguard/script_matcher.h"
 #include "scamguard/verdict.h"
+#include "state/traffic.h"
 #include "text/pattern_set.h"
 
 namespace scamguard {
@@ -44,11 +45,14 @@ struct ModelSettings {
 class RuleCompiler {
  public:
   RuleCompiler(text::PatternSetBuilder& patterns, const ListSet& lists,
-               std::string home_country_code, ModelSettings model = {})
+               std::string home_country_code, ModelSettings model = {},
+               std::string home_region = "AU", TrafficSettings traffic = {})
       : patterns_(patterns),
         lists_(lists),
         home_country_code_(std::move(home_country_code)),
-        model_(std::move(model)) {}
+        model_(std::move(model)),
+        home_region_(std::move(home_region)),
+        traffic_(std::move(traffic)) {}
 
   // Registers a pattern (see text/pattern_set.h for the syntax). Matches are handed back to
   // this rule's on_turn with `tag`.
@@ -59,6 +63,12 @@ class RuleCompiler {
 
   // E.164 country code of the protected subscribers ("61" for Australia).
   std::string_view home_country_code() const { return home_country_code_; }
+
+  // ISO 3166 alpha-2 of the protected subscribers ([signalling] home_country, "AU").
+  std::string_view home_region() const { return home_region_; }
+
+  // [traffic] thresholds and windows.
+  const TrafficSettings& traffic() const { return traffic_; }
 
   // The configured text model ([model] in scamguard.toml); path is empty when none is.
   const ModelSettings& model() const { return model_; }
@@ -86,6 +96,8 @@ class RuleCompiler {
   const ListSet& lists_;
   std::string home_country_code_;
   ModelSettings model_;
+  std::string home_region_;
+  TrafficSettings traffic_;
   std::vector<Owner> owners_;
   std::shared_ptr<const ScriptMatcher> script_matcher_;
   uint32_t rule_index_ = 0;

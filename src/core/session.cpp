@@ -15,9 +15,7 @@ constexpr size_t kMaxOptionsPerSymbol = 8;
 }
 
 SessionState::SessionState(std::shared_ptr<const EngineState> engine)
-    : engine_(std::move(engine)),
-      scratch_(engine_->patterns.make_scratch()),
-      fired_index_(engine_->symbols.size(), -1) {
+    : engine_(std::move(engine)), fired_index_(engine_->symbols.size(), -1) {
   verdict_.warn_score = engine_->config.warn_score;
   verdict_.block_score = engine_->config.block_score;
 }
@@ -71,6 +69,9 @@ Status SessionState::on_signalling(const CallSetup& setup) {
   facts_.has_setup = true;
   facts_.setup = setup;
   current_turn_ = kBeforeFirstTurn;
+  if (engine_->config.traffic.enabled) {
+    facts_.traffic = record_setup(*engine_->state, engine_->config.traffic.windows, setup);
+  }
   for (uint32_t r = 0; r < engine_->rules.size(); ++r) {
     run_rule(r, [&](const Rule& rule) { rule.on_setup(setup, *this); });
   }
@@ -89,6 +90,12 @@ Status SessionState::on_turn(const Turn& turn) {
   if (turn.speaker != Speaker::kUser) ++facts_.remote_turn_count;
 
   text::normalize(turn.text, normalized_);
+  // Made on the first turn: a pre-answer check (set-up only) never scans text, and cloning
+  // the scratch space was the largest cost of opening a call.
+  if (!has_scratch_) {
+    scratch_ = engine_->patterns.make_scratch();
+    has_scratch_ = true;
+  }
   matches_.clear();
   engine_->patterns.scan(normalized_, scratch_, matches_);
 
@@ -141,6 +148,20 @@ Status SessionState::on_device_event(const DeviceEvent& event) {
   }
   update_verdict();
   return {};
+}
+
+Status SessionState::on_call_end(const CallEnd& end) {
+  if (!facts_.has_setup) {
+    return make_error(ErrorCode::kInvalidInput, "a call end needs the call set-up first");
+  }
+  if (ended_) return make_error(ErrorCode::kInvalidInput, "the call end was already given");
+  if (!engine_->config.traffic.enabled) {
+    ended_ = true;
+    return {};
+  }
+  Status status = record_end(*engine_->state, engine_->config.traffic.windows, facts_.setup, end);
+  if (status) ended_ = true;
+  return status;
 }
 
 void SessionState::update_verdict() {
@@ -212,6 +233,7 @@ Status CallSession::on_turn(const Turn& turn) { return state_->on_turn(turn); }
 Status CallSession::on_device_event(const DeviceEvent& event) {
   return state_->on_device_event(event);
 }
+Status CallSession::on_call_end(const CallEnd& end) { return state_->on_call_end(end); }
 const Verdict& CallSession::verdict() const noexcept { return state_->verdict(); }
 int CallSession::turn_count() const noexcept { return state_->facts().turn_count; }
 

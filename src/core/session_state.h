@@ -22,6 +22,7 @@ class SessionState final : public FindingSink {
   Status on_signalling(const CallSetup& setup);
   Status on_turn(const Turn& turn);
   Status on_device_event(const DeviceEvent& event);
+  Status on_call_end(const CallEnd& end);
 
   const Verdict& verdict() const noexcept { return verdict_; }
   const CallFacts& facts() const override { return facts_; }
@@ -42,7 +43,8 @@ class SessionState final : public FindingSink {
   void update_verdict();
 
   std::shared_ptr<const EngineState> engine_;
-  text::PatternScratch scratch_;
+  text::PatternScratch scratch_;  // made on the first turn
+  bool has_scratch_ = false;
   CallFacts facts_;
   std::vector<int> fired_index_;  // symbol id -> index in fired_, or -1
   std::vector<Fired> fired_;
@@ -58,6 +60,7 @@ class SessionState final : public FindingSink {
   std::vector<std::optional<int>> composite_turn_;  // per symbol, rebuilt per verdict
   uint32_t current_rule_ = 0;
   int current_turn_ = kBeforeFirstTurn;
+  bool ended_ = false;
 };
 
 }  // namespace scamguard::detail

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -27,6 +28,37 @@ Result<std::string> optional_string(const json& object, const char* key, const s
   return found->get<std::string>();
 }
 
+// "time": seconds since the Unix epoch (fractions allowed), as milliseconds; absent -> 0.
+Result<int64_t> time_ms_from(const json& object, const std::string& where) {
+  auto found = object.find("time");
+  if (found == object.end() || found->is_null()) return int64_t{0};
+  if (!found->is_number() || found->get<double>() <= 0 || found->get<double>() > 1e11) {
+    return field_error(where + "time", "must be a positive number of seconds since 1970");
+  }
+  return static_cast<int64_t>(std::llround(found->get<double>() * 1000.0));
+}
+
+Result<CallEnd> end_from(const json& object, const std::string& where) {
+  if (!object.is_object()) return field_error(where, "must be an object");
+  CallEnd end;
+  auto answered = object.find("answered");
+  if (answered == object.end() || !answered->is_boolean()) {
+    return field_error(where + "answered", "is required and must be true or false");
+  }
+  end.answered = answered->get<bool>();
+  auto duration = object.find("duration");
+  if (duration != object.end() && !duration->is_null()) {
+    if (!duration->is_number() || duration->get<double>() < 0) {
+      return field_error(where + "duration", "must be a non-negative number of seconds");
+    }
+    end.duration_seconds = duration->get<double>();
+  }
+  Result<int64_t> time = time_ms_from(object, where);
+  if (!time) return Unexpected{time.error()};
+  end.time_ms = *time;
+  return end;
+}
+
 }  // namespace
 
 Result<CallSetup> setup_from_json(const json& object, const std::string& where) {
@@ -41,16 +73,20 @@ Result<CallSetup> setup_from_json(const json& object, const std::string& where) 
                         {"display_name", &CallSetup::display_name},
                         {"ingress_country", &CallSetup::ingress_country},
                         {"trunk", &CallSetup::trunk},
-                        {"attestation", &CallSetup::attestation}};
+                        {"attestation", &CallSetup::attestation},
+                        {"asserted_identity", &CallSetup::asserted_identity}};
   for (const Text& text : texts) {
     Result<std::string> value = optional_string(object, text.key, where);
     if (!value) return Unexpected{value.error()};
     setup.*text.field = *value;
   }
   if (!setup.attestation.empty() && setup.attestation != "A" && setup.attestation != "B" &&
-      setup.attestation != "C") {
-    return field_error(where + "attestation", "must be \"A\", \"B\" or \"C\"");
+      setup.attestation != "C" && setup.attestation != "none") {
+    return field_error(where + "attestation", "must be \"A\", \"B\", \"C\" or \"none\"");
   }
+  Result<int64_t> time = time_ms_from(object, where);
+  if (!time) return Unexpected{time.error()};
+  setup.time_ms = *time;
   Result<std::string> ingress = optional_string(object, "ingress", where, "unknown");
   if (!ingress) return Unexpected{ingress.error()};
   if (auto parsed = parse_ingress(*ingress)) {
@@ -173,6 +209,16 @@ Result<CallSetup> parse_setup_json(std::string_view text) {
   return setup_from_json(*parsed, "setup.");
 }
 
+Result<CallEnd> end_from_json(const json& object, const std::string& where) {
+  return end_from(object, where);
+}
+
+Result<CallEnd> parse_end_json(std::string_view text) {
+  Result<json> parsed = parse_json(text);
+  if (!parsed) return Unexpected{parsed.error()};
+  return end_from(*parsed, "end.");
+}
+
 Result<TimedDeviceEvent> parse_event_json(std::string_view text) {
   Result<json> parsed = parse_json(text);
   if (!parsed) return Unexpected{parsed.error()};
@@ -236,6 +282,11 @@ Result<CorpusCall> parse_call(std::string_view line) {
     Result<int64_t> value = started_at_from(*started);
     if (!value) return Unexpected{value.error()};
     call.started_at = *value;
+  }
+  if (auto end = object.find("end"); end != object.end() && !end->is_null()) {
+    Result<CallEnd> parsed_end = end_from(*end, "end.");
+    if (!parsed_end) return Unexpected{parsed_end.error()};
+    call.end = *parsed_end;
   }
   if (auto events = object.find("events"); events != object.end() && !events->is_null()) {
     if (!events->is_array()) return field_error("events", "must be an array");

@@ -36,6 +36,7 @@ struct CorpusCall {
   // Optional "started_at": unix seconds (a number) or ISO 8601 UTC ("2026-11-29T12:40:00Z").
   // Used to order calls in campaigns (docs/campaigns.md); absent in most corpora.
   std::optional<int64_t> started_at;
+  std::optional<CallEnd> end;  // "end": {"answered": true, "duration": 42.5, "time": ...}
 
   bool is_scam() const { return label == "scam"; }
 };
@@ -50,12 +51,14 @@ Result<int64_t> parse_started_at(std::string_view json_value);
 // Parsing of the shared objects, also used by the .call golden-file runner.
 Result<CallSetup> parse_setup_json(std::string_view json);
 Result<TimedDeviceEvent> parse_event_json(std::string_view json);
+Result<CallEnd> parse_end_json(std::string_view json);
 
 // The same objects from an already parsed JSON value (the daemon's request bodies). `where`
 // prefixes field names in errors, e.g. "setup." -> "setup.ingress: unknown value 'x'".
 // Unknown fields are accepted; a known field of the wrong type is an error.
 Result<CallSetup> setup_from_json(const nlohmann::json& object, const std::string& where);
 Result<TimedDeviceEvent> event_from_json(const nlohmann::json& object, const std::string& where);
+Result<CallEnd> end_from_json(const nlohmann::json& object, const std::string& where);
 Result<Turn> turn_from_json(const nlohmann::json& object, const std::string& where);
 
 struct LineError {

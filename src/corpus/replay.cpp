@@ -48,6 +48,11 @@ ReplayResult replay(const Engine& engine, const CorpusCall& call,
   }
   events_after(1 << 30);  // events said to follow a turn past the end
   result.verdict = session.verdict();
+  if (call.end && call.setup) {
+    if (Status status = session.on_call_end(*call.end); !status) {
+      result.rejected.push_back(status.error());
+    }
+  }
   return result;
 }
 

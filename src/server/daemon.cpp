@@ -25,11 +25,22 @@ Result<std::shared_ptr<const TokenSet>> load_tokens(const DaemonConfig& config) 
   return std::shared_ptr<const TokenSet>(std::make_shared<TokenSet>(std::move(*tokens)));
 }
 
-// Every engine the daemon loads, at start and on SIGHUP, shares the one script matcher the
-// campaign service keeps up to date.
+// The traffic state backend named by [state]: Redis when an address is given, else memory.
+std::shared_ptr<StateBackend> make_state(const DaemonConfig& config) {
+  if (config.redis.empty()) return make_memory_state();
+  RedisStateOptions options;
+  (void)parse_listen(config.redis, options.host, options.port);  // validated when loaded
+  options.key_prefix = config.redis_prefix;
+  return make_redis_state(options);
+}
+
+// Every engine the daemon loads, at start and on SIGHUP, shares the traffic state and the one
+// script matcher the campaign service keeps up to date.
 Result<std::shared_ptr<const Engine>> load_engine(
-    const DaemonConfig& config, std::shared_ptr<const ScriptMatcher> script_matcher) {
+    const DaemonConfig& config, std::shared_ptr<StateBackend> state,
+    std::shared_ptr<const ScriptMatcher> script_matcher) {
   EngineOptions options = config.engine;
+  options.state = std::move(state);
   options.script_matcher = std::move(script_matcher);
   Result<Engine> engine = Engine::load(options);
   if (!engine) return Unexpected{engine.error()};
@@ -46,9 +57,11 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   std::unique_ptr<Daemon> daemon(new Daemon());
   daemon->config_ = config;
   daemon->log_ = log;
+  daemon->state_ = make_state(config);
 
   daemon->script_matcher_ = std::make_shared<campaign::CampaignScriptMatcher>();
-  Result<std::shared_ptr<const Engine>> engine = load_engine(config, daemon->script_matcher_);
+  Result<std::shared_ptr<const Engine>> engine =
+      load_engine(config, daemon->state_, daemon->script_matcher_);
   if (!engine) return Unexpected{engine.error()};
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return Unexpected{tokens.error()};
@@ -92,6 +105,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   install_error_handler(*http, context);
   register_ops_routes(*http, context);
   register_check_route(*http, context);
+  register_call_end_route(*http, context);
   register_call_routes(*http, context);
   register_stream_route(*http, context);
   register_campaign_routes(*http, context);
@@ -159,7 +173,9 @@ Status Daemon::reload(const DaemonConfig& config) {
     return Unexpected{error};
   };
   if (Status valid = validate(config); !valid) return fail(valid.error());
-  Result<std::shared_ptr<const Engine>> engine = load_engine(config, script_matcher_);
+  // The counters and the script matcher outlive the engine: a reload keeps them (a changed
+  // [state] needs a restart).
+  Result<std::shared_ptr<const Engine>> engine = load_engine(config, state_, script_matcher_);
   if (!engine) return fail(engine.error());
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return fail(tokens.error());

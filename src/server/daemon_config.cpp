@@ -137,6 +137,18 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
         status = integer(config.limits.idle_timeout_seconds, 1, 7 * 24 * 3600);
       } else if (name == "limits" && key == "max_streams") {
         status = integer(config.limits.max_streams, 0, 65536);
+      } else if (name == "state" && key == "redis") {
+        status = text(config.redis, false);
+        if (status && !config.redis.empty()) {
+          std::string host;
+          int port = 0;
+          Status parsed = parse_listen(config.redis, host, port);
+          if (!parsed || port == 0) {
+            return config_error(where, "must be host:port, e.g. \"127.0.0.1:6379\"");
+          }
+        }
+      } else if (name == "state" && key == "key_prefix") {
+        status = text(config.redis_prefix, false);
       } else if (name == "engine" && key == "conf") {
         status = text(config.engine.config_dir, true);
       } else if (name == "engine" && key == "local") {

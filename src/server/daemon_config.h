@@ -16,6 +16,10 @@
 //   idle_timeout_seconds = 900  # open calls idle this long are closed ("idle_timeout")
 //   max_streams = 32            # concurrent SSE streams (each holds a worker thread)
 //
+//   [state]
+//   redis = "127.0.0.1:6379"    # traffic counters shared by every node; empty: in memory
+//   key_prefix = "sg:"
+//
 //   [engine]
 //   conf = "conf"               # shipped defaults; local.d / override.d as in the CLI
 //   local = ""
@@ -52,6 +56,10 @@ struct DaemonConfig {
   std::string auth_tokens_path;  // empty: no auth (loopback only)
   Limits limits;
   EngineOptions engine;
+  // [state]: where traffic counters live. Empty redis: in this process (lost on restart, not
+  // shared); "host:port": a Redis every node shares.
+  std::string redis;
+  std::string redis_prefix = "sg:";
   std::string source;  // the file it came from, for messages; empty for defaults
 };
 

@@ -52,6 +52,7 @@ void register_call_routes(httplib::Server& server, ServerContext& context);
 void register_stream_route(httplib::Server& server, ServerContext& context);
 void register_check_route(httplib::Server& server, ServerContext& context);
 void register_ops_routes(httplib::Server& server, ServerContext& context);
+void register_call_end_route(httplib::Server& server, ServerContext& context);  // /v1/call-ends
 void register_campaign_routes(httplib::Server& server, ServerContext& context);
 
 }  // namespace scamguard::server

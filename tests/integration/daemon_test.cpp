@@ -16,9 +16,11 @@ namespace {
 
 using nlohmann::json;
 
+// Scores 4 before answer (CNAM_BRAND 1 + CNAM_BRAND_NUMBER_MISMATCH 3): below warn, so the
+// tests can watch the turns raise it. (From an international route this AU mobile would be
+// blocked before answer by CID_INTL_PRESENTS_DOMESTIC_MOBILE.)
 constexpr const char* kScamSetup =
-    R"({"caller": "+61412345678", "display_name": "AMAZON AU", "ingress": "international",
-        "ingress_country": "IN"})";
+    R"({"caller": "+61412345678", "display_name": "AMAZON AU", "ingress": "domestic"})";
 
 json body_json(const httplib::Result& result) {
   if (!result) return json(nullptr);

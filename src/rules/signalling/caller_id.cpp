@@ -1,20 +1,32 @@
-// What the call set-up shows before anyone answers. Stage 0 (contact).
+// What the call set-up shows before anyone answers: the caller-ID rules of industry code
+// C661 and their kin. Stage 0 (contact), except the display-name brand (impersonation).
 //
-//   CID_INTL_PRESENTS_DOMESTIC  a home-country number presented on a call that entered on an
-//                               international route (spoofed "local" caller ID)
-//   CID_INVALID                 a caller number that is not a plausible E.164 number
-//   CID_WITHHELD                no caller number at all
+//   CID_INVALID                 not a valid number for its country (libphonenumber ranges),
+//                               or not a number at all (alphanumeric) without an asserted
+//                               identity; C661 says block
+//   CID_WRONG_LENGTH            too short, too long or a length no number of that country has
+//   CID_WITHHELD                anonymous or withheld with no network-asserted identity (PAI)
+//   CID_SERVICE_NUMBER          a home-country 13 / 1300 / 1800 / 190x number presented as the
+//                               caller (C661 4.2.8: these only receive calls)
+//   CID_INTL_PRESENTS_DOMESTIC  a home-country number arriving on an international route
+//   CID_INTL_PRESENTS_DOMESTIC_MOBILE  ... and it is a mobile: the offshore call centre's
+//                               favourite disguise, and what Ofcom and India block outright
+//   CID_DO_NOT_ORIGINATE        a number on the do-not-originate list (lists/do_not_originate)
 //   CNAM_BRAND                  a brand, bank or authority in the display name
-//   ATTESTATION_GATEWAY         STIR/SHAKEN attestation C: the originating carrier vouches
-//                               for neither the caller nor the number
+//   CNAM_BRAND_NUMBER_MISMATCH  ... on a number not on that brand's outbound list
+//                               (lists/brand_outbound)
+//   ATTESTATION_FULL / _PARTIAL / _GATEWAY / _NONE  STIR/SHAKEN A / B / C / expected but absent
 //
-// Look-alikes: a roaming subscriber calling home comes in on an international route with a
-// home number; real brands do present their names. Each of these is therefore weak alone.
-// (The full numbering-plan checks with libphonenumber belong to the carrier work.)
+// Look-alikes: a roaming subscriber calling home arrives on an international route with a
+// home number (a landline scores warn, not block; a carrier with roaming data should add it
+// to local.d); real brands present their names from their registered numbers (listed, so no
+// mismatch); withheld calls from inside the network carry a PAI; attestation A is the
+// provider's statement about the number, not about intent, so it only offsets a little.
 
-#include <cctype>
+#include <unordered_map>
 
 #include "core/phrase_rule.h"
+#include "signalling/numbering_plan.h"
 #include "text/normalizer.h"
 
 namespace scamguard::rules {
@@ -24,18 +36,18 @@ constexpr RuleInfo kSymbols[] = {
     {.symbol = "CID_INTL_PRESENTS_DOMESTIC",
      .group = "signalling",
      .stage = Stage::kContact,
-     .default_score = 3.0,
+     .default_score = 6.0,
      .description = "A home-country caller ID arrived on an international route"},
     {.symbol = "CID_INVALID",
      .group = "signalling",
      .stage = Stage::kContact,
-     .default_score = 2.0,
-     .description = "The caller number is not a plausible E.164 number"},
+     .default_score = 10.0,
+     .description = "The caller ID is not a valid number for its country, or not a number"},
     {.symbol = "CID_WITHHELD",
      .group = "signalling",
      .stage = Stage::kContact,
-     .default_score = 0.5,
-     .description = "The caller number is explicitly withheld (anonymous, private)"},
+     .default_score = 3.0,
+     .description = "The caller ID is withheld and the network asserted no identity"},
     {.symbol = "CNAM_BRAND",
      .group = "signalling",
      .stage = Stage::kImpersonation,
@@ -46,8 +58,62 @@ constexpr RuleInfo kSymbols[] = {
      .stage = Stage::kContact,
      .default_score = 1.0,
      .description = "STIR/SHAKEN attestation C: the caller ID is not vouched for"},
+    {.symbol = "CID_WRONG_LENGTH",
+     .group = "signalling",
+     .stage = Stage::kContact,
+     .default_score = 10.0,
+     .description = "The caller ID has a length no number of its country has"},
+    {.symbol = "CID_SERVICE_NUMBER",
+     .group = "signalling",
+     .stage = Stage::kContact,
+     .default_score = 10.0,
+     .description = "An inbound-only service number (13, 1300, 1800, 190x) presented as caller"},
+    {.symbol = "CID_INTL_PRESENTS_DOMESTIC_MOBILE",
+     .group = "signalling",
+     .stage = Stage::kContact,
+     .default_score = 4.0,
+     .description = "A home-country mobile caller ID arrived on an international route"},
+    {.symbol = "CID_DO_NOT_ORIGINATE",
+     .group = "signalling",
+     .stage = Stage::kContact,
+     .default_score = 10.0,
+     .description = "The caller ID is on the do-not-originate list (it only receives calls)"},
+    {.symbol = "CNAM_BRAND_NUMBER_MISMATCH",
+     .group = "signalling",
+     .stage = Stage::kImpersonation,
+     .default_score = 3.0,
+     .description = "A brand in the display name on a number not on that brand's outbound list"},
+    {.symbol = "ATTESTATION_FULL",
+     .group = "signalling",
+     .stage = Stage::kContact,
+     .default_score = -0.5,
+     .description = "STIR/SHAKEN attestation A: the provider vouches for caller and number"},
+    {.symbol = "ATTESTATION_PARTIAL",
+     .group = "signalling",
+     .stage = Stage::kContact,
+     .default_score = 0.5,
+     .description = "STIR/SHAKEN attestation B: the provider knows the caller, not the number"},
+    {.symbol = "ATTESTATION_NONE",
+     .group = "signalling",
+     .stage = Stage::kContact,
+     .default_score = 1.0,
+     .description = "The route carries STIR/SHAKEN but this call had no identity header"},
 };
-enum Symbol : size_t { kIntlDomestic, kInvalid, kWithheld, kCnamBrand, kAttestationC };
+enum Symbol : size_t {
+  kIntlDomestic,
+  kInvalid,
+  kWithheld,
+  kCnamBrand,
+  kAttestationC,
+  kWrongLength,
+  kServiceNumber,
+  kIntlDomesticMobile,
+  kDoNotOriginate,
+  kBrandMismatch,
+  kAttestationA,
+  kAttestationB,
+  kAttestationNone,
+};
 
 class CallerId final : public Rule {
  public:
@@ -59,55 +125,137 @@ class CallerId final : public Rule {
       if (!list) return Unexpected{list.error()};
       lists_.push_back(*list);
     }
-    home_country_code_ = std::string(compiler.home_country_code());
+    Result<std::shared_ptr<const signalling::NumberingPlan>> plan =
+        signalling::NumberingPlan::create(compiler.home_region());
+    if (!plan) return Unexpected{plan.error()};
+    plan_ = std::move(*plan);
+
+    Result<const PhraseList*> dno = compiler.list("do_not_originate");
+    if (!dno) return Unexpected{dno.error()};
+    for (const ListEntry& entry : (*dno)->entries) {
+      for (const std::string& form : entry.forms) {
+        if (Status status = add_number(entry, form, do_not_originate_); !status) return status;
+      }
+    }
+    Result<const PhraseList*> outbound = compiler.list("brand_outbound");
+    if (!outbound) return Unexpected{outbound.error()};
+    for (const ListEntry& entry : (*outbound)->entries) {
+      for (const std::string& form : entry.forms) {
+        if (Status status = add_number(entry, form, brand_outbound_); !status) return status;
+      }
+    }
     return {};
   }
 
   void on_setup(const CallSetup& setup, FindingSink& out) const override {
+    check_number(setup, out);
+    check_attestation(setup.attestation, out);
+    if (!setup.display_name.empty()) check_display_name(setup, out);
+  }
+
+ private:
+  using NumberMap = std::unordered_map<std::string, std::string>;  // digits -> entry name
+
+  Status add_number(const ListEntry& entry, const std::string& form, NumberMap& into) const {
+    const signalling::NumberFacts facts = plan_->classify(form);
+    if (!facts.is_number || facts.country_code == 0) {
+      return make_error(ErrorCode::kConfig, entry.origin + ": '" + form +
+                                                "' is not a phone number in E.164 form (+61 ...)");
+    }
+    into[std::to_string(facts.country_code) + facts.national] = entry.name;
+    return {};
+  }
+
+  void check_number(const CallSetup& setup, FindingSink& out) const {
     const std::string& caller = setup.caller;
     // An empty caller means the set-up did not say (a phone app may not know); only the
     // network's explicit markers mean the number was withheld.
     const bool withheld = caller == "anonymous" || caller == "withheld" || caller == "private" ||
                           caller == "restricted";
     if (withheld) {
-      out.add(kWithheld);
-    } else if (caller.empty()) {
-    } else if (!plausible_e164(caller)) {
-      out.add(kInvalid, "caller=" + caller);
-    } else if (setup.ingress == Ingress::kInternational &&
-               caller.compare(1, home_country_code_.size(), home_country_code_) == 0) {
-      std::string option = "caller=" + caller;
-      if (!setup.ingress_country.empty()) option += ",ingress=" + setup.ingress_country;
-      out.add(kIntlDomestic, option);
+      if (setup.asserted_identity.empty()) out.add(kWithheld, "caller=" + caller);
+      return;
     }
-    if (setup.attestation == "C") out.add(kAttestationC);
-    if (!setup.display_name.empty()) {
-      const std::string name = text::normalize(setup.display_name);
-      for (const PhraseList* list : lists_) {
-        for (const ListEntry& entry : list->entries) {
-          for (const std::string& form : entry.forms) {
-            if (name.find(" " + form + " ") != std::string::npos) {
-              out.add(kCnamBrand, "name=" + entry.name);
-            }
+    if (caller.empty()) return;
+    const signalling::NumberFacts facts = plan_->classify(caller);
+    if (!facts.is_number) {
+      // An alphanumeric sender is normal for SMS, never for a call, unless the network
+      // vouches for the caller in a P-Asserted-Identity.
+      if (setup.asserted_identity.empty()) {
+        out.add(kInvalid, "caller=" + caller);
+        out.add(kInvalid, "reason=not_a_number");
+      }
+      return;
+    }
+    if (facts.length != signalling::LengthCheck::kPossible) {
+      // A number of impossible length is invalid too; both say so, the group cap keeps the
+      // pair from counting twice.
+      const std::string length = to_string(facts.length);
+      out.add(kWrongLength, "caller=" + caller);
+      out.add(kWrongLength,
+              "length=" + length + ",digits=" + std::to_string(facts.national.size()));
+      out.add(kInvalid, "caller=" + caller);
+      out.add(kInvalid, "reason=" + length);
+      return;
+    }
+    if (!facts.valid) {
+      out.add(kInvalid, "caller=" + caller);
+      out.add(kInvalid,
+              "reason=unassigned_range,country_code=" + std::to_string(facts.country_code));
+      return;
+    }
+    const std::string e164 = std::to_string(facts.country_code) + facts.national;
+    if (auto it = do_not_originate_.find(e164); it != do_not_originate_.end()) {
+      out.add(kDoNotOriginate, "caller=" + caller);
+      out.add(kDoNotOriginate, "holder=" + it->second);
+    }
+    if (facts.home) {
+      using signalling::NumberType;
+      if (facts.type == NumberType::kSharedCost || facts.type == NumberType::kTollFree ||
+          facts.type == NumberType::kPremiumRate || facts.type == NumberType::kUan) {
+        out.add(kServiceNumber, "caller=" + caller + ",type=" + to_string(facts.type));
+      }
+      if (setup.ingress == Ingress::kInternational) {
+        std::string option = "caller=" + caller;
+        if (!setup.ingress_country.empty()) option += ",ingress=" + setup.ingress_country;
+        out.add(kIntlDomestic, option);
+        out.add(kIntlDomestic, std::string("type=") + to_string(facts.type));
+        if (facts.type == NumberType::kMobile) out.add(kIntlDomesticMobile, option);
+      }
+    }
+  }
+
+  static void check_attestation(const std::string& attestation, FindingSink& out) {
+    if (attestation == "A") out.add(kAttestationA);
+    if (attestation == "B") out.add(kAttestationB);
+    if (attestation == "C") out.add(kAttestationC);
+    if (attestation == "none") out.add(kAttestationNone);
+  }
+
+  void check_display_name(const CallSetup& setup, FindingSink& out) const {
+    const std::string name = " " + text::normalize(setup.display_name) + " ";
+    const signalling::NumberFacts facts = plan_->classify(setup.caller);
+    const std::string e164 =
+        facts.is_number ? std::to_string(facts.country_code) + facts.national : std::string();
+    for (const PhraseList* list : lists_) {
+      for (const ListEntry& entry : list->entries) {
+        for (const std::string& form : entry.forms) {
+          if (name.find(" " + form + " ") == std::string::npos) continue;
+          out.add(kCnamBrand, "name=" + entry.name);
+          auto registered = brand_outbound_.find(e164);
+          if (registered == brand_outbound_.end() || registered->second != entry.name) {
+            out.add(kBrandMismatch, "brand=" + entry.name + ",caller=" + setup.caller);
           }
+          break;
         }
       }
     }
   }
 
- private:
-  // "+" and 8 to 15 digits, not starting with 0 (ITU-T E.164).
-  static bool plausible_e164(const std::string& number) {
-    if (number.size() < 9 || number.size() > 16 || number[0] != '+' || number[1] == '0')
-      return false;
-    for (size_t i = 1; i < number.size(); ++i) {
-      if (!std::isdigit(static_cast<unsigned char>(number[i]))) return false;
-    }
-    return true;
-  }
-
   std::vector<const PhraseList*> lists_;
-  std::string home_country_code_;
+  std::shared_ptr<const signalling::NumberingPlan> plan_;
+  NumberMap do_not_originate_;
+  NumberMap brand_outbound_;
 };
 
 SCAMGUARD_REGISTER_RULE(CallerId);

@@ -315,7 +315,14 @@ TEST(CallSession, GroupCapApplies) {
 }
 
 TEST(CallSession, EngineSharedAcrossThreadsGivesIdenticalVerdicts) {
-  Result<Engine> engine = testing::load_shipped_engine();
+  // Traffic across calls is shared state by design (scamguard/state.h): the 200 identical
+  // set-ups below would rightly trip the rate rules. This test is about the compiled rules.
+  TempDir dir;
+  write_text(dir.path() / "local.d" / "scamguard.toml", "[traffic]\nenabled = false\n");
+  EngineOptions options;
+  options.config_dir = testing::shipped_conf_dir().string();
+  options.local_dir = (dir.path() / "local.d").string();
+  Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
   const Engine& shared = *engine;
 

@@ -237,3 +237,50 @@ TEST(CorpusReader, ParsesSetupAndEventObjects) {
 
 }  // namespace
 }  // namespace scamguard::corpus
+
+namespace scamguard::corpus {
+namespace {
+
+// Carrier traffic fields: set-up time, asserted identity, attestation "none", the call end.
+TEST(CorpusReader, ParsesTrafficFields) {
+  Result<CorpusCall> call = parse_call(
+      R"({"id": "gen-1", "turns": [],
+          "setup": {"caller": "anonymous", "asserted_identity": "+61298761234",
+                    "attestation": "none", "time": 1764457200.25},
+          "end": {"answered": true, "duration": 42.5, "time": 1764457260}})");
+  ASSERT_TRUE(call.has_value()) << call.error().message;
+  ASSERT_TRUE(call->setup.has_value());
+  EXPECT_EQ(call->setup->asserted_identity, "+61298761234");
+  EXPECT_EQ(call->setup->attestation, "none");
+  EXPECT_EQ(call->setup->time_ms, 1764457200250);
+  ASSERT_TRUE(call->end.has_value());
+  EXPECT_TRUE(call->end->answered);
+  EXPECT_DOUBLE_EQ(call->end->duration_seconds, 42.5);
+  EXPECT_EQ(call->end->time_ms, 1764457260000);
+}
+
+TEST(CorpusReader, BadTrafficFieldsAreNamed) {
+  struct Case {
+    const char* line;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {R"({"id": "x", "turns": [], "setup": {"time": "noon"}})", "setup.time"},
+      {R"({"id": "x", "turns": [], "setup": {"time": -5}})", "setup.time"},
+      {R"({"id": "x", "turns": [], "end": {"duration": 3}})", "end.answered"},
+      {R"({"id": "x", "turns": [], "end": {"answered": true, "duration": -1}})", "end.duration"},
+      {R"({"id": "x", "turns": [], "end": "hung up"})", "end"},
+  };
+  for (const Case& c : cases) {
+    Result<CorpusCall> call = parse_call(c.line);
+    ASSERT_FALSE(call.has_value()) << c.line;
+    EXPECT_NE(call.error().message.find(c.expected), std::string::npos)
+        << c.line << " -> " << call.error().message;
+  }
+  Result<CallEnd> end = parse_end_json(R"({"answered": false})");
+  ASSERT_TRUE(end.has_value());
+  EXPECT_FALSE(end->answered);
+}
+
+}  // namespace
+}  // namespace scamguard::corpus
