@@ -50,6 +50,9 @@ class CampaignTracker {
   // kInvalidInput and changes nothing, in the store or in the linker.
   Result<CallUpdate> add_call(const CallObservation& call);
 
+  // Whether a call with this id is already stored (add_call would refuse it).
+  bool contains(const std::string& id) const { return known_ids_.count(id) > 0; }
+
  private:
   CampaignTracker(CampaignStore& store, const IndicatorExtractor& extractor, LinkerOptions options)
       : store_(&store), extractor_(&extractor), linker_(options) {}

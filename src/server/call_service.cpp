@@ -4,6 +4,7 @@
 #include <random>
 
 #include "corpus/corpus_reader.h"
+#include "server/campaign_service.h"
 #include "server/json_codec.h"
 
 namespace scamguard::server {
@@ -199,7 +200,21 @@ Outcome<CallView> CallService::close_call(const std::string& id, const std::stri
   LiveCall& call = **found.value;
   std::unique_lock lock(call.mutex);
   if (call.closed) return not_live(id, !call.close_reason.empty());
-  return close_locked(call, reason);
+  Outcome<CallView> closed = close_locked(call, reason);
+  lock.unlock();
+  if (closed.ok()) feed_campaigns(id);
+  return closed;
+}
+
+void CallService::feed_campaigns(const std::string& id) {
+  if (!context_.campaigns) return;
+  Result<store::CallRecord> record = context_.store.load_call(id);
+  if (!record) {
+    context_.campaigns->count_error();
+    context_.log("campaigns: call " + id + " not added: " + record.error().message);
+    return;
+  }
+  (void)context_.campaigns->add_closed_call(*record);  // logs and counts its own errors
 }
 
 Outcome<CallView> CallService::close_locked(LiveCall& call, const std::string& reason) {
@@ -315,7 +330,10 @@ size_t CallService::close_idle_calls(int64_t now_ms) {
     if (now_ms - call->last_activity_ms.load() < timeout_ms) continue;
     std::unique_lock lock(call->mutex, std::try_to_lock);
     if (!lock.owns_lock() || call->closed) continue;  // busy, so not idle
-    if (close_locked(*call, "idle_timeout").ok()) ++closed;
+    if (!close_locked(*call, "idle_timeout").ok()) continue;
+    lock.unlock();
+    feed_campaigns(call->id);
+    ++closed;
   }
   return closed;
 }

@@ -71,6 +71,9 @@ class CallService {
   // Replays a stored call into a fresh session. `call` must be locked by the caller.
   Status rebuild(LiveCall& call);
   Outcome<CallView> close_locked(LiveCall& call, const std::string& reason);
+  // Hands a call just closed to the campaign tracker. Never fails the close: errors are
+  // logged and counted (scamguard_store_errors_total).
+  void feed_campaigns(const std::string& id);
 
   ServerContext& context_;
 };

@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include "server/campaign_service.h"
 #include "server/routes.h"
 #include "store/sqlite_call_store.h"
 
@@ -33,10 +34,14 @@ std::shared_ptr<StateBackend> make_state(const DaemonConfig& config) {
   return make_redis_state(options);
 }
 
-Result<std::shared_ptr<const Engine>> load_engine(const DaemonConfig& config,
-                                                  std::shared_ptr<StateBackend> state) {
+// Every engine the daemon loads, at start and on SIGHUP, shares the traffic state and the one
+// script matcher the campaign service keeps up to date.
+Result<std::shared_ptr<const Engine>> load_engine(
+    const DaemonConfig& config, std::shared_ptr<StateBackend> state,
+    std::shared_ptr<const ScriptMatcher> script_matcher) {
   EngineOptions options = config.engine;
   options.state = std::move(state);
+  options.script_matcher = std::move(script_matcher);
   Result<Engine> engine = Engine::load(options);
   if (!engine) return Unexpected{engine.error()};
   return std::shared_ptr<const Engine>(std::make_shared<Engine>(std::move(*engine)));
@@ -54,7 +59,9 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   daemon->log_ = log;
   daemon->state_ = make_state(config);
 
-  Result<std::shared_ptr<const Engine>> engine = load_engine(config, daemon->state_);
+  daemon->script_matcher_ = std::make_shared<campaign::CampaignScriptMatcher>();
+  Result<std::shared_ptr<const Engine>> engine =
+      load_engine(config, daemon->state_, daemon->script_matcher_);
   if (!engine) return Unexpected{engine.error()};
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return Unexpected{tokens.error()};
@@ -62,12 +69,23 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
       store::SqliteCallStore::open({.path = config.db_path});
   if (!store) return Unexpected{store.error()};
   daemon->store_ = std::move(*store);
+  // The campaign store shares the call store's file (its own tables and schema version).
+  Result<std::unique_ptr<CampaignService>> campaigns =
+      CampaignService::open(config.db_path, **engine, daemon->script_matcher_, log);
+  if (!campaigns) return Unexpected{campaigns.error()};
+  daemon->campaigns_ = std::move(*campaigns);
   daemon->context_ =
       std::make_unique<ServerContext>(*engine, *tokens, config.limits, *daemon->store_, log);
+  daemon->context_->campaigns = daemon->campaigns_.get();
   daemon->service_ = std::make_unique<CallService>(*daemon->context_);
   Result<size_t> restored = daemon->service_->restore_open_calls();
   if (!restored) return Unexpected{restored.error()};
   if (*restored > 0) log("restored " + std::to_string(*restored) + " open calls");
+  // Calls closed in the last day that the campaign store is missing (a crash between a close
+  // and its campaign update) are fed again, in the background: serving does not wait.
+  constexpr int64_t kCampaignCatchUpMs = int64_t{24} * 3600 * 1000;
+  daemon->campaigns_->catch_up_in_background(*daemon->store_,
+                                             ServerContext::now_ms() - kCampaignCatchUpMs);
 
   auto http = std::make_unique<HttpServer>();
   const size_t threads = static_cast<size_t>(config.threads);
@@ -90,6 +108,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   register_call_end_route(*http, context);
   register_call_routes(*http, context);
   register_stream_route(*http, context);
+  register_campaign_routes(*http, context);
 
   if (config.listen_port == 0) {
     const int port = http->bind_to_any_port(config.listen_host);
@@ -118,6 +137,7 @@ Status Daemon::run() {
   context_->stopping = true;
   reaper_wake_.notify_all();
   reaper.join();
+  campaigns_->stop();
   // Every acknowledged write is already committed; destroying the store drains anything still
   // queued and closes the database cleanly (checkpointing the WAL).
   store_.reset();
@@ -153,8 +173,9 @@ Status Daemon::reload(const DaemonConfig& config) {
     return Unexpected{error};
   };
   if (Status valid = validate(config); !valid) return fail(valid.error());
-  // The counters outlive the engine: a reload keeps them (a changed [state] needs a restart).
-  Result<std::shared_ptr<const Engine>> engine = load_engine(config, state_);
+  // The counters and the script matcher outlive the engine: a reload keeps them (a changed
+  // [state] needs a restart).
+  Result<std::shared_ptr<const Engine>> engine = load_engine(config, state_, script_matcher_);
   if (!engine) return fail(engine.error());
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return fail(tokens.error());

@@ -15,8 +15,10 @@
 #include <mutex>
 #include <thread>
 
+#include "campaign/script_index.h"
 #include "scamguard/error.h"
 #include "server/call_service.h"
+#include "server/campaign_service.h"
 #include "server/daemon_config.h"
 #include "server/server_context.h"
 #include "store/call_store.h"
@@ -54,6 +56,8 @@ class Daemon {
   std::shared_ptr<StateBackend> state_;  // traffic counters, kept across reloads
   LogSink log_;
   std::unique_ptr<store::CallStore> store_;
+  std::shared_ptr<campaign::CampaignScriptMatcher> script_matcher_;  // kept across reloads
+  std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ServerContext> context_;
   std::unique_ptr<CallService> service_;
   std::unique_ptr<httplib::Server> http_;

@@ -83,14 +83,24 @@ std::string Metrics::render(const GaugeSnapshot& gauges) const {
   gauge("scamguard_open_calls", "gauge", "Calls open now.", gauges.open_calls);
   gauge("scamguard_open_streams", "gauge", "Server-Sent Event streams open now.",
         gauges.open_streams);
-  gauge("scamguard_store_errors_total", "counter", "Call store writes and reads that failed.",
-        gauges.store_errors);
+  gauge("scamguard_store_errors_total", "counter",
+        "Call and campaign store writes and reads that failed.",
+        gauges.store_errors + gauges.campaign_errors);
   gauge("scamguard_store_commits_total", "counter", "Group-commit transactions.",
         gauges.store_commits);
   gauge("scamguard_store_writes_total", "counter", "Writes committed to the call store.",
         gauges.store_writes);
   gauge("scamguard_engine_generation", "gauge", "Engine loads so far (1 at start).",
         gauges.engine_generation);
+  gauge("scamguard_campaign_errors_total", "counter",
+        "Closed calls the campaign tracker could not take, and failed script index refreshes.",
+        gauges.campaign_errors);
+  gauge("scamguard_campaign_calls", "gauge", "Calls in the campaign store.", gauges.campaign_calls);
+  gauge("scamguard_campaign_indexed_calls", "gauge",
+        "Calls the live script index reflects (catches up with scamguard_campaign_calls).",
+        gauges.campaign_indexed_calls);
+  gauge("scamguard_campaign_scripts", "gauge",
+        "Known campaign scripts live calls are compared with.", gauges.campaign_scripts);
   out += "# HELP scamguard_engine_reloads_total Configuration reloads, by result.\n";
   out += "# TYPE scamguard_engine_reloads_total counter\n";
   out +=

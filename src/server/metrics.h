@@ -5,9 +5,14 @@
 //   scamguard_http_request_duration_seconds{route}  latency histogram by route
 //   scamguard_verdicts_total{action}                verdicts returned, by action
 //   scamguard_open_calls                            calls open now
-//   scamguard_store_errors_total                    store writes/reads that failed
+//   scamguard_store_errors_total                    call or campaign store writes/reads that failed
 //   scamguard_store_commits_total, _writes_total    group-commit batches and their writes
 //   scamguard_engine_reloads_total{result}          SIGHUP reloads, ok or failed
+//   scamguard_campaign_errors_total                 campaign updates that failed (also counted
+//                                                   in scamguard_store_errors_total)
+//   scamguard_campaign_calls, _indexed_calls        calls in the campaign store; calls the live
+//                                                   script index reflects
+//   scamguard_campaign_scripts                      known scripts live calls are compared with
 #pragma once
 
 #include <array>
@@ -41,6 +46,10 @@ struct GaugeSnapshot {
   uint64_t store_commits = 0;
   uint64_t store_writes = 0;
   uint64_t engine_generation = 0;
+  uint64_t campaign_errors = 0;
+  uint64_t campaign_calls = 0;
+  uint64_t campaign_indexed_calls = 0;
+  uint64_t campaign_scripts = 0;
 };
 
 class Metrics {

@@ -1,5 +1,6 @@
 // GET /healthz (no auth: load balancers and orchestrators probe it) and GET /metrics
 // (Prometheus text format; read scope when auth is on).
+#include "server/campaign_service.h"
 #include "server/json_codec.h"
 #include "server/routes.h"
 
@@ -24,6 +25,12 @@ void register_ops_routes(httplib::Server& server, ServerContext& context) {
               gauges.store_commits = stats.commits;
               gauges.store_writes = stats.writes;
               gauges.engine_generation = context.engine_generation.load();
+              if (const CampaignService* campaigns = context.campaigns) {
+                gauges.campaign_errors = campaigns->errors();
+                gauges.campaign_calls = campaigns->calls();
+                gauges.campaign_indexed_calls = campaigns->indexed_calls();
+                gauges.campaign_scripts = campaigns->scripts();
+              }
               res.set_content(context.metrics.render(gauges), "text/plain; version=0.0.4");
             });
 }

@@ -6,6 +6,7 @@
 //   register_stream_route(server, context);  // /v1/calls/{id}/stream
 //   register_check_route(server, context);   // /v1/check
 //   register_ops_routes(server, context);    // /healthz, /metrics
+//   register_campaign_routes(server, context);  // /v1/campaigns ...
 //
 // Other resources (campaigns, call end) add their own register_*_routes the same way.
 #pragma once
@@ -52,5 +53,6 @@ void register_stream_route(httplib::Server& server, ServerContext& context);
 void register_check_route(httplib::Server& server, ServerContext& context);
 void register_ops_routes(httplib::Server& server, ServerContext& context);
 void register_call_end_route(httplib::Server& server, ServerContext& context);  // /v1/call-ends
+void register_campaign_routes(httplib::Server& server, ServerContext& context);
 
 }  // namespace scamguard::server

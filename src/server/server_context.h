@@ -26,6 +26,8 @@
 
 namespace scamguard::server {
 
+class CampaignService;  // server/campaign_service.h
+
 using LogSink = std::function<void(std::string_view line)>;
 
 class ServerContext {
@@ -74,6 +76,8 @@ class ServerContext {
   }
 
   store::CallStore& store;
+  // Set by the Daemon before serving; nullptr when campaigns are off (unit tests).
+  CampaignService* campaigns = nullptr;
   CallRegistry calls;
   Metrics metrics;
   RateLimiter limiter;
