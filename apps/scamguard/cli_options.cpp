@@ -76,6 +76,9 @@ std::optional<Engine> load_engine(const EngineOptions& options) {
     std::cerr << "scamguard: " << engine.error().message << "\n";
     return std::nullopt;
   }
+  for (const std::string& warning : engine->warnings()) {
+    std::cerr << "scamguard: warning: " << warning << "\n";
+  }
   return std::move(*engine);
 }
 

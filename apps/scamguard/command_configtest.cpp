@@ -14,9 +14,13 @@ int run_configtest(int argc, char** argv) {
   }
   std::optional<Engine> engine = load_engine(options->engine);
   if (!engine) return kExitUsage;
-  std::cout << "configuration OK: " << engine->symbols().size() << " symbols, warn at "
-            << engine->warn_score() << ", block at " << engine->block_score() << "\n";
-  return kExitOk;
+  // A configured model that cannot be read leaves the engine on its rules (the warning was
+  // printed above): the configuration is not OK.
+  const bool degraded = !engine->warnings().empty();
+  std::cout << (degraded ? "configuration loads with warnings (see above): " : "configuration OK: ")
+            << engine->symbols().size() << " symbols, warn at " << engine->warn_score()
+            << ", block at " << engine->block_score() << "\n";
+  return degraded ? kExitInputErrors : kExitOk;
 }
 
 }  // namespace scamguard::cli

@@ -84,6 +84,12 @@ class SCAMGUARD_API Engine {
   /// Every symbol this engine can emit, rules first, then composites.
   std::vector<SymbolInfo> symbols() const;
 
+  /// Problems that did not stop load(): today, a configured text model that cannot be read
+  /// (missing, wrong magic, truncated, newer format, corrupted). The engine then runs on its
+  /// rules and every verdict carries TEXT_MODEL_UNAVAILABLE; a caller that needs the model
+  /// (a daemon reloading, a deployment check) refuses the engine when this is not empty.
+  const std::vector<std::string>& warnings() const noexcept;
+
   /// Records how a call ended under `setup`'s caller ID and trunk, for callers that keep no
   /// CallSession until the end (a SIP proxy's one-shot check). Same contract as
   /// CallSession::on_call_end.

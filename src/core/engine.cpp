@@ -50,10 +50,10 @@ Status add_symbol(EngineState& state, const RuleInfo& info, bool composite) {
 Status compile_rules(EngineState& state, const EngineOptions& options) {
   const std::string& pattern_cache_dir = options.pattern_cache_dir;
   text::PatternSetBuilder patterns;
-  RuleCompiler compiler(patterns, state.config.lists, state.config.home_country_code,
-                        {state.config.model_path, state.config.model_threshold,
-                         state.config.model_min_words},
-                        state.config.home_region, state.config.traffic);
+  RuleCompiler compiler(
+      patterns, state.config.lists, state.config.home_country_code,
+      {state.config.model_path, state.config.model_threshold, state.config.model_min_words},
+      state.config.home_region, state.config.traffic);
   compiler.set_script_matcher(options.script_matcher);
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
@@ -74,6 +74,7 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
   if (!compiled) return Unexpected{compiled.error()};
   state.patterns = std::move(*compiled);
   state.pattern_owners = compiler.owners();
+  state.warnings = compiler.warnings();
   return {};
 }
 
@@ -157,6 +158,8 @@ Result<Engine> Engine::load(const EngineOptions& options) {
 CallSession Engine::open_call() const {
   return CallSession(std::make_unique<detail::SessionState>(state_));
 }
+
+const std::vector<std::string>& Engine::warnings() const noexcept { return state_->warnings; }
 
 std::vector<SymbolInfo> Engine::symbols() const {
   std::vector<SymbolInfo> out;

@@ -79,6 +79,11 @@ class RuleCompiler {
     script_matcher_ = std::move(matcher);
   }
 
+  // A problem that does not stop the engine (a configured model that cannot be read): the
+  // rule carries on without what failed, and Engine::warnings() reports the message.
+  void warn(std::string message) { warnings_.push_back(std::move(message)); }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
   // Set by the engine before each rule compiles; patterns are attributed to it.
   void begin_rule(uint32_t rule_index, std::string origin) {
     rule_index_ = rule_index;
@@ -96,6 +101,7 @@ class RuleCompiler {
   const ListSet& lists_;
   std::string home_country_code_;
   ModelSettings model_;
+  std::vector<std::string> warnings_;
   std::string home_region_;
   TrafficSettings traffic_;
   std::vector<Owner> owners_;

@@ -147,6 +147,9 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
     Result<Engine> combined_engine = Engine::load(with_model);
     fs::remove(model_file, error);
     if (!combined_engine) return Unexpected{combined_engine.error()};
+    if (!combined_engine->warnings().empty()) {
+      return make_error(ErrorCode::kModelFormat, combined_engine->warnings().front());
+    }
 
     for (const CorpusCall& call : calls) {
       if (call.source != held_out) continue;

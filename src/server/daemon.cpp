@@ -63,6 +63,9 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   Result<std::shared_ptr<const Engine>> engine =
       load_engine(config, daemon->state_, daemon->script_matcher_);
   if (!engine) return Unexpected{engine.error()};
+  // At start a model that cannot be read is not fatal: the daemon serves on the rules and
+  // says so here and in every verdict (TEXT_MODEL_UNAVAILABLE).
+  for (const std::string& warning : (*engine)->warnings()) log("warning: " + warning);
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return Unexpected{tokens.error()};
   Result<std::unique_ptr<store::SqliteCallStore>> store =
@@ -177,6 +180,11 @@ Status Daemon::reload(const DaemonConfig& config) {
   // [state] needs a restart).
   Result<std::shared_ptr<const Engine>> engine = load_engine(config, state_, script_matcher_);
   if (!engine) return fail(engine.error());
+  // On reload, an engine that lost something the running one may have (its text model) is
+  // refused: the old engine keeps serving.
+  if (!(*engine)->warnings().empty()) {
+    return fail(Error{ErrorCode::kConfig, (*engine)->warnings().front()});
+  }
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return fail(tokens.error());
   if (config.listen_host != config_.listen_host || config.listen_port != config_.listen_port ||

@@ -16,15 +16,17 @@
 // fraud team") that the impersonation rules already score: scammers and the real bank say
 // the same opening, and the model's confidence on it is the training mix, not evidence.
 // No path: the rule compiles to a no-op. A configured path that cannot be loaded (missing,
-// wrong magic, truncated, newer format, corrupted) fails Engine::load with the file named
-// (kNotFound or kModelFormat): a model the operator asked for is never silently dropped, and
-// a daemon reloading its configuration keeps the engine it already has.
+// wrong magic, truncated, newer format, corrupted) does not stop the engine: it runs on its
+// rules, Engine::warnings() names the file and the problem, and every verdict carries
+// TEXT_MODEL_UNAVAILABLE (score 0) with the reason, so the gap is never silent. `scamguard
+// configtest` exits non-zero on it, and a daemon reloading keeps the engine it already has.
 //
 // Cost per turn: the features of that turn only (classifier/model.h).
 
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <string>
 
 #include "classifier/model_file.h"
 #include "core/rule.h"
@@ -42,6 +44,17 @@ constexpr RuleInfo kInfo{
         "(option p= its probability)",
 };
 
+constexpr RuleInfo kUnavailable{
+    .symbol = "TEXT_MODEL_UNAVAILABLE",
+    .group = "text_model",
+    .stage = Stage::kContext,
+    .default_score = 0.0,
+    .description =
+        "The configured text model could not be loaded; the call is scored by the "
+        "rules alone (option: the reason)",
+};
+constexpr RuleInfo kSymbols[] = {kInfo, kUnavailable};
+
 struct TextModelCallState final : RuleCallState {
   classifier::ModelState model;
   uint64_t words = 0;
@@ -50,7 +63,7 @@ struct TextModelCallState final : RuleCallState {
 
 class TextModel final : public Rule {
  public:
-  std::span<const RuleInfo> symbols() const override { return {&kInfo, 1}; }
+  std::span<const RuleInfo> symbols() const override { return kSymbols; }
 
   Status compile(RuleCompiler& compiler) override {
     const ModelSettings& settings = compiler.model();
@@ -58,19 +71,27 @@ class TextModel final : public Rule {
     min_words_ = settings.min_words;
     if (settings.path.empty()) return {};
     Result<classifier::Model> model = classifier::load_model(settings.path);
-    if (!model) return Unexpected{model.error()};
+    if (!model) {
+      unavailable_ = model.error().message;
+      compiler.warn(unavailable_ + "; scoring without the text model");
+      return {};
+    }
     model_ = std::make_shared<const classifier::Model>(std::move(*model));
     return {};
   }
 
-  bool wants_every_turn() const override { return model_ != nullptr; }
+  bool wants_every_turn() const override { return model_ != nullptr || !unavailable_.empty(); }
 
   std::unique_ptr<RuleCallState> make_call_state() const override {
     return std::make_unique<TextModelCallState>();
   }
 
   void on_turn(const TurnInput& turn, FindingSink& out) const override {
-    if (!model_ || turn.speaker == Speaker::kUser) return;
+    if (!model_) {
+      if (!unavailable_.empty()) out.add(1, unavailable_);
+      return;
+    }
+    if (turn.speaker == Speaker::kUser) return;
     auto* state = static_cast<TextModelCallState*>(out.call_state());
     if (!state || state->fired) return;
     model_->add_canonical(state->model, turn.text);
@@ -85,6 +106,7 @@ class TextModel final : public Rule {
 
  private:
   std::shared_ptr<const classifier::Model> model_;
+  std::string unavailable_;  // why the configured model could not be loaded
   double threshold_ = 0.9;
   uint64_t min_words_ = 0;
 };

@@ -57,11 +57,36 @@ TEST(Engine, ModelPathOptionReplacesTheConfiguredModel) {
   EXPECT_TRUE(fires(options)) << "the shipped model should rate a fake-order robocall a scam";
   options.model_path = "";
   EXPECT_FALSE(fires(options)) << "model_path \"\" must run the rules only";
+}
 
+// A configured model that cannot be read (here: missing; wrong, truncated and newer files are
+// the classifier tests') leaves the engine running on its rules, says why in warnings(), and
+// marks every verdict with TEXT_MODEL_UNAVAILABLE.
+TEST(Engine, UnreadableModelLeavesTheRulesRunning) {
+  EngineOptions options;
+  options.config_dir = testing::shipped_conf_dir().string();
   options.model_path = "/nonexistent/model.sgtm";
-  Result<Engine> missing = Engine::load(options);
-  ASSERT_FALSE(missing.has_value());
-  EXPECT_NE(missing.error().message.find("/nonexistent/model.sgtm"), std::string::npos);
+  Result<Engine> engine = Engine::load(options);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  ASSERT_EQ(engine->warnings().size(), 1u);
+  EXPECT_NE(engine->warnings()[0].find("/nonexistent/model.sgtm"), std::string::npos);
+  CallSession call = engine->open_call();
+  ASSERT_TRUE(call.on_turn({Speaker::kRemote,
+                            "this is amazon please download anydesk and read me the nine digit "
+                            "code so i can process your refund"})
+                  .has_value());
+  const Verdict verdict = call.verdict();
+  const Finding* unavailable = verdict.find("TEXT_MODEL_UNAVAILABLE");
+  ASSERT_NE(unavailable, nullptr);
+  EXPECT_EQ(unavailable->score, 0.0);
+  ASSERT_FALSE(unavailable->options.empty());
+  EXPECT_NE(unavailable->options[0].find("/nonexistent/model.sgtm"), std::string::npos);
+  EXPECT_EQ(verdict.find("TEXT_MODEL_SCAM"), nullptr);
+  EXPECT_NE(verdict.find("REMOTE_TOOL_NAMED"), nullptr) << "the rules still score the call";
+
+  Result<Engine> shipped = testing::load_shipped_engine();
+  ASSERT_TRUE(shipped.has_value());
+  EXPECT_TRUE(shipped->warnings().empty());
 }
 
 TEST(Engine, CopiesShareCompiledState) {

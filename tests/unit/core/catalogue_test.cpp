@@ -21,10 +21,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Symbols that describe the call rather than a scam, or the engine itself: they need not fire
-// in a scam call. TEXT_MODEL_SCAM fires only when conf/ names a model file, which the shipped
-// configuration does not yet; its behaviour is covered by tests/unit/classifier.
-const std::set<std::string> kNotScamEvidence = {"USER_INITIATED_CALL", "RULE_FAILED",
-                                                "TEXT_MODEL_SCAM"};
+// in a scam call. (TEXT_MODEL_SCAM is scam evidence: the shipped model must fire somewhere.)
+const std::set<std::string> kNotScamEvidence = {"USER_INITIATED_CALL", "RULE_FAILED"};
 
 // Traffic symbols need many calls, which a single .call file cannot hold; their behaviour is
 // covered by tests/unit/traffic and the generator run in bench/README.md.
