@@ -404,6 +404,18 @@ TEST(Daemon, SighupReloadsAGoodConfigAndKeepsServingOnABadOne) {
   EXPECT_EQ(generation(), 2);
   EXPECT_EQ(action_of_check(), "warn");
   EXPECT_NE(daemon.log_text().find("reload rejected"), std::string::npos);
+
+  // A configuration whose text model cannot be read would load (on the rules alone), but a
+  // reload must not trade the running engine's model for that: rejected too.
+  write_text(local / "actions.toml", "warn = 3.0\n");
+  write_text(local / "scamguard.toml", "[model]\npath = \"/nonexistent/model.sgtm\"\n");
+  daemon.signal(SIGHUP);
+  for (int i = 0; i < 200 && failed_reloads() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  EXPECT_EQ(failed_reloads(), 2) << daemon.log_text();
+  EXPECT_EQ(generation(), 2);
+  EXPECT_NE(daemon.log_text().find("/nonexistent/model.sgtm"), std::string::npos)
+      << daemon.log_text();
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
 }
 
