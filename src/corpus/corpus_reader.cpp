@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
