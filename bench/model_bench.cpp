@@ -80,16 +80,17 @@ const Input& input() {
   return in;
 }
 
-// The model alone: features and weights of canonical text, one call state per turn batch.
-void BM_ModelCanonicalTurn(benchmark::State& state) {
+// Scores every turn of `turns` with `add(model, call_state, turn)`, as one call per pass.
+template <class Add>
+void score_turns(benchmark::State& state, const std::vector<std::string> Input::*turns, Add add) {
   const Input& in = input();
   if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
   const Model& model = *shipped_model();
   ModelState call;
   double sink = 0;
   for (auto _ : state) {
-    for (const std::string& turn : in.canonical) {
-      model.add_canonical(call, turn);
+    for (const std::string& turn : in.*turns) {
+      add(model, call, turn);
       sink += model.probability(call);
     }
     call.reset();
@@ -97,26 +98,24 @@ void BM_ModelCanonicalTurn(benchmark::State& state) {
   benchmark::DoNotOptimize(sink);
   state.SetItemsProcessed(state.iterations() * in.tokens);
   state.counters["turns/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * in.canonical.size()), benchmark::Counter::kIsRate);
+      static_cast<double>(state.iterations() * (in.*turns).size()), benchmark::Counter::kIsRate);
+}
+
+// The model alone: features and weights of canonical text.
+void BM_ModelCanonicalTurn(benchmark::State& state) {
+  score_turns(state, &Input::canonical,
+              [](const Model& model, ModelState& call, const std::string& turn) {
+                model.add_canonical(call, turn);
+              });
 }
 BENCHMARK(BM_ModelCanonicalTurn)->Unit(benchmark::kMillisecond);
 
 // As the engine runs it: raw recogniser text, normalised, then scored.
 void BM_ModelRawTurn(benchmark::State& state) {
-  const Input& in = input();
-  if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
-  const Model& model = *shipped_model();
-  ModelState call;
-  double sink = 0;
-  for (auto _ : state) {
-    for (const std::string& turn : in.raw) {
-      model.add_text(call, turn);
-      sink += model.probability(call);
-    }
-    call.reset();
-  }
-  benchmark::DoNotOptimize(sink);
-  state.SetItemsProcessed(state.iterations() * in.tokens);
+  score_turns(state, &Input::raw,
+              [](const Model& model, ModelState& call, const std::string& turn) {
+                model.add_text(call, turn);
+              });
 }
 BENCHMARK(BM_ModelRawTurn)->Unit(benchmark::kMillisecond);
 

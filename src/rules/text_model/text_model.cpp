@@ -58,7 +58,7 @@ constexpr RuleInfo kSymbols[] = {kInfo, kUnavailable};
 struct TextModelCallState final : RuleCallState {
   classifier::ModelState model;
   uint64_t words = 0;
-  bool fired = false;
+  bool fired = false;  // the call's one finding (either symbol) is out
 };
 
 class TextModel final : public Rule {
@@ -86,14 +86,16 @@ class TextModel final : public Rule {
     return std::make_unique<TextModelCallState>();
   }
 
+  // Called for every turn only when a model was configured (wants_every_turn).
   void on_turn(const TurnInput& turn, FindingSink& out) const override {
-    if (!model_) {
-      if (!unavailable_.empty()) out.add(1, unavailable_);
+    auto* state = static_cast<TextModelCallState*>(out.call_state());
+    if (!state || state->fired) return;
+    if (!model_) {  // configured but unreadable: say so once per call
+      state->fired = true;
+      out.add(1, unavailable_);
       return;
     }
     if (turn.speaker == Speaker::kUser) return;
-    auto* state = static_cast<TextModelCallState*>(out.call_state());
-    if (!state || state->fired) return;
     model_->add_canonical(state->model, turn.text);
     if (!turn.text.empty()) state->words += 1 + std::count(turn.text.begin(), turn.text.end(), ' ');
     const double probability = model_->probability(state->model);
