@@ -55,6 +55,7 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
       {state.config.model_path, state.config.model_threshold, state.config.model_min_words},
       state.config.home_region, state.config.traffic);
   compiler.set_script_matcher(options.script_matcher);
+  compiler.set_cache_dir(pattern_cache_dir);
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
     const auto rule_index = static_cast<uint32_t>(state.rules.size());

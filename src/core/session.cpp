@@ -51,11 +51,13 @@ void SessionState::add_symbol(uint32_t symbol, std::string_view option) {
     fired_.push_back({symbol, current_turn_, {}});
     int& first = facts_.first_stage_turn[static_cast<int>(engine_->symbols[symbol].stage)];
     first = std::min(first, current_turn_);
+    verdict_stale_ = true;
   }
   std::vector<std::string>& options = fired_[static_cast<size_t>(index)].options;
   if (option.empty() || options.size() >= kMaxOptionsPerSymbol) return;
   if (std::find(options.begin(), options.end(), option) == options.end()) {
     options.emplace_back(option);
+    verdict_stale_ = true;
   }
 }
 
@@ -90,31 +92,30 @@ Status SessionState::on_turn(const Turn& turn) {
   if (turn.speaker != Speaker::kUser) ++facts_.remote_turn_count;
 
   text::normalize(turn.text, normalized_);
-  // Made on the first turn: a pre-answer check (set-up only) never scans text, and cloning
-  // the scratch space was the largest cost of opening a call.
-  if (!has_scratch_) {
-    scratch_ = engine_->patterns.make_scratch();
-    has_scratch_ = true;
-  }
   matches_.clear();
-  engine_->patterns.scan(normalized_, scratch_, matches_);
+  engine_->patterns.scan(normalized_, matches_);
 
-  // Group matches by owning rule so that each rule is called once with its own matches.
+  // Group matches by owning rule so that each rule is called once with its own matches, in
+  // the order vectorscan reported them (std::sort with the order as tie-break: stable
+  // without std::stable_sort's temporary buffer).
   by_rule_.clear();
   for (const text::PatternMatch& match : matches_) {
     const RuleCompiler::Owner& owner = engine_->pattern_owners[match.id];
-    by_rule_.push_back({owner.rule_index, RuleMatch{owner.tag, match.from, match.to}});
+    by_rule_.push_back({owner.rule_index, static_cast<uint32_t>(by_rule_.size()),
+                        RuleMatch{owner.tag, match.from, match.to}});
   }
   for (uint32_t rule_index : engine_->every_turn_rules) {
-    by_rule_.push_back({rule_index, RuleMatch{UINT32_MAX, 0, 0}});
+    by_rule_.push_back(
+        {rule_index, static_cast<uint32_t>(by_rule_.size()), RuleMatch{UINT32_MAX, 0, 0}});
   }
-  std::stable_sort(by_rule_.begin(), by_rule_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(by_rule_.begin(), by_rule_.end(), [](const OwnedMatch& a, const OwnedMatch& b) {
+    return a.rule_index != b.rule_index ? a.rule_index < b.rule_index : a.order < b.order;
+  });
   for (size_t i = 0; i < by_rule_.size();) {
-    const uint32_t rule_index = by_rule_[i].first;
+    const uint32_t rule_index = by_rule_[i].rule_index;
     rule_matches_.clear();
-    for (; i < by_rule_.size() && by_rule_[i].first == rule_index; ++i) {
-      if (by_rule_[i].second.tag != UINT32_MAX) rule_matches_.push_back(by_rule_[i].second);
+    for (; i < by_rule_.size() && by_rule_[i].rule_index == rule_index; ++i) {
+      if (by_rule_[i].match.tag != UINT32_MAX) rule_matches_.push_back(by_rule_[i].match);
     }
     TurnInput input{current_turn_, turn.speaker, normalized_, rule_matches_};
     run_rule(rule_index, [&](const Rule& rule) { rule.on_turn(input, *this); });
@@ -165,6 +166,8 @@ Status SessionState::on_call_end(const CallEnd& end) {
 }
 
 void SessionState::update_verdict() {
+  if (!verdict_stale_) return;
+  verdict_stale_ = false;
   const std::vector<SymbolDef>& symbols = engine_->symbols;
   // Group caps: a group's positive total is scaled down to its max_score, so that many
   // phrases of one kind (ten pressure lines) cannot outweigh evidence across stages.
@@ -181,14 +184,25 @@ void SessionState::update_verdict() {
     return def.score > 0 && total > cap ? def.score * cap / total : def.score;
   };
 
-  verdict_.findings.clear();
+  // Findings are assigned in place, so that their strings keep their capacity from one
+  // verdict to the next.
+  std::vector<Finding>& findings = verdict_.findings;
+  size_t count = 0;
+  auto next_finding = [&]() -> Finding& {
+    if (count == findings.size()) findings.emplace_back();
+    return findings[count++];
+  };
   double score = 0.0;
   for (const Fired& fired : fired_) {
     const SymbolDef& def = symbols[fired.symbol];
-    Finding finding{def.symbol,           def.group,  def.stage,
-                    capped(fired.symbol), fired.turn, fired.options};
+    Finding& finding = next_finding();
+    finding.symbol = def.symbol;
+    finding.group = def.group;
+    finding.stage = def.stage;
+    finding.score = capped(fired.symbol);
+    finding.turn = fired.turn;
+    finding.options = fired.options;
     score += finding.score;
-    verdict_.findings.push_back(std::move(finding));
   }
 
   // Composites see rule symbols and composites defined before them.
@@ -210,10 +224,22 @@ void SessionState::update_verdict() {
     composite_turn[composite.symbol_id] = turn;
     const SymbolDef& def = symbols[composite.symbol_id];
     score += def.score;
-    verdict_.findings.push_back({def.symbol, def.group, def.stage, def.score, *turn, {}});
+    Finding& finding = next_finding();
+    finding.symbol = def.symbol;
+    finding.group = def.group;
+    finding.stage = def.stage;
+    finding.score = def.score;
+    finding.turn = *turn;
+    finding.options.clear();
   }
-  std::stable_sort(verdict_.findings.begin(), verdict_.findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.turn < b.turn; });
+  findings.resize(count);
+  // By first turn, ties in firing order: an insertion sort, stable and allocation-free, on
+  // a list that is short and nearly sorted already.
+  for (size_t i = 1; i < findings.size(); ++i) {
+    for (size_t j = i; j > 0 && findings[j - 1].turn > findings[j].turn; --j) {
+      std::swap(findings[j - 1], findings[j]);
+    }
+  }
 
   verdict_.score = std::round(score * 100.0) / 100.0;
   verdict_.action = verdict_.score >= verdict_.block_score  ? Action::kBlock

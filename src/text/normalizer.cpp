@@ -14,6 +14,7 @@ constexpr std::array<std::string_view, 13> kFillers = {"um", "umm", "uh", "uhh",
                                                        "ah", "hmm", "hm", "mm",  "mhm", "eh"};
 
 bool is_filler(std::string_view word) {
+  if (word.size() < 2 || word.size() > 4) return false;  // most words, at one compare
   for (std::string_view filler : kFillers) {
     if (word == filler) return true;
   }
@@ -70,6 +71,7 @@ class Tokenizer {
   std::vector<Word>& run(std::string_view in, std::vector<Word>& out) {
     out_ = &out;
     words_.clear();
+    word_start_ = 0;
     out.clear();
     size_t i = 0;
     while (i < in.size()) {
@@ -87,7 +89,7 @@ class Tokenizer {
       } else if ((c == ',' || c == '.') && word_is_numeric() && i + 1 < in.size() &&
                  is_digit(static_cast<unsigned char>(in[i + 1]))) {
         if (c == '.') append('.');  // thousands separators are dropped, decimals kept
-      } else if (c == '.' && !in_word_.empty() && i + 1 < in.size() &&
+      } else if (c == '.' && !in_word().empty() && i + 1 < in.size() &&
                  is_ascii_alpha(static_cast<unsigned char>(in[i + 1]))) {
         end_word();
         emit("dot", false);  // "amazon.com" is said "amazon dot com"
@@ -111,40 +113,47 @@ class Tokenizer {
   }
 
  private:
-  void append(char c) { in_word_ += c; }
+  // The word being read is the tail of words_ from word_start_: its bytes are written once.
+  void append(char c) { words_ += c; }
+  std::string_view in_word() const { return std::string_view(words_).substr(word_start_); }
 
   bool word_is_numeric() const {
-    if (in_word_.empty()) return false;
-    for (char c : in_word_) {
+    const std::string_view word = in_word();
+    if (word.empty()) return false;
+    for (char c : word) {
       if (!is_digit(static_cast<unsigned char>(c)) && c != '.') return false;
     }
     return true;
   }
 
   void end_word() {
-    if (in_word_.empty()) return;
-    emit(in_word_, false);
-    in_word_.clear();
+    if (words_.size() == word_start_) return;
+    out_->push_back({static_cast<uint32_t>(word_start_),
+                     static_cast<uint32_t>(words_.size() - word_start_), false});
+    word_start_ = words_.size();
   }
 
+  // A word of its own ("dot", a currency); the word being read must have ended.
   void emit(std::string_view word, bool currency) {
     out_->push_back(
         {static_cast<uint32_t>(words_.size()), static_cast<uint32_t>(word.size()), currency});
     words_ += word;
+    word_start_ = words_.size();
   }
 
   // "A$149" and "AU$149" are Australian dollars; "US$" US dollars; a bare "$" is "dollars".
   void emit_currency_for_dollar() {
     std::string_view currency = "dollars";
-    if (in_word_ == "a" || in_word_ == "au")
+    const std::string_view prefix = in_word();
+    if (prefix == "a" || prefix == "au")
       currency = "aud";
-    else if (in_word_ == "us")
+    else if (prefix == "us")
       currency = "usd";
-    else if (in_word_ == "c" || in_word_ == "ca")
+    else if (prefix == "c" || prefix == "ca")
       currency = "cad";
-    else if (in_word_ == "nz")
+    else if (prefix == "nz")
       currency = "nzd";
-    if (currency != "dollars") in_word_.clear();
+    if (currency != "dollars") words_.resize(word_start_);  // the prefix was the currency
     end_word();
     emit(currency, true);
   }
@@ -187,13 +196,13 @@ class Tokenizer {
       end_word();
       return length;
     }
-    in_word_.append(sequence);
+    words_.append(sequence);
     return length;
   }
 
   std::string& words_;
+  size_t word_start_ = 0;
   std::vector<Word>* out_ = nullptr;
-  std::string in_word_;
 };
 
 bool is_number_word_or_joiner(std::string_view word, std::string_view next) {
