@@ -12,7 +12,15 @@ namespace detail {
 
 namespace {
 constexpr size_t kMaxOptionsPerSymbol = 8;
-}
+
+// Rebuilt by every verdict, so kept per thread rather than per call: a call that only gets
+// a set-up (a SIP proxy's check) allocates neither.
+struct VerdictScratch {
+  std::vector<double> group_total;                 // per group
+  std::vector<std::optional<int>> composite_turn;  // per symbol; only composites' are used
+};
+thread_local VerdictScratch t_verdict;
+}  // namespace
 
 SessionState::SessionState(std::shared_ptr<const EngineState> engine)
     : engine_(std::move(engine)), fired_index_(engine_->symbols.size(), -1) {
@@ -171,7 +179,7 @@ void SessionState::update_verdict() {
   const std::vector<SymbolDef>& symbols = engine_->symbols;
   // Group caps: a group's positive total is scaled down to its max_score, so that many
   // phrases of one kind (ten pressure lines) cannot outweigh evidence across stages.
-  std::vector<double>& group_total = group_total_;
+  std::vector<double>& group_total = t_verdict.group_total;
   group_total.assign(engine_->groups.size(), 0.0);
   for (const Fired& fired : fired_) {
     const double score = symbols[fired.symbol].score;
@@ -206,8 +214,11 @@ void SessionState::update_verdict() {
   }
 
   // Composites see rule symbols and composites defined before them.
-  std::vector<std::optional<int>>& composite_turn = composite_turn_;
-  composite_turn.assign(symbols.size(), std::nullopt);
+  std::vector<std::optional<int>>& composite_turn = t_verdict.composite_turn;
+  if (composite_turn.size() < symbols.size()) composite_turn.resize(symbols.size());
+  for (const CompiledComposite& composite : engine_->composites) {
+    composite_turn[composite.symbol_id].reset();
+  }
   auto symbol_turn = [&](uint32_t symbol) -> std::optional<int> {
     if (symbols[symbol].composite) return composite_turn[symbol];
     const int index = fired_index_[symbol];
@@ -218,8 +229,20 @@ void SessionState::update_verdict() {
     if (!facts_.stage_seen(stage)) return std::nullopt;
     return facts_.first_stage_turn[static_cast<int>(stage)];
   };
+  uint32_t stages_seen = 0;
+  for (int stage = 0; stage < kStageCount; ++stage) {
+    if (facts_.stage_seen(static_cast<Stage>(stage))) stages_seen |= 1u << stage;
+  }
   for (const CompiledComposite& composite : engine_->composites) {
-    std::optional<int> turn = composite.expression.evaluate(symbol_turn, stage_turn);
+    const CompositeExpression& expression = composite.expression;
+    // Most composites have no operand seen yet (a pre-answer check sees few symbols): their
+    // value is then the one computed at load, without walking the expression.
+    bool any_operand = (expression.stage_operands() & stages_seen) != 0;
+    for (size_t i = 0; !any_operand && i < expression.symbol_operands().size(); ++i) {
+      any_operand = symbol_turn(expression.symbol_operands()[i]).has_value();
+    }
+    std::optional<int> turn = any_operand ? expression.evaluate(symbol_turn, stage_turn)
+                                          : expression.value_when_nothing_seen();
     if (!turn) continue;
     composite_turn[composite.symbol_id] = turn;
     const SymbolDef& def = symbols[composite.symbol_id];

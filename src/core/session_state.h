@@ -62,8 +62,6 @@ class SessionState final : public FindingSink {
   };
   std::vector<OwnedMatch> by_rule_;
   std::vector<RuleMatch> rule_matches_;
-  std::vector<double> group_total_;                 // per group, rebuilt per verdict
-  std::vector<std::optional<int>> composite_turn_;  // per symbol, rebuilt per verdict
   uint32_t current_rule_ = 0;
   int current_turn_ = kBeforeFirstTurn;
   bool ended_ = false;

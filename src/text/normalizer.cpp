@@ -1,5 +1,6 @@
 #include "text/normalizer.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -13,8 +14,28 @@ namespace {
 constexpr std::array<std::string_view, 13> kFillers = {"um", "umm", "uh", "uhh", "uhm", "erm", "er",
                                                        "ah", "hmm", "hm", "mm",  "mhm", "eh"};
 
+// What every filler has in common, so that nearly every other word is ruled out at once.
+struct FillerShape {
+  size_t min_length = 99;
+  size_t max_length = 0;
+  uint32_t first_letters = 0;  // bit per letter
+};
+constexpr FillerShape filler_shape() {
+  FillerShape shape;
+  for (std::string_view filler : kFillers) {
+    shape.min_length = std::min(shape.min_length, filler.size());
+    shape.max_length = std::max(shape.max_length, filler.size());
+    shape.first_letters |= 1u << (filler[0] - 'a');
+  }
+  return shape;
+}
+constexpr FillerShape kFillerShape = filler_shape();
+
 bool is_filler(std::string_view word) {
-  if (word.size() < 2 || word.size() > 4) return false;  // most words, at one compare
+  if (word.size() < kFillerShape.min_length || word.size() > kFillerShape.max_length ||
+      word[0] < 'a' || word[0] > 'z' || !(kFillerShape.first_letters & (1u << (word[0] - 'a')))) {
+    return false;
+  }
   for (std::string_view filler : kFillers) {
     if (word == filler) return true;
   }
@@ -23,6 +44,19 @@ bool is_filler(std::string_view word) {
 
 bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Each byte as it is written inside a word: ASCII letters lower-cased, digits as they are,
+// 0 for every other byte.
+constexpr std::array<char, 256> make_word_bytes() {
+  std::array<char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 'a' && c <= 'z') table[c] = static_cast<char>(c);
+    if (c >= 'A' && c <= 'Z') table[c] = static_cast<char>(c | 0x20);
+    if (c >= '0' && c <= '9') table[c] = static_cast<char>(c);
+  }
+  return table;
+}
+constexpr std::array<char, 256> kWordByte = make_word_bytes();
 
 // Length of the valid UTF-8 sequence starting at `s[i]`, or 0 if it is invalid.
 size_t utf8_sequence_length(std::string_view s, size_t i) {
@@ -80,11 +114,19 @@ class Tokenizer {
         i += consume_non_ascii(in, i);
         continue;
       }
-      if (is_ascii_alpha(c)) {
-        append(static_cast<char>(c | 0x20));
-      } else if (is_digit(c)) {
-        append(static_cast<char>(c));
-      } else if (c == '\'') {
+      if (kWordByte[c] != 0) {
+        // A run of ASCII letters and digits, written lower-case in one go.
+        size_t end = i + 1;
+        while (end < in.size() && kWordByte[static_cast<unsigned char>(in[end])] != 0) ++end;
+        const size_t at = words_.size();
+        words_.resize(at + (end - i));
+        for (size_t k = i; k < end; ++k) {
+          words_[at + (k - i)] = kWordByte[static_cast<unsigned char>(in[k])];
+        }
+        i = end;
+        continue;
+      }
+      if (c == '\'') {
         // "don't" -> "dont"; a spaced "I ' ve" stays two words.
       } else if ((c == ',' || c == '.') && word_is_numeric() && i + 1 < in.size() &&
                  is_digit(static_cast<unsigned char>(in[i + 1]))) {
