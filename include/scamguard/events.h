@@ -32,6 +32,9 @@ enum class Ingress : uint8_t { kUnknown, kDomestic, kInternational };
 struct CallSetup {
   std::string caller;        ///< presented caller number, ideally E.164; empty if withheld
   std::string callee;        ///< called number
+  /// The phone app sets this when the number the user dialled is a contact saved on the
+  /// phone: a user-placed call to it is trusted like a call to an official line.
+  bool callee_is_contact = false;
   std::string display_name;  ///< caller name (CNAM) as presented
   Direction direction = Direction::kUnknown;
   Ingress ingress = Ingress::kUnknown;

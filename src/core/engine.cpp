@@ -55,6 +55,8 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
       {state.config.model_path, state.config.model_threshold, state.config.model_min_words},
       state.config.home_region, state.config.traffic);
   compiler.set_script_matcher(options.script_matcher);
+  compiler.set_rule_settings(&state.config.rule_settings);
+  compiler.add_warning_context_patterns();
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
     const auto rule_index = static_cast<uint32_t>(state.rules.size());
@@ -62,11 +64,13 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
     for (const RuleInfo& info : rule->symbols()) {
       if (Status status = add_symbol(state, info, false); !status) return status;
     }
-    compiler.begin_rule(rule_index, "rule " + std::string(rule->symbols().front().symbol));
+    const RuleInfo& main_symbol = rule->symbols().front();
+    compiler.begin_rule(rule_index, "rule " + std::string(main_symbol.symbol), main_symbol.group);
     if (Status status = rule->compile(compiler); !status) return status;
     if (rule->wants_every_turn()) state.every_turn_rules.push_back(rule_index);
     state.rules.push_back(std::move(rule));
   }
+  if (Status status = compiler.check_settings_read(); !status) return status;
   if (Status status = add_symbol(state, kRuleFailed, false); !status) return status;
   state.rule_failed_symbol = static_cast<uint32_t>(state.symbols.size() - 1);
 

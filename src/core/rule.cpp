@@ -1,5 +1,7 @@
 #include "core/rule.h"
 
+#include <algorithm>
+
 namespace scamguard {
 
 std::vector<RuleFactory>& rule_registry() {
@@ -14,6 +16,14 @@ void RuleCompiler::add_pattern(std::string_view pattern, uint32_t tag, bool need
   owners_.push_back({rule_index_, tag});
 }
 
+void RuleCompiler::add_warning_context_patterns() {
+  const std::span<const std::string_view> warnings = warning_context_patterns();
+  for (size_t i = 0; i < warnings.size(); ++i) {
+    patterns_.add(warnings[i], "warning context", /*need_span=*/true);
+    owners_.push_back({kWarningContextOwner, static_cast<uint32_t>(i)});
+  }
+}
+
 Result<const PhraseList*> RuleCompiler::list(std::string_view name) const {
   auto found = lists_.find(name);
   if (found == lists_.end()) {
@@ -21,6 +31,47 @@ Result<const PhraseList*> RuleCompiler::list(std::string_view name) const {
                                               ".txt, which no configuration layer provides");
   }
   return &found->second;
+}
+
+const RuleSettingValue* RuleCompiler::setting(std::string_view key) {
+  std::vector<std::string>& asked = settings_asked_[std::string(group_)];
+  if (std::find(asked.begin(), asked.end(), key) == asked.end()) asked.emplace_back(key);
+  if (!settings_) return nullptr;
+  auto table = settings_->find(group_);
+  if (table == settings_->end()) return nullptr;
+  auto value = table->second.find(key);
+  return value == table->second.end() ? nullptr : &value->second;
+}
+
+Result<std::string> RuleCompiler::setting_string(std::string_view key, std::string_view fallback) {
+  const RuleSettingValue* value = setting(key);
+  if (!value) return std::string(fallback);
+  if (const auto* text = std::get_if<std::string>(&value->value)) return *text;
+  return make_error(ErrorCode::kConfig, value->origin + ": 'rules." + std::string(group_) + "." +
+                                            std::string(key) + "' must be a string");
+}
+
+Status RuleCompiler::check_settings_read() const {
+  if (!settings_) return {};
+  for (const auto& [group, table] : *settings_) {
+    auto asked = settings_asked_.find(group);
+    for (const auto& [key, value] : table) {
+      if (asked != settings_asked_.end() &&
+          std::find(asked->second.begin(), asked->second.end(), key) != asked->second.end()) {
+        continue;
+      }
+      std::string known;
+      if (asked != settings_asked_.end()) {
+        for (const std::string& name : asked->second) known += (known.empty() ? "" : ", ") + name;
+      }
+      return make_error(ErrorCode::kConfig,
+                        value.origin + ": unknown key '" + key + "' in [rules." + group + "] (" +
+                            (known.empty() ? "no rule of group '" + group + "' has settings"
+                                           : "known: " + known) +
+                            ")");
+    }
+  }
+  return {};
 }
 
 }  // namespace scamguard

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -17,6 +18,8 @@
 
 #include "core/call_facts.h"
 #include "core/lists.h"
+#include "core/rule_settings.h"
+#include "core/warning_context.h"
 #include "scamguard/error.h"
 #include "scamguard/events.h"
 #include "scamguard/script_matcher.h"
@@ -61,6 +64,17 @@ class RuleCompiler {
   // A configured list (conf/lists/<name>.txt), or an error naming the missing file.
   Result<const PhraseList*> list(std::string_view name) const;
 
+  // This rule's own setting `key`: the [rules.<group>] table of scamguard.toml for the
+  // group of the rule being compiled (core/rule_settings.h). nullptr when it is not set.
+  // Asking makes the key known; a key that no rule of its group asked for is an error.
+  const RuleSettingValue* setting(std::string_view key);
+  // A string setting, or `fallback` when it is not set; an error naming the file and line
+  // when it is set to something else.
+  Result<std::string> setting_string(std::string_view key, std::string_view fallback);
+  // After every rule compiled: an error for the first key no rule of its group asked for.
+  Status check_settings_read() const;
+  void set_rule_settings(const RuleSettings* settings) { settings_ = settings; }
+
   // E.164 country code of the protected subscribers ("61" for Australia).
   std::string_view home_country_code() const { return home_country_code_; }
 
@@ -85,15 +99,20 @@ class RuleCompiler {
   const std::vector<std::string>& warnings() const { return warnings_; }
 
   // Set by the engine before each rule compiles; patterns are attributed to it.
-  void begin_rule(uint32_t rule_index, std::string origin) {
+  void begin_rule(uint32_t rule_index, std::string origin, std::string_view group = {}) {
     rule_index_ = rule_index;
     origin_ = std::move(origin);
+    group_ = group;
   }
 
   struct Owner {
     uint32_t rule_index;
     uint32_t tag;
   };
+  // The owner of the engine's warning-context patterns (core/warning_context.h): matched in
+  // every turn, handed to every rule as TurnInput::warnings.
+  static constexpr uint32_t kWarningContextOwner = UINT32_MAX;
+  void add_warning_context_patterns();
   const std::vector<Owner>& owners() const { return owners_; }
 
  private:
@@ -108,6 +127,9 @@ class RuleCompiler {
   std::shared_ptr<const ScriptMatcher> script_matcher_;
   uint32_t rule_index_ = 0;
   std::string origin_;
+  std::string_view group_;
+  const RuleSettings* settings_ = nullptr;
+  std::map<std::string, std::vector<std::string>, std::less<>> settings_asked_;  // group -> keys
 };
 
 // One pattern match inside the current turn, in this rule's own tags.
@@ -122,6 +144,9 @@ struct TurnInput {
   Speaker speaker;
   std::string_view text;  // canonical form (text/normalizer.h)
   std::span<const RuleMatch> matches;
+  // Where this turn warns about scams (core/warning_context.h). A rule's match that is
+  // near_any() of these is the warning's own words, not the scam's.
+  std::span<const TextSpan> warnings = {};
 };
 
 // Per-call memory a rule keeps between events (the text model's running sums). Most rules

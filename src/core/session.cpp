@@ -101,8 +101,13 @@ Status SessionState::on_turn(const Turn& turn) {
 
   // Group matches by owning rule so that each rule is called once with its own matches.
   by_rule_.clear();
+  warnings_.clear();
   for (const text::PatternMatch& match : matches_) {
     const RuleCompiler::Owner& owner = engine_->pattern_owners[match.id];
+    if (owner.rule_index == RuleCompiler::kWarningContextOwner) {
+      warnings_.push_back({match.from, match.to});
+      continue;
+    }
     by_rule_.push_back({owner.rule_index, RuleMatch{owner.tag, match.from, match.to}});
   }
   for (uint32_t rule_index : engine_->every_turn_rules) {
@@ -116,7 +121,7 @@ Status SessionState::on_turn(const Turn& turn) {
     for (; i < by_rule_.size() && by_rule_[i].first == rule_index; ++i) {
       if (by_rule_[i].second.tag != UINT32_MAX) rule_matches_.push_back(by_rule_[i].second);
     }
-    TurnInput input{current_turn_, turn.speaker, normalized_, rule_matches_};
+    TurnInput input{current_turn_, turn.speaker, normalized_, rule_matches_, warnings_};
     run_rule(rule_index, [&](const Rule& rule) { rule.on_turn(input, *this); });
   }
   update_verdict();

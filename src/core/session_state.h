@@ -56,6 +56,7 @@ class SessionState final : public FindingSink {
   std::vector<text::PatternMatch> matches_;
   std::vector<std::pair<uint32_t, RuleMatch>> by_rule_;
   std::vector<RuleMatch> rule_matches_;
+  std::vector<TextSpan> warnings_;  // this turn's warning context (core/warning_context.h)
   std::vector<double> group_total_;                 // per group, rebuilt per verdict
   std::vector<std::optional<int>> composite_turn_;  // per symbol, rebuilt per verdict
   uint32_t current_rule_ = 0;

@@ -84,6 +84,10 @@ Result<CallSetup> setup_from_json(const json& object, const std::string& where) 
       setup.attestation != "C" && setup.attestation != "none") {
     return field_error(where + "attestation", "must be \"A\", \"B\", \"C\" or \"none\"");
   }
+  if (auto contact = object.find("callee_is_contact"); contact != object.end()) {
+    if (!contact->is_boolean()) return field_error(where + "callee_is_contact", "must be a boolean");
+    setup.callee_is_contact = contact->get<bool>();
+  }
   Result<int64_t> time = time_ms_from(object, where);
   if (!time) return Unexpected{time.error()};
   setup.time_ms = *time;

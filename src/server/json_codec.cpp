@@ -110,6 +110,7 @@ json setup_json(const CallSetup& setup) {
   };
   text("caller", setup.caller);
   text("callee", setup.callee);
+  if (setup.callee_is_contact) out["callee_is_contact"] = true;
   text("display_name", setup.display_name);
   if (setup.direction != Direction::kUnknown) out["direction"] = to_string(setup.direction);
   if (setup.ingress != Ingress::kUnknown) out["ingress"] = to_string(setup.ingress);

@@ -258,5 +258,65 @@ TEST_F(ConfigTest, LocalListEntriesAreAdded) {
             named->options.end());
 }
 
+// [rules.<group>]: a rule's own settings, read through its compiler (core/rule_settings.h).
+TEST_F(ConfigTest, RuleSettingUnknownKeyNamesFileLineAndKnownKeys) {
+  write_text(conf() / "scamguard.toml", "[rules.context]\n\nofficial_numbrs = \"x\"\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  const std::string& message = engine.error().message;
+  EXPECT_TRUE(contains(message, "scamguard.toml:3")) << message;
+  EXPECT_TRUE(contains(message, "official_numbrs")) << message;
+  EXPECT_TRUE(contains(message, "known: official_numbers")) << message;
+}
+
+TEST_F(ConfigTest, RuleSettingForGroupWithoutSettingsIsRefused) {
+  write_text(local() / "scamguard.toml", "[rules.payment]\nlimit = 3\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_TRUE(contains(engine.error().message, "[rules.payment]")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, RuleSettingOfWrongTypeNamesFileAndLine) {
+  write_text(conf() / "scamguard.toml", "[rules.context]\nofficial_numbers = 12\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_TRUE(contains(engine.error().message, "scamguard.toml:2")) << engine.error().message;
+  EXPECT_TRUE(contains(engine.error().message, "must be a string")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, RuleSettingNamesAMissingList) {
+  write_text(local() / "scamguard.toml", "[rules.context]\nofficial_numbers = \"my_lines\"\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_TRUE(contains(engine.error().message, "lists/my_lines.txt")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, OfficialNumbersListIsReadThroughTheRuleSetting) {
+  write_text(local() / "scamguard.toml", "[rules.context]\nofficial_numbers = \"my_lines\"\n");
+  write_text(local() / "lists" / "my_lines.txt", "my bank: (03) 5550 1234\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  CallSession call = engine->open_call();
+  CallSetup setup;
+  setup.direction = Direction::kOutbound;
+  setup.callee = "+61 3 5550 1234";
+  ASSERT_TRUE(call.on_signalling(setup).has_value());
+  bool verified = false;
+  for (const Finding& finding : call.verdict().findings) {
+    if (finding.symbol == "USER_CALLED_VERIFIED_NUMBER") {
+      verified = true;
+      EXPECT_EQ(finding.options, std::vector<std::string>{"official=my bank"});
+    }
+  }
+  EXPECT_TRUE(verified);
+}
+
 }  // namespace
 }  // namespace scamguard
