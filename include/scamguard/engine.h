@@ -30,7 +30,7 @@
 #include "scamguard/export.h"
 #include "scamguard/script_matcher.h"
 #include "scamguard/session.h"
-#include "scamguard/state.h"
+#include "scamguard/traffic_store.h"
 #include "scamguard/verdict.h"
 
 namespace scamguard {
@@ -48,9 +48,10 @@ struct EngineOptions {
   /// loading a cached database takes milliseconds. A missing or stale entry is recompiled; a
   /// cache that cannot be written is ignored.
   std::string pattern_cache_dir;
-  /// Optional: where traffic counters across calls live (state.h). Empty: in memory, private
-  /// to this Engine. Share one backend (e.g. make_redis_state) between nodes to share counts.
-  std::shared_ptr<StateBackend> state;
+  /// Optional: where traffic counters across calls live (traffic_store.h). Empty: in memory,
+  /// private to this Engine. Share one backend (e.g. make_redis_traffic_store) between nodes to
+  /// share counts.
+  std::shared_ptr<TrafficStore> traffic_store;
   /// Optional: the text model file to load instead of `[model] path` in scamguard.toml (for
   /// trying a newly trained model without editing the configuration). An empty string runs
   /// the engine without a model; unset keeps the configuration's.

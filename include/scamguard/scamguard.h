@@ -7,6 +7,6 @@
 #include "scamguard/events.h"
 #include "scamguard/script_matcher.h"
 #include "scamguard/session.h"
-#include "scamguard/state.h"
+#include "scamguard/traffic_store.h"
 #include "scamguard/verdict.h"
 #include "scamguard/version.h"

@@ -17,7 +17,7 @@
 #include "core/lists.h"
 #include "scamguard/engine.h"
 #include "scamguard/error.h"
-#include "state/traffic.h"
+#include "traffic/traffic.h"
 
 namespace scamguard {
 

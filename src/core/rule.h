@@ -21,8 +21,8 @@
 #include "scamguard/events.h"
 #include "scamguard/script_matcher.h"
 #include "scamguard/verdict.h"
-#include "state/traffic.h"
 #include "text/pattern_set.h"
+#include "traffic/traffic.h"
 
 namespace scamguard {
 
