@@ -3,6 +3,7 @@
 #pragma once
 
 #include "scamguard/engine.h"
+#include "scamguard/engine_options.h"
 #include "scamguard/error.h"
 #include "scamguard/events.h"
 #include "scamguard/script_matcher.h"
