@@ -15,6 +15,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "scamguard/export.h"
 
 namespace scamguard {
 
@@ -82,13 +85,14 @@ struct DeviceEvent {
 
 /// Wire names used by the corpus format and the JSON API ("remote", "inbound",
 /// "app_started", ...). Parsing returns std::nullopt for an unknown name.
-const char* to_string(Speaker speaker) noexcept;
-const char* to_string(Direction direction) noexcept;
-const char* to_string(Ingress ingress) noexcept;
-const char* to_string(DeviceEventType type) noexcept;
-std::optional<Speaker> parse_speaker(std::string_view name) noexcept;
-std::optional<Direction> parse_direction(std::string_view name) noexcept;
-std::optional<Ingress> parse_ingress(std::string_view name) noexcept;
-std::optional<DeviceEventType> parse_device_event_type(std::string_view name) noexcept;
+SCAMGUARD_API const char* to_string(Speaker speaker) noexcept;
+SCAMGUARD_API const char* to_string(Direction direction) noexcept;
+SCAMGUARD_API const char* to_string(Ingress ingress) noexcept;
+SCAMGUARD_API const char* to_string(DeviceEventType type) noexcept;
+SCAMGUARD_API std::optional<Speaker> parse_speaker(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<Direction> parse_direction(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<Ingress> parse_ingress(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<DeviceEventType> parse_device_event_type(
+    std::string_view name) noexcept;
 
 }  // namespace scamguard

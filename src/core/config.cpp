@@ -436,6 +436,17 @@ Status load_lists(const EngineOptions& options, ListSet& lists) {
 }  // namespace
 
 Result<EngineConfig> load_config(const EngineOptions& options) {
+  if (options.config_dir.empty()) {
+    EngineOptions installed = options;
+    installed.config_dir = default_config_dir();
+    if (installed.config_dir.empty()) {
+      return make_error(ErrorCode::kNotFound,
+                        "no configuration directory given, and none is installed with the "
+                        "library (share/scamguard/conf beside it, or " SCAMGUARD_INSTALL_CONF_DIR
+                        ")");
+    }
+    return load_config(installed);
+  }
   std::error_code ignored;
   if (options.config_dir.empty() || !fs::is_directory(options.config_dir, ignored)) {
     return make_error(ErrorCode::kNotFound,

@@ -18,7 +18,7 @@
 #include "core/rule_settings.h"
 #include "scamguard/engine.h"
 #include "scamguard/error.h"
-#include "state/traffic.h"
+#include "traffic/traffic.h"
 
 namespace scamguard {
 

@@ -147,7 +147,8 @@ Result<Engine> Engine::load(const EngineOptions& options) {
   if (!config) return Unexpected{config.error()};
   auto state = std::make_shared<EngineState>();
   state->config = std::move(*config);
-  state->state = options.state ? options.state : make_memory_state();
+  state->traffic_store =
+      options.traffic_store ? options.traffic_store : make_memory_traffic_store();
   try {
     if (Status status = compile_rules(*state, options); !status) return Unexpected{status.error()};
     if (Status status = compile_composites(*state); !status) return Unexpected{status.error()};
@@ -177,7 +178,7 @@ std::vector<SymbolInfo> Engine::symbols() const {
 
 Status Engine::record_call_end(const CallSetup& setup, const CallEnd& end) const {
   if (!state_->config.traffic.enabled) return {};
-  return record_end(*state_->state, state_->config.traffic.windows, setup, end);
+  return record_end(*state_->traffic_store, state_->config.traffic.windows, setup, end);
 }
 
 double Engine::warn_score() const noexcept { return state_->config.warn_score; }

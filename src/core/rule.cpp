@@ -8,6 +8,7 @@ std::vector<RuleFactory>& rule_registry() {
   // A function-local static, so registration from other translation units' static
   // initialisers is safe whatever their order.
   static std::vector<RuleFactory> registry;
+  [[maybe_unused]] static const int linked = rule_units_linked();
   return registry;
 }
 

@@ -24,8 +24,8 @@
 #include "scamguard/events.h"
 #include "scamguard/script_matcher.h"
 #include "scamguard/verdict.h"
-#include "state/traffic.h"
 #include "text/pattern_set.h"
+#include "traffic/traffic.h"
 
 namespace scamguard {
 
@@ -192,16 +192,28 @@ using RuleFactory = std::unique_ptr<Rule> (*)();
 // Every rule registered by SCAMGUARD_REGISTER_RULE, in registration order.
 std::vector<RuleFactory>& rule_registry();
 
+// Refers to every rule file's anchor (generated rule_units.cpp, see src/CMakeLists.txt), so
+// that a program linking the static library links every rule; always 0.
+int rule_units_linked() noexcept;
+
 struct RuleRegistrar {
   explicit RuleRegistrar(RuleFactory factory) { rule_registry().push_back(factory); }
 };
 
 #define SCAMGUARD_REGISTER_RULE_CONCAT_(a, b) a##b
 #define SCAMGUARD_REGISTER_RULE_NAME_(line) SCAMGUARD_REGISTER_RULE_CONCAT_(kRegistrar, line)
-// Registers a Rule subclass with a default constructor. Rules are linked as an OBJECT
-// library so that the linker cannot drop this static initialiser.
+// Registers a Rule subclass with a default constructor.
 #define SCAMGUARD_REGISTER_RULE(RuleType)                                                    \
   [[maybe_unused]] const ::scamguard::RuleRegistrar SCAMGUARD_REGISTER_RULE_NAME_(__LINE__)( \
       []() -> std::unique_ptr<::scamguard::Rule> { return std::make_unique<RuleType>(); })
+
+// The anchor of the rule file being compiled (the build names it): rule_units_linked() refers
+// to it, which keeps this file's registrations in a static link.
+#ifdef SCAMGUARD_RULE_UNIT
+namespace rule_units {
+extern const int SCAMGUARD_RULE_UNIT;
+const int SCAMGUARD_RULE_UNIT = 0;
+}  // namespace rule_units
+#endif
 
 }  // namespace scamguard

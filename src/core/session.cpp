@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/reason.h"
 #include "core/session_state.h"
 #include "text/normalizer.h"
 #include "util/assert.h"
@@ -70,7 +71,7 @@ Status SessionState::on_signalling(const CallSetup& setup) {
   facts_.setup = setup;
   current_turn_ = kBeforeFirstTurn;
   if (engine_->config.traffic.enabled) {
-    facts_.traffic = record_setup(*engine_->state, engine_->config.traffic.windows, setup);
+    facts_.traffic = record_setup(*engine_->traffic_store, engine_->config.traffic.windows, setup);
   }
   for (uint32_t r = 0; r < engine_->rules.size(); ++r) {
     run_rule(r, [&](const Rule& rule) { rule.on_setup(setup, *this); });
@@ -164,7 +165,8 @@ Status SessionState::on_call_end(const CallEnd& end) {
     ended_ = true;
     return {};
   }
-  Status status = record_end(*engine_->state, engine_->config.traffic.windows, facts_.setup, end);
+  Status status =
+      record_end(*engine_->traffic_store, engine_->config.traffic.windows, facts_.setup, end);
   if (status) ended_ = true;
   return status;
 }
@@ -224,6 +226,7 @@ void SessionState::update_verdict() {
   verdict_.action = verdict_.score >= verdict_.block_score  ? Action::kBlock
                     : verdict_.score >= verdict_.warn_score ? Action::kWarn
                                                             : Action::kAllow;
+  verdict_.reason = verdict_reason(*engine_, verdict_);
 }
 
 }  // namespace detail

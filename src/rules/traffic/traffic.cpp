@@ -1,6 +1,6 @@
 // Traffic across calls, per caller ID and per ingress trunk: how a dialler looks from the
 // network before anyone answers. Stage 0 (contact). The figures come from the state backend
-// (include/scamguard/state.h) when the set-up is recorded; thresholds from [traffic.caller]
+// (include/scamguard/traffic_store.h) when the set-up is recorded; thresholds from [traffic.caller]
 // and [traffic.trunk] in scamguard.toml. Each symbol carries the figures as evidence.
 //
 //   TRAFFIC_<SCOPE>_RATE               attempts over the short or long window limit

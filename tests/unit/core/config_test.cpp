@@ -9,7 +9,7 @@
 #include <map>
 #include <string>
 
-#include "core/engine_state.h"
+#include "core/engine_access.h"
 #include "scamguard/engine.h"
 #include "support/test_paths.h"
 
@@ -63,10 +63,21 @@ TEST_F(ConfigTest, MissingDirectoryIsNotFoundAndNamed) {
   EXPECT_TRUE(contains(engine.error().message, "no-such-conf")) << engine.error().message;
 }
 
-TEST_F(ConfigTest, EmptyConfigDirIsRefused) {
+// The build tree mirrors the install layout (build/<preset>/share/scamguard/conf), so the
+// default is found here as it is beside an installed library.
+TEST_F(ConfigTest, EmptyConfigDirMeansTheInstalledConfiguration) {
+  const std::string installed = default_config_dir();
+  EXPECT_TRUE(installed.ends_with("share/scamguard/conf")) << installed;
   Result<Engine> engine = Engine::load(EngineOptions{});
-  ASSERT_FALSE(engine.has_value());
-  EXPECT_EQ(engine.error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  EXPECT_EQ(engine->symbols().size(), Engine::load(options())->symbols().size());
+}
+
+TEST_F(ConfigTest, CopiesShareCompiledState) {
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  Engine copy = *engine;
+  EXPECT_EQ(&detail::engine_state(copy), &detail::engine_state(*engine));
 }
 
 TEST_F(ConfigTest, MissingActionsFileIsNamed) {
@@ -167,7 +178,7 @@ TEST_F(ConfigTest, LocalDirMergeOverridesOneScore) {
     ASSERT_TRUE(after.count(name)) << name;
     EXPECT_DOUBLE_EQ(after.at(name).score, info.score) << name;
   }
-  EXPECT_EQ(engine->state().config.group_caps.size(), shipped->state().config.group_caps.size());
+  EXPECT_EQ(detail::engine_state(*engine).config.group_caps.size(), detail::engine_state(*shipped).config.group_caps.size());
   EXPECT_DOUBLE_EQ(engine->warn_score(), shipped->warn_score());
 }
 
@@ -199,7 +210,7 @@ TEST_F(ConfigTest, OverrideDirReplacesWholeFile) {
     }
   }
   // Nor are the shipped group caps.
-  EXPECT_TRUE(engine->state().config.group_caps.empty());
+  EXPECT_TRUE(detail::engine_state(*engine).config.group_caps.empty());
 }
 
 TEST_F(ConfigTest, OverrideDirWinsOverLocalDir) {
