@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scamguard scan and a turn the engine refuses (over max_turn_bytes): the call gets no verdict
+# scamguard scan and a turn the engine refuses (over max_turn_bytes, 64 KiB shipped): the call gets no verdict
 # line (it would be the verdict of the call without that turn), stderr names the call and the
 # reason, the other calls are scored, and the exit code is 1 (input errors). Issue 12.9.
 #   scan_refused_turn_test.sh SCAMGUARD CONF_DIR
@@ -7,7 +7,7 @@ set -euo pipefail
 scamguard=$1 conf=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-long=$(head -c 20000 /dev/zero | tr '\0' 'a')
+long=$(head -c 70000 /dev/zero | tr '\0' 'a')
 {
   echo '{"id": "ok-1", "label": "scam", "turns": [{"speaker": "remote", "text": "hello from amazon"}]}'
   echo "{\"id\": \"long-1\", \"label\": \"scam\", \"turns\": [{\"speaker\": \"remote\", \"text\": \"please install anydesk\"}, {\"speaker\": \"remote\", \"text\": \"$long\"}]}"
