@@ -14,7 +14,10 @@ packages=(
   libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
   redis-server          # integration tests of the Redis state backend (started by the tests)
   fasttext              # a peer baseline in bench/ only (fastText command-line tool)
-  libcpp-httplib-dev    # scamguardd's HTTP server and the integration tests' client
+  libboost-dev          # Boost.Asio + Boost.Beast: scamguardd's event-loop HTTP server
+  libspdlog-dev         # scamguardd's logs: its own, access log, verdict log
+  libcpp-httplib-dev    # the integration tests' HTTP client
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev  # fuzz/ (libFuzzer, the `fuzz` preset)
   libsqlite3-dev        # scamguardd's call store and the campaign case store
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)
   curl                  # .ci/run's daemon smoke check; the Kamailio test's health probe

@@ -1,8 +1,8 @@
 #include "server/campaign_service.h"
 
 #include "campaign/sqlite_campaign_store.h"
+#include "codec/event_json.h"
 #include "core/engine_access.h"
-#include "corpus/corpus_reader.h"
 
 namespace scamguard::server {
 
@@ -101,7 +101,7 @@ Status CampaignService::add_closed_call(const store::CallRecord& record) {
     log_("campaigns: call " + record.summary.id + " not added: " + error.message);
     return Unexpected{error};
   };
-  Result<CallSetup> setup = corpus::parse_setup_json(record.setup_json);
+  Result<CallSetup> setup = codec::parse_setup_json(record.setup_json);
   if (!setup) return fail(setup.error());
   std::vector<Turn> turns;
   turns.reserve(record.turns.size());
