@@ -38,6 +38,12 @@ class CompositeExpression {
     return evaluate_node(root_, symbol_turn, stage_turn);
   }
 
+  // The operands, for a cheap test before evaluate(): while none of them is true the value
+  // is the one with nothing seen (a value depends on its operands only), kept here.
+  const std::vector<uint32_t>& symbol_operands() const { return symbol_operands_; }
+  uint32_t stage_operands() const { return stage_operands_; }  // bit per Stage
+  std::optional<int> value_when_nothing_seen() const { return nothing_seen_; }
+
  private:
   enum class Kind : uint8_t { kSymbol, kStage, kNot, kAnd, kOr, kThen };
   struct Node {
@@ -81,6 +87,9 @@ class CompositeExpression {
 
   std::vector<Node> nodes_;
   int root_ = -1;
+  std::vector<uint32_t> symbol_operands_;
+  uint32_t stage_operands_ = 0;
+  std::optional<int> nothing_seen_;
 };
 
 }  // namespace scamguard

@@ -57,6 +57,7 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
   compiler.set_script_matcher(options.script_matcher);
   compiler.set_rule_settings(&state.config.rule_settings);
   compiler.add_warning_context_patterns();
+  compiler.set_cache_dir(pattern_cache_dir);
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
     const auto rule_index = static_cast<uint32_t>(state.rules.size());

@@ -66,7 +66,8 @@ void PhraseRule::on_turn(const TurnInput& turn, FindingSink& out) const {
     if (is_shorter_duplicate(match, turn.matches)) continue;
     if (match.tag & kListTag) {
       const ListEntry& entry = list_->entries[match.tag & ~kListTag];
-      std::string option(spec_.list_option);
+      std::string& option = out.option_buffer();
+      option += spec_.list_option;
       option += '=';
       option += entry.name;
       out.add(0, option);
@@ -78,7 +79,8 @@ void PhraseRule::on_turn(const TurnInput& turn, FindingSink& out) const {
       out.add(0, option);
       continue;
     }
-    std::string filled(option.substr(0, placeholder));
+    std::string& filled = out.option_buffer();
+    filled += option.substr(0, placeholder);
     if (match.to <= turn.text.size() && match.from < match.to) {
       filled += turn.text.substr(match.from, match.to - match.from);
     }

@@ -87,6 +87,10 @@ class RuleCompiler {
   // The configured text model ([model] in scamguard.toml); path is empty when none is.
   const ModelSettings& model() const { return model_; }
 
+  // Where compiled databases are cached (EngineOptions::pattern_cache_dir); may be empty.
+  const std::string& cache_dir() const { return cache_dir_; }
+  void set_cache_dir(std::string dir) { cache_dir_ = std::move(dir); }
+
   // Known campaign scripts (EngineOptions::script_matcher), or nullptr.
   const std::shared_ptr<const ScriptMatcher>& script_matcher() const { return script_matcher_; }
   void set_script_matcher(std::shared_ptr<const ScriptMatcher> matcher) {
@@ -125,6 +129,7 @@ class RuleCompiler {
   TrafficSettings traffic_;
   std::vector<Owner> owners_;
   std::shared_ptr<const ScriptMatcher> script_matcher_;
+  std::string cache_dir_;
   uint32_t rule_index_ = 0;
   std::string origin_;
   std::string_view group_;
@@ -164,6 +169,15 @@ class FindingSink {
   virtual const CallFacts& facts() const = 0;
   // This call's state for the running rule (see Rule::make_call_state), or nullptr.
   virtual RuleCallState* call_state() { return nullptr; }
+  // An empty string the sink keeps from call to call, for a rule to build an option in
+  // ("amount=" and the amount) and pass to add() without allocating on every turn.
+  std::string& option_buffer() {
+    option_buffer_.clear();
+    return option_buffer_;
+  }
+
+ private:
+  std::string option_buffer_;
 };
 
 class Rule {

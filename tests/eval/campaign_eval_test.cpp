@@ -129,9 +129,11 @@ Linked link_all(const Engine& engine, const std::vector<GeneratedCall>& calls,
 TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
   bool with_legit = false;
   std::vector<GeneratedCall> calls = generate(with_legit, "1");
+  ASSERT_TRUE(with_legit || !testing::shared_data_required())
+      << "CI=true and the shared call corpora (the legit calls) are missing: looked for "
+      << testing::shared_data_dir() / "calls";
   ASSERT_GT(calls.size(), 90u) << "the generator did not run (python3 needed)";
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
 
@@ -227,9 +229,11 @@ TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
 TEST(CampaignEval, TwiceTheNoiseKeepsPrecision) {
   bool with_legit = false;
   std::vector<GeneratedCall> calls = generate(with_legit, "2");
+  ASSERT_TRUE(with_legit || !testing::shared_data_required())
+      << "CI=true and the shared call corpora (the legit calls) are missing: looked for "
+      << testing::shared_data_dir() / "calls";
   ASSERT_GT(calls.size(), 90u) << "the generator did not run (python3 needed)";
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
   std::vector<Verdict> verdicts;

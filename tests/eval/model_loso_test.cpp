@@ -48,6 +48,7 @@ const LosoRun& loso_run() {
     testing::TempDir scratch;
     corpus::LosoOptions options;
     options.engine.config_dir = testing::shipped_conf_dir().string();
+    options.engine.pattern_cache_dir = testing::pattern_cache_dir();
     options.scratch_dir = scratch.path().string();
     out.report = corpus::leave_one_source_out(
         read_all(dir), read_all(testing::source_dir() / "data" / "synthetic"), options);
@@ -73,10 +74,8 @@ const corpus::LosoRow* row(const corpus::LosoScorer& s, std::string_view source,
 void expect_model_alone_carries(const corpus::LosoReport& report);
 void expect_calibrated(const corpus::LosoReport& report);
 
-#define SCAMGUARD_REQUIRE_LOSO(run)                                              \
-  if (!(run).available) {                                                        \
-    GTEST_SKIP() << "shared call corpora not found: looked for " << (run).where; \
-  }                                                                              \
+#define SCAMGUARD_REQUIRE_LOSO(run)                           \
+  SCAMGUARD_REQUIRE_SHARED_DATA((run).available, (run).where) \
   ASSERT_TRUE((run).report.has_value()) << (run).report.error().message;
 
 // One test, not three: CTest runs each test in its own process, and the run trains a model

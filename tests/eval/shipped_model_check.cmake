@@ -6,7 +6,7 @@
 #         -P shipped_model_check.cmake
 #
 # Prints "SKIP:" (CTest's SKIP_REGULAR_EXPRESSION) when the shared corpora are not beside the
-# checkout: the model cannot be retrained without them.
+# checkout: the model cannot be retrained without them. Under CI (CI=true) that fails instead.
 set(model ${SOURCE_DIR}/conf/models/text_model.sgtm)
 set(synthetic ${SOURCE_DIR}/data/synthetic/scamguard-synthetic.jsonl)
 file(MAKE_DIRECTORY ${WORK_DIR})
@@ -29,6 +29,10 @@ if(model_size GREATER 8388608)
   message(FATAL_ERROR "conf/models/text_model.sgtm is ${model_size} bytes; at most 8 MB ships")
 endif()
 
+if(NOT IS_DIRECTORY ${SHARED_DATA_DIR}/calls AND "$ENV{CI}" STREQUAL "true")
+  message(FATAL_ERROR "CI=true and no shared corpora at ${SHARED_DATA_DIR}/calls: a CI run "
+                      "must retrain and compare the model, not skip")
+endif()
 if(NOT IS_DIRECTORY ${SHARED_DATA_DIR}/calls)
   message("SKIP: no shared corpora at ${SHARED_DATA_DIR}/calls; cannot retrain the model")
   return()

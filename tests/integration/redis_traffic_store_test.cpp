@@ -26,8 +26,7 @@ std::shared_ptr<TrafficStore> redis_state(int port, std::string prefix) {
 }
 
 Engine load(std::shared_ptr<TrafficStore> state) {
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   options.traffic_store = std::move(state);
   Result<Engine> engine = Engine::load(options);
   EXPECT_TRUE(engine.has_value()) << engine.error().message;

@@ -43,13 +43,16 @@ class FeeAmount final : public Rule {
     if (!speaker_allowed(SpeakerPolicy::kRemoteOrUnknown, turn.speaker)) return;
     for (const RuleMatch& match : turn.matches) {
       if (near_any(match.to, turn.warnings)) continue;  // "you never need to pay 50 dollars"
-      out.add(0, "amount=" + amount_in(turn.text.substr(match.from, match.to - match.from)));
+      std::string& option = out.option_buffer();
+      option += "amount=";
+      append_amount(turn.text.substr(match.from, match.to - match.from), option);
+      out.add(0, option);
     }
   }
 
  private:
-  // The first "<number> <currency>" inside the matched text.
-  static std::string amount_in(std::string_view span) {
+  // Appends the first "<number> <currency>" inside the matched text to `amount`.
+  static void append_amount(std::string_view span, std::string& amount) {
     for (size_t i = 0; i < span.size(); ++i) {
       if (!std::isdigit(static_cast<unsigned char>(span[i]))) continue;
       if (i > 0 && span[i - 1] != ' ') continue;
@@ -59,7 +62,7 @@ class FeeAmount final : public Rule {
       std::string_view currency = span.substr(number_end + 1, currency_end == std::string_view::npos
                                                                   ? std::string_view::npos
                                                                   : currency_end - number_end - 1);
-      std::string amount(span.substr(i, number_end - i));
+      amount += span.substr(i, number_end - i);
       if (currency == "dollars" || currency == "dollar" || currency == "bucks") {
         amount += " dollars";
       } else {
@@ -67,9 +70,9 @@ class FeeAmount final : public Rule {
         for (char c : currency)
           amount += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       }
-      return amount;
+      return;
     }
-    return std::string(span);
+    amount += span;
   }
 };
 

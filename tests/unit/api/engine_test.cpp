@@ -52,8 +52,7 @@ TEST(Engine, ModelPathOptionReplacesTheConfiguredModel) {
     EXPECT_TRUE(call.on_turn({Speaker::kRemote, robocall}).has_value());
     return call.verdict().find("TEXT_MODEL_SCAM") != nullptr;
   };
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   EXPECT_TRUE(fires(options)) << "the shipped model should rate a fake-order robocall a scam";
   options.model_path = "";
   EXPECT_FALSE(fires(options)) << "model_path \"\" must run the rules only";
@@ -63,8 +62,7 @@ TEST(Engine, ModelPathOptionReplacesTheConfiguredModel) {
 // the classifier tests') leaves the engine running on its rules, says why in warnings(), and
 // marks every verdict with TEXT_MODEL_UNAVAILABLE.
 TEST(Engine, UnreadableModelLeavesTheRulesRunning) {
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   options.model_path = "/nonexistent/model.sgtm";
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;

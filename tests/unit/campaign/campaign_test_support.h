@@ -16,8 +16,7 @@ namespace scamguard::testing {
 
 inline const Engine& shipped_engine() {
   static const Engine engine = [] {
-    EngineOptions options;
-    options.config_dir = shipped_conf_dir().string();
+    EngineOptions options = shipped_engine_options();
     Result<Engine> loaded = Engine::load(options);
     if (!loaded) ADD_FAILURE() << loaded.error().message;
     return std::move(*loaded);

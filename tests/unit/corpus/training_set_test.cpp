@@ -98,6 +98,7 @@ TEST(LeaveOneSourceOut, ScoresEverySourceUnderEveryScorer) {
   testing::TempDir scratch;
   LosoOptions options;
   options.engine.config_dir = testing::shipped_conf_dir().string();
+  options.engine.pattern_cache_dir = testing::pattern_cache_dir();
   options.scratch_dir = scratch.path().string();
   Result<LosoReport> report = leave_one_source_out(calls, {}, options);
   ASSERT_TRUE(report.has_value()) << report.error().message;
@@ -123,6 +124,7 @@ TEST(LeaveOneSourceOut, FoldWithoutBothClassesIsAnErrorNamingIt) {
   testing::TempDir scratch;
   LosoOptions options;
   options.engine.config_dir = testing::shipped_conf_dir().string();
+  options.engine.pattern_cache_dir = testing::pattern_cache_dir();
   options.scratch_dir = scratch.path().string();
   Result<LosoReport> report = leave_one_source_out(calls, {}, options);
   ASSERT_FALSE(report.has_value());
