@@ -684,6 +684,17 @@ LURES = {
         "someone left a message saying my social security number is suspended",
         "there was a voicemail about a refund and this number",
     ],
+    "prize_notice": [
+        "i got a voicemail saying i won {lottery} and to call this number",
+        "i had a letter saying i am a winner and to call with my claim number",
+        "i am calling because i won the prize your message said to call back",
+        "hi i got a message that i won a car and some money",
+    ],
+    "device_activation": [
+        "i am trying to activate {brand} on my new tv and the code is not working",
+        "the setup screen on my tv said to call this number to register the device",
+        "my printer will not install and the website gave me this number",
+    ],
     "search_ad": [
         "i searched for {brand} customer service online and found this number",
         "i found your number on google i need help with my {brand} account",
@@ -800,6 +811,43 @@ CALLBACK_SCAMS = {
         ("user", ["is that normal"]),
         ("remote", ["do not tell the branch staff they may be involved",
                     "this must be done today"]),
+    ]),
+    "prize_release_fee": (lures("prize_notice", "voicemail"), [
+        ("remote", ["congratulations do you have your claim number",
+                    "yes i can help can you give me your full name and the claim code",
+                    "let me pull up your file what is your name"]),
+        ("user", ["it is {name}", "i could not hear the number on the message", "yes"]),
+        ("remote", ["i see here you are our winner of {bigamount} and a brand new car",
+                    "yes you have been selected as the grand prize winner of {bigamount}",
+                    "congratulations you won {bigamount} and we deliver it to your door"]),
+        ("user", ["oh my goodness", "what happens now", "i am so excited"]),
+        ("remote", ["before the prize is delivered you pay the [delivery|tax|insurance|"
+                    "processing] fee of {amount}", "you need to get a certified cheque for "
+                    "{amount} made out to our accountant", "go to the store and buy {giftcard} "
+                    "cards for the release fee and read me the numbers", "give me your bank "
+                    "details so we can deposit the winnings"], True),
+        ("user", ["why do i have to pay", "can it not come out of the winnings"]),
+        ("remote", ["the fee cannot come out of the prize it is the law",
+                    "do not tell anyone about your win until it arrives",
+                    "if you do not pay today the prize goes to the next winner",
+                    "do not tell the bank what it is for they will delay your prize"]),
+    ]),
+    "subscription_renewal": (lures("device_activation", "search_ad"), [
+        ("remote", ["okay can you confirm exactly what the problem is",
+                    "no problem i will help you what is the brand of your device",
+                    "okay how old is the account you have"]),
+        ("user", ["it is a samsung", "a few years", "i am not sure"]),
+        ("remote", ["i can see your account has expired that is why the code does not work",
+                    "your device is not registered and your licence has run out",
+                    "your subscription has been blocked because of a security problem"]),
+        ("user", ["oh i did not know", "what do i need to do"]),
+        ("remote", ["to register again it is {amount} for three years or {amount} for a "
+                    "lifetime plan", "are you in front of your computer i will connect and "
+                    "register the device", "i can take the payment now what is the card number",
+                    "you can pay with {giftcard} gift cards and read me the code"], True),
+        ("user", ["hold on let me write it down", "okay", "that is expensive"]),
+        ("remote", ["this offer is only for today", "if you do not renew your device will stop "
+                    "working", "do not call anyone else they will charge you more"]),
     ]),
     "government_impersonation": (lures("voicemail"), [
         ("remote", ["yes your social security number has been suspended",
@@ -1087,6 +1135,108 @@ BANK_CLOSE = [
 for task, (openings, body) in BANK_TASKS.items():
     USER_CALLED_LEGIT["legit_bank_" + task] = (openings, BANK_ID_CHECK + body + BANK_CLOSE,
                                                "{bank}")
+
+# Everyday calls: most calls are neither scams nor contact centres. People ring shops, landlords,
+# schools, employers and agencies about money, jobs, benefits and complaints, in plain words.
+EVERYDAY_LEGIT = {
+    "legit_complaint_to_shop": [
+        ("remote", ["{shop} customer service {name} speaking how can i help",
+                    "hello {shop} this is {name}"]),
+        ("user", ["hi i would like to make a complaint about a heater i bought last week",
+                  "the blender i bought from you stopped working after two days"]),
+        ("remote", ["i am sorry to hear that can you tell me what happened",
+                    "oh dear do you still have the receipt"]),
+        ("user", ["it just stopped and now it smells of burning", "yes i have the receipt"]),
+        ("remote", ["bring it back to the store and we will replace it or give you your money "
+                    "back", "we can send a courier to collect it and post you a new one",
+                    "i will note the complaint and the manager will call you tomorrow"]),
+        ("user", ["thank you that would be great"]),
+    ],
+    "legit_job_application": [
+        ("remote", ["good morning {employer} this is {name} speaking",
+                    "hello {name} speaking from the office how can i help"]),
+        ("user", ["hi i am calling about the position you advertised is it still available",
+                  "i saw your job ad for an accountant and wanted to ask a few questions"]),
+        ("remote", ["yes it is still open can you send us your resume by email",
+                    "thanks for your interest the position is full time in the city office",
+                    "we would like to fill it soon are you free for an interview on thursday"]),
+        ("user", ["yes thursday is fine", "what are the hours", "what is the salary"]),
+        ("remote", ["the hours are nine to five and the salary depends on experience",
+                    "great please bring your certificates and two references",
+                    "we pay every fortnight into your bank account once you start"]),
+        ("user", ["thank you see you thursday"]),
+    ],
+    "legit_benefits_enquiry": [
+        ("remote", ["thank you for calling the unemployment office this is {name}",
+                    "hello you are speaking with {name} at the benefits centre"]),
+        ("user", ["how do i know if i qualify for unemployment benefits",
+                  "i was laid off last month and want to apply for support"]),
+        ("remote", ["you usually qualify if you lost your job or your hours were cut",
+                    "you can apply online or at your local office with your id and your last "
+                    "payslip", "payments go into your own bank account every two weeks"]),
+        ("user", ["do i need to bring anything else", "how long does it take"]),
+        ("remote", ["it usually takes about two weeks to process",
+                    "we will never ask you to pay a fee to get your benefits"]),
+    ],
+    "legit_rental_enquiry": [
+        ("remote", ["hello {name} speaking", "hi this is the letting agent"]),
+        ("user", ["hi i am calling about the apartment you advertised",
+                  "is the two bedroom flat on the main road still available"]),
+        ("remote", ["yes it is one bedroom with a kitchen and a balcony",
+                    "yes the rent is {amount} a week with a four week bond"]),
+        ("user", ["is it furnished", "can i come and see it"]),
+        ("remote", ["it is unfurnished but there is a washing machine",
+                    "there is an open inspection on saturday at ten",
+                    "you can apply after the inspection and pay the bond when you sign the "
+                    "lease"]),
+        ("user", ["great i will come on saturday"]),
+    ],
+    "legit_school_calls_parent": [
+        ("remote", ["hello this is {name} from the school office is that {name}'s mum",
+                    "hi this is the school calling about your son"]),
+        ("user", ["yes speaking is everything okay", "yes what happened"]),
+        ("remote", ["he missed the school bus this morning and the excursion has left",
+                    "she is not feeling well can you pick her up",
+                    "the excursion fee of {amount} is due on friday you can pay at the office"]),
+        ("user", ["oh sorry he woke up late", "i will be there in twenty minutes"]),
+        ("remote", ["no problem see you soon", "thanks please sign in at the front office"]),
+    ],
+    "legit_friends_chat": [
+        ("remote", ["hey it is {name} what are you up to this weekend",
+                    "hi how are you i have not heard from you in ages"]),
+        ("user", ["not much just reading the papers", "good thanks how is the new job"]),
+        ("remote", ["do you want to come to the football on sunday",
+                    "the job is great but the boss is a bit much",
+                    "i was thinking we could try the new restaurant in town"]),
+        ("user", ["sounds good what time", "sure i will book a table"]),
+        ("remote", ["i will pick you up at six", "great see you then"]),
+    ],
+    "legit_booking": [
+        ("remote", ["good evening {shop} how can i help", "hello this is the hotel front desk",
+                    "hi the surgery reception speaking"]),
+        ("user", ["i would like to book a table for four on friday night",
+                  "i want to book a double room for two nights next week",
+                  "can i make an appointment with the doctor this week"]),
+        ("remote", ["certainly can i have a name and a phone number for the booking",
+                    "we have a room at {amount} a night including breakfast",
+                    "the doctor has a time on wednesday at three"]),
+        ("user", ["it is {name}", "that is fine", "wednesday works"]),
+        ("remote", ["we will hold it with a card and charge nothing unless you do not come",
+                    "you can pay when you check in", "lovely you are booked in see you then"]),
+    ],
+    "legit_tradesperson_quote": [
+        ("remote", ["hi it is {name} the plumber returning your call",
+                    "hello this is {name} from the garage about your car service"]),
+        ("user", ["thanks for calling back the kitchen tap is leaking",
+                  "yes is the car ready"]),
+        ("remote", ["i can come on tuesday morning the call out fee is {amount}",
+                    "the car is ready the service came to {amount} with the new brake pads"]),
+        ("user", ["okay that is fine", "can i pay when i pick it up"]),
+        ("remote", ["you can pay on the day by card or transfer i will send an invoice",
+                    "yes pay at the counter we are open until five"]),
+    ],
+}
+DIALOGUE_LEGIT.update(EVERYDAY_LEGIT)
 
 # What a caller hears before a person answers a call they made to a business: menus, hold
 # messages, recording notices. Legit calls start with these far more often than scams do.
