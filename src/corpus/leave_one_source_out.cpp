@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <cmath>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -120,7 +121,9 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
   combined.name = "scamguard-combined";
   RowTable rules_rows(options.trainable);
   RowTable combined_rows(options.trainable);
-  // Out-of-source model scores, kept until the threshold is known.
+  // The calls as scored (options.view), and their out-of-source model scores, kept until the
+  // threshold is known. A deque: the scores point into it.
+  std::deque<CorpusCall> scored;
   std::vector<std::pair<const CorpusCall*, StreamedScore>> model_scores;
 
   // Every test-only source is scored by the same model, trained on every trainable source:
@@ -169,8 +172,10 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
       return make_error(ErrorCode::kModelFormat, combined_engine->warnings().front());
     }
 
-    for (const CorpusCall& call : calls) {
-      if (call.source != held_out) continue;
+    for (const CorpusCall& given : calls) {
+      if (given.source != held_out) continue;
+      scored.push_back(options.view ? options.view(given) : given);
+      const CorpusCall& call = scored.back();
       score_with_engine(*rules_engine, call, rules_rows, rules);
       score_with_engine(*combined_engine, call, combined_rows, combined);
       const double start = cpu_now();

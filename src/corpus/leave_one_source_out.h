@@ -19,6 +19,7 @@
 // training set and are never scored: they are written to teach the model, not to measure it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct LosoOptions {
   double max_fpr = 0.01;
   EngineOptions engine;     // the configuration for the rules and combined scorers
   std::string scratch_dir;  // where each fold's model file is written (then removed)
+  // How a scored call is delivered (e.g. speaker-blind, or only its opening); empty: as given.
+  // Training always uses the calls as given.
+  std::function<CorpusCall(CorpusCall)> view;
 };
 
 // One source and label under one scorer (bothbosu has both labels: two rows).

@@ -298,6 +298,39 @@ TEST(LeaveOneSourceOut, ATestOnlySourceIsScoredButNeverTrainedOn) {
   }
 }
 
+TEST(LeaveOneSourceOut, AViewChangesHowCallsAreScoredNotWhatIsTrainedOn) {
+  std::vector<CorpusCall> calls;
+  for (int i = 0; i < 10; ++i) {
+    const std::string n = std::to_string(i);
+    calls.push_back(make_call("a", true,
+                              {{Speaker::kRemote, "install anydesk"},
+                               {Speaker::kUser, "ok " + n},
+                               {Speaker::kRemote, "read me the code"}}));
+    calls.push_back(make_call("a", false, {{Speaker::kRemote, "your parcel arrives " + n}}));
+    calls.push_back(make_call("b", true, {{Speaker::kRemote, "download anydesk today " + n}}));
+    calls.push_back(make_call("b", false, {{Speaker::kRemote, "the parcel is here " + n}}));
+  }
+  testing::TempDir scratch;
+  LosoOptions options;
+  options.engine.config_dir = testing::shipped_conf_dir().string();
+  options.scratch_dir = scratch.path().string();
+  options.trainable = trainable({"a", "b"});
+  int viewed = 0;
+  options.view = [&](CorpusCall call) {
+    ++viewed;
+    std::string text;
+    for (const Turn& turn : call.turns) text += (text.empty() ? "" : " ") + turn.text;
+    call.turns = {{Speaker::kUnknown, text}};
+    return call;
+  };
+  Result<LosoReport> report = leave_one_source_out(calls, {}, options);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(viewed, 40);
+  for (const LosoScorer& scorer : report->scorers) {
+    EXPECT_EQ(scorer.turns, 40) << scorer.name << ": one merged turn per call";
+  }
+}
+
 TEST(LeaveOneSourceOut, FoldWithoutBothClassesIsAnErrorNamingIt) {
   std::vector<CorpusCall> calls = {
       make_call("mixed", true, {{Speaker::kRemote, "install anydesk"}}),
