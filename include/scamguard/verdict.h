@@ -41,6 +41,9 @@ const char* to_string(Stage stage) noexcept;
 const char* to_string(Action action) noexcept;
 std::optional<Stage> parse_stage(std::string_view name) noexcept;
 std::optional<Action> parse_action(std::string_view name) noexcept;
+/// Every accepted wire name, for error messages: "allow, warn or block".
+std::string allowed_stages();
+std::string allowed_actions();
 
 /// Turn index used for findings that came before any turn (call set-up).
 inline constexpr int kBeforeFirstTurn = -1;
