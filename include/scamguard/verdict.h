@@ -43,6 +43,9 @@ SCAMGUARD_API const char* to_string(Stage stage) noexcept;
 SCAMGUARD_API const char* to_string(Action action) noexcept;
 SCAMGUARD_API std::optional<Stage> parse_stage(std::string_view name) noexcept;
 SCAMGUARD_API std::optional<Action> parse_action(std::string_view name) noexcept;
+/// Every accepted wire name, for error messages: "allow, warn or block".
+SCAMGUARD_API std::string allowed_stages();
+SCAMGUARD_API std::string allowed_actions();
 
 /// Turn index used for findings that came before any turn (call set-up).
 inline constexpr int kBeforeFirstTurn = -1;
