@@ -70,7 +70,10 @@ class CompositeParser {
     if (name.empty()) return fail("expected a symbol or @stage");
     if (is_stage) {
       std::optional<Stage> stage = parse_stage(name);
-      if (!stage) return fail("unknown stage '@" + std::string(name) + "'");
+      if (!stage) {
+        return fail("unknown stage '@" + std::string(name) + "' (stages: " + allowed_stages() +
+                    ")");
+      }
       return add({Kind::kStage, static_cast<uint32_t>(*stage), -1, -1});
     }
     std::optional<uint32_t> id = resolve_(name);

@@ -1,6 +1,6 @@
 // Composite symbols: boolean expressions over symbols and kill-chain stages, with order.
 //
-//   @impersonation > @remote_access > @payment & !USER_INITIATED_CALL
+//   @impersonation > @remote_access > @payment & !USER_CALLED_VERIFIED_NUMBER
 //
 // Operands: a SYMBOL (true once it has fired) or @stage (true once any rule of that stage
 // has fired). Operators, loosest first: '|' (or), '&' (and), '>' (then: the left side first

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/reason.h"
 #include "core/session_state.h"
 #include "text/normalizer.h"
 #include "util/assert.h"
@@ -81,7 +82,7 @@ Status SessionState::on_signalling(const CallSetup& setup) {
   facts_.setup = setup;
   current_turn_ = kBeforeFirstTurn;
   if (engine_->config.traffic.enabled) {
-    facts_.traffic = record_setup(*engine_->state, engine_->config.traffic.windows, setup);
+    facts_.traffic = record_setup(*engine_->traffic_store, engine_->config.traffic.windows, setup);
   }
   for (uint32_t r = 0; r < engine_->rules.size(); ++r) {
     run_rule(r, [&](const Rule& rule) { rule.on_setup(setup, *this); });
@@ -108,8 +109,13 @@ Status SessionState::on_turn(const Turn& turn) {
   // the order vectorscan reported them (std::sort with the order as tie-break: stable
   // without std::stable_sort's temporary buffer).
   by_rule_.clear();
+  warnings_.clear();
   for (const text::PatternMatch& match : matches_) {
     const RuleCompiler::Owner& owner = engine_->pattern_owners[match.id];
+    if (owner.rule_index == RuleCompiler::kWarningContextOwner) {
+      warnings_.push_back({match.from, match.to});
+      continue;
+    }
     by_rule_.push_back({owner.rule_index, static_cast<uint32_t>(by_rule_.size()),
                         RuleMatch{owner.tag, match.from, match.to}});
   }
@@ -126,7 +132,7 @@ Status SessionState::on_turn(const Turn& turn) {
     for (; i < by_rule_.size() && by_rule_[i].rule_index == rule_index; ++i) {
       if (by_rule_[i].match.tag != UINT32_MAX) rule_matches_.push_back(by_rule_[i].match);
     }
-    TurnInput input{current_turn_, turn.speaker, normalized_, rule_matches_};
+    TurnInput input{current_turn_, turn.speaker, normalized_, rule_matches_, warnings_};
     run_rule(rule_index, [&](const Rule& rule) { rule.on_turn(input, *this); });
   }
   update_verdict();
@@ -169,7 +175,8 @@ Status SessionState::on_call_end(const CallEnd& end) {
     ended_ = true;
     return {};
   }
-  Status status = record_end(*engine_->state, engine_->config.traffic.windows, facts_.setup, end);
+  Status status =
+      record_end(*engine_->traffic_store, engine_->config.traffic.windows, facts_.setup, end);
   if (status) ended_ = true;
   return status;
 }
@@ -274,6 +281,7 @@ void SessionState::update_verdict() {
   verdict_.action = verdict_.score >= verdict_.block_score  ? Action::kBlock
                     : verdict_.score >= verdict_.warn_score ? Action::kWarn
                                                             : Action::kAllow;
+  verdict_.reason = verdict_reason(*engine_, verdict_);
 }
 
 }  // namespace detail

@@ -62,6 +62,7 @@ class SessionState final : public FindingSink {
   };
   std::vector<OwnedMatch> by_rule_;
   std::vector<RuleMatch> rule_matches_;
+  std::vector<TextSpan> warnings_;  // this turn's warning context (core/warning_context.h)
   uint32_t current_rule_ = 0;
   int current_turn_ = kBeforeFirstTurn;
   bool ended_ = false;

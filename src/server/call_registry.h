@@ -5,8 +5,8 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,8 +23,11 @@ namespace scamguard::server {
 
 struct LiveCall {
   std::string id;
-  std::mutex mutex;                 // guards everything below except last_activity_ms
-  std::condition_variable changed;  // notified when version or closed change (SSE)
+  std::mutex mutex;  // guards everything below except last_activity_ms
+  // Called (with `mutex` held) when version or closed change: event streams waiting for the
+  // call. A watcher must not block or take the call's mutex; it wakes its stream, which reads
+  // the call later. Watchers that expired are dropped.
+  std::vector<std::weak_ptr<const std::function<void()>>> watchers;
   std::optional<CallSession> session;
   int next_seq = 1;  // per-call event sequence (0 is the set-up)
   int turn_count = 0;
@@ -37,6 +40,9 @@ struct LiveCall {
   std::string close_reason;
   int64_t opened_at_ms = 0;
   std::atomic<int64_t> last_activity_ms{0};
+
+  // Wakes every watcher; `mutex` must be held.
+  void notify_changed();
 };
 
 class CallRegistry {

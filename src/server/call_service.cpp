@@ -3,9 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "corpus/corpus_reader.h"
+#include "codec/event_json.h"
 #include "server/campaign_service.h"
 #include "server/json_codec.h"
+#include "server/logging.h"
 
 namespace scamguard::server {
 
@@ -28,6 +29,21 @@ std::string dump(const nlohmann::json& value) {
 
 store::VerdictChange change_of(const Verdict& verdict, int seq, int turn, int64_t at) {
   return {seq, turn, at, to_string(verdict.action), verdict.score, dump(findings_json(verdict))};
+}
+
+// The verdict log: one line when a call's action changes (and when a call opens at warn or
+// above), naming the symbols behind it.
+void log_action(const std::string& id, const char* what, Action before, const Verdict& after,
+                int turn) {
+  spdlog::logger& log = verdict_log();
+  if (!log.should_log(spdlog::level::info)) return;
+  std::string symbols;
+  for (const Finding& finding : after.findings) {
+    if (!symbols.empty()) symbols += ',';
+    symbols += finding.symbol;
+  }
+  log.info("call {} {} {} -> {} score {:.2f} turn {} [{}]", id, what, to_string(before),
+           to_string(after.action), after.score, turn, symbols);
 }
 
 ApiError not_live(const std::string& id, bool closed) {
@@ -88,6 +104,9 @@ Outcome<CallView> CallService::open_call(std::optional<std::string> id, const Ca
     return api_error(stored.error());
   }
   context_.metrics.count_verdict(call->verdict.action);
+  if (call->verdict.action != Action::kAllow) {
+    log_action(call->id, "opened", Action::kAllow, call->verdict, -1);
+  }
   return CallView{call->id, -1, false, false, {}, call->verdict};
 }
 
@@ -148,8 +167,9 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
   call.last_activity_ms = now;
   if (changed) {
     ++call.version;
-    call.changed.notify_all();
+    call.notify_changed();
   }
+  if (after.action != before.action) log_action(id, "turn", before.action, after, index);
   context_.metrics.count_verdict(after.action);
   return CallView{id, index, false, false, {}, after};
 }
@@ -188,7 +208,10 @@ Outcome<CallView> CallService::add_event(const std::string& id, const DeviceEven
   call.last_activity_ms = now;
   if (changed) {
     ++call.version;
-    call.changed.notify_all();
+    call.notify_changed();
+  }
+  if (after.action != before.action) {
+    log_action(id, "event", before.action, after, call.turn_count - 1);
   }
   context_.metrics.count_verdict(after.action);
   return CallView{id, call.turn_count - 1, false, false, {}, after};
@@ -225,7 +248,7 @@ Outcome<CallView> CallService::close_locked(LiveCall& call, const std::string& r
   call.close_reason = reason;
   call.session.reset();
   context_.calls.erase(call.id);
-  call.changed.notify_all();
+  call.notify_changed();
   return CallView{call.id, call.turn_count - 1, true, false, reason, call.verdict};
 }
 
@@ -242,7 +265,7 @@ namespace {
 Status replay_record(const store::CallRecord& record, CallSession& session, int& turn_count,
                      int& next_seq, std::vector<uint64_t>& digests) {
   digests.clear();
-  Result<CallSetup> setup = corpus::parse_setup_json(record.setup_json);
+  Result<CallSetup> setup = codec::parse_setup_json(record.setup_json);
   if (!setup) return Unexpected{setup.error()};
   if (Status applied = session.on_signalling(*setup); !applied) return applied;
   size_t t = 0;

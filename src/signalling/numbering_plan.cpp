@@ -460,9 +460,17 @@ NumberFacts NumberingPlan::classify(std::string_view caller) const {
   if (international &&
       digits.compare(0, impl_->home_code_digits.size(), impl_->home_code_digits) == 0) {
     if (impl_->classify_home(std::string_view(digits).substr(impl_->home_code_digits.size()),
-                             facts)) {
+                             facts) &&
+        (plus || facts.valid)) {
       return facts;
     }
+  }
+  // Without a '+', digits that are a valid home number as dialled are national: 13, 1300 and
+  // 1800 numbers have no trunk prefix, and "1300123456" is not a +1 number.
+  if (!plus && digits[0] != '0') {
+    NumberFacts national;
+    national.is_number = true;
+    if (impl_->classify_home(digits, national) && national.valid) return national;
   }
   const std::string key = international ? "+" + digits : digits;
   if (impl_->cache.find(key, facts)) return facts;
@@ -480,8 +488,15 @@ NumberFacts NumberingPlan::classify_slow(std::string_view caller) const {
     facts.length = LengthCheck::kInvalidLength;
     return facts;
   }
-  const bool international = plus || digits[0] != '0';
-  return impl_->slow(international ? "+" + digits : digits);
+  if (!plus && digits[0] != '0') {
+    // As classify(): E.164 without its '+' when valid as such, else the home national form.
+    NumberFacts e164 = impl_->slow("+" + digits);
+    if (e164.valid && e164.home) return e164;
+    NumberFacts national = impl_->slow(digits);
+    if (national.valid && national.home) return national;
+    return e164;
+  }
+  return impl_->slow(plus ? "+" + digits : digits);
 }
 
 }  // namespace scamguard::signalling

@@ -1,5 +1,6 @@
 # The shipped text model is exactly what `scamguard train` makes from the sources fit to train
-# a shipped model (../shared/data/README.md) and the project's own synthetic calls, and the
+# a shipped model (train_shipped = yes in ../shared/data/sources.tsv and data/synthetic/
+# sources.tsv) and the project's own synthetic calls, and the
 # synthetic calls are exactly what their generator writes. Run by CTest (label eval):
 #
 #   cmake -DSCAMGUARD=... -DPYTHON=... -DSOURCE_DIR=... -DSHARED_DATA_DIR=... -DWORK_DIR=...

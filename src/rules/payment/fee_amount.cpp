@@ -29,7 +29,8 @@ class FeeAmount final : public Rule {
   std::span<const RuleInfo> symbols() const override { return {&kInfo, 1}; }
 
   Status compile(RuleCompiler& compiler) override {
-    const std::string request = "(fee|fees|charge|charges|pay|paying|deposit|send) ~ ";
+    const std::string request =
+        "(fee|fees|charge|charges|pay|paying|deposit|send|repair|repairs|fix|fixing) ~ ";
     compiler.add_pattern(request + std::string(kAmount), 0, /*need_span=*/true);
     compiler.add_pattern(std::string(kAmount) +
                              " ~ (fee|charge|payment|to fix|to repair|"
@@ -41,6 +42,7 @@ class FeeAmount final : public Rule {
   void on_turn(const TurnInput& turn, FindingSink& out) const override {
     if (!speaker_allowed(SpeakerPolicy::kRemoteOrUnknown, turn.speaker)) return;
     for (const RuleMatch& match : turn.matches) {
+      if (near_any(match.to, turn.warnings)) continue;  // "you never need to pay 50 dollars"
       std::string& option = out.option_buffer();
       option += "amount=";
       append_amount(turn.text.substr(match.from, match.to - match.from), option);

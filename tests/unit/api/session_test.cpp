@@ -314,7 +314,7 @@ TEST(CallSession, GroupCapApplies) {
 }
 
 TEST(CallSession, EngineSharedAcrossThreadsGivesIdenticalVerdicts) {
-  // Traffic across calls is shared state by design (scamguard/state.h): the 200 identical
+  // Traffic across calls is shared state by design (scamguard/traffic_store.h): the 200 identical
   // set-ups below would rightly trip the rate rules. This test is about the compiled rules.
   TempDir dir;
   write_text(dir.path() / "local.d" / "scamguard.toml", "[traffic]\nenabled = false\n");

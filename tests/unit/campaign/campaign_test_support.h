@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "campaign/indicators.h"
-#include "core/engine_state.h"
+#include "core/engine_access.h"
 #include "scamguard/engine.h"
 #include "support/test_paths.h"
 
@@ -26,7 +26,7 @@ inline const Engine& shipped_engine() {
 
 inline const campaign::IndicatorExtractor& shipped_extractor() {
   static const campaign::IndicatorExtractor extractor = [] {
-    const EngineConfig& config = shipped_engine().state().config;
+    const EngineConfig& config = detail::engine_state(shipped_engine()).config;
     Result<campaign::IndicatorExtractor> made =
         campaign::IndicatorExtractor::create(config.lists, config.home_country_code);
     if (!made) ADD_FAILURE() << made.error().message;
