@@ -4,13 +4,14 @@
 # slower (exit status 1 if any did). See bench/README.md.
 #
 #   bench/check.sh [--build DIR] [--baseline FILE] [--repetitions N] [--update] [--readme]
-#                  [--compare] [--http]
+#                  [--compare] [--compare-runs N] [--http]
 #
 #   --build DIR      the build directory (default build/release: `cmake --preset release`)
 #   --baseline FILE  the baseline JSON (default bench/baselines/amd-epyc-2c.json)
 #   --update         write this run's results as the new baseline
 #   --readme         regenerate the results section of bench/README.md from this run
 #   --compare        also run the whole-process peer comparison (compare.py) for the README
+#   --compare-runs N runs of each side in that comparison (default 3)
 #   --http           also run the daemon's load test (bench/load/run.sh, wrk) for the README
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ repetitions=3
 update=0
 readme=0
 compare=0
+compare_runs=3
 http=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --update) update=1; shift ;;
     --readme) readme=1; shift ;;
     --compare) compare=1; shift ;;
+    --compare-runs) compare_runs=$2; shift 2 ;;
     --http) http=1; shift ;;
     *) echo "check.sh: unknown option '$1' (see the comment at the top)" >&2; exit 2 ;;
   esac
@@ -46,6 +49,9 @@ done
 out="$build/bench/check"
 mkdir -p "$out"
 uptime > "$out/load.txt"
+# One load first fills the database cache (after a rule change it compiles), so that
+# BM_EngineLoad/cold_process reads what a deployed engine reads at start.
+"$build/bench/scamguard_bench" --benchmark_filter='^$' > /dev/null
 common=(--benchmark_repetitions="$repetitions" --benchmark_report_aggregates_only=true
         --benchmark_out_format=json)
 "$build/bench/scamguard_bench" "${common[@]}" --benchmark_out="$out/engine.json" >&2
@@ -59,7 +65,7 @@ uptime >> "$out/load.txt"
 
 rm -f "$out/compare.md"
 if [ "$compare" = 1 ]; then
-  /usr/bin/python3 bench/compare.py --scamguard "$build/apps/scamguard/scamguard" --runs 3 \
+  /usr/bin/python3 bench/compare.py --scamguard "$build/apps/scamguard/scamguard" --runs "$compare_runs" \
     > "$out/compare.md"
 fi
 

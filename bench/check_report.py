@@ -238,7 +238,7 @@ def readme_section(run, results_dir, build, slower, baseline_path):
                   ""]
     peers = os.path.join(results_dir, "compare.md")
     if os.path.exists(peers):
-        parts += ["### Whole process against the peers (`bench/compare.py --runs 3`, same run)",
+        parts += ["### Whole process against the peers (`bench/compare.py`, same run)",
                   "", open(peers, encoding="utf-8").read().rstrip(), ""]
     http = os.path.join(results_dir, "http.txt")
     if os.path.exists(http):
