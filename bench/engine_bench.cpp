@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine_access.h"
 #include "core/engine_state.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/replay.h"
@@ -345,7 +346,7 @@ int main(int argc, char** argv) {
     ColdLoad& cold = cold_load();
     cold.seconds = std::chrono::duration<double>(stop - start).count();
     cold.loaded = engine.has_value();
-    cold.from_cache = engine && engine->state().patterns.from_cache();
+    cold.from_cache = engine && scamguard::detail::engine_state(*engine).patterns.from_cache();
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
