@@ -71,7 +71,8 @@ fi
 
 rm -f "$out/http.txt"
 if [ "$http" = 1 ]; then
-  bench/load/run.sh "$build" 10s 32 > "$out/http.txt"
+  bench/load/run.sh "$build" 10s 32 > "$out/http.txt" ||
+    { echo "check.sh: bench/load/run.sh failed; no HTTP figures" >&2; rm -f "$out/http.txt"; }
 fi
 
 args=(--baseline "$baseline" --results "$out" --build "$build")

@@ -158,8 +158,10 @@ def goals(run):
     now = rows(run)
     out = []
 
-    def get(name):
-        return now.get(name)
+    def get(name):  # the name, or the first row it is a prefix of (".../iterations:1", ...)
+        if name in now:
+            return now[name]
+        return next((row for key, row in now.items() if key.startswith(name + "/")), None)
 
     one = get("BM_ScoreTurn/visible_corpora/process_time/threads:1")
     wall1 = get("BM_ScoreTurn/visible_corpora/process_time/real_time/threads:1")
