@@ -201,7 +201,8 @@ def goals(run):
 def readme_section(run, results_dir, build, slower, baseline_path):
     cpu, cores, memory, compiler, build_type = machine(build)
     commit = command(["git", "rev-parse", "--short", "HEAD"])
-    dirty = command(["git", "status", "--porcelain", "--untracked-files=no"])
+    dirty = [line for line in command(["git", "status", "--porcelain", "--untracked-files=no"]
+                                      ).splitlines() if not line.endswith("bench/README.md")]
     load = ""
     load_path = os.path.join(results_dir, "load.txt")
     if os.path.exists(load_path):
