@@ -206,9 +206,9 @@ Status Daemon::reload(const DaemonConfig& config) {
   limits.write_timeout_seconds = running.write_timeout_seconds;
   limits.keep_alive_timeout_seconds = running.keep_alive_timeout_seconds;
   if (Status valid = validate(effective); !valid) {
-    return reload_failed(Error{valid.error().code, valid.error().message + " (" +
-                                                        config_.listen_host +
-                                                        " is kept until a restart)"});
+    return reload_failed(
+        Error{valid.error().code,
+              valid.error().message + " (" + config_.listen_host + " is kept until a restart)"});
   }
   // The counters and the script matcher outlive the engine: a reload keeps them (a changed
   // [state] needs a restart).
@@ -231,8 +231,9 @@ Status Daemon::reload(const DaemonConfig& config) {
       config.limits.read_timeout_seconds != limits.read_timeout_seconds ||
       config.limits.write_timeout_seconds != limits.write_timeout_seconds ||
       config.limits.keep_alive_timeout_seconds != limits.keep_alive_timeout_seconds) {
-    log_("reload: listen, db, threads and connection limits (max_connections, headers, "
-         "max_body_bytes, timeouts) take effect on restart");
+    log_(
+        "reload: listen, db, threads and connection limits (max_connections, headers, "
+        "max_body_bytes, timeouts) take effect on restart");
   }
   context_->swap(*engine, *tokens, limits);
   set_log_levels(config.log);

@@ -1,9 +1,9 @@
 #include "server/http_server.h"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <algorithm>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -60,12 +60,12 @@ struct HttpServer::Impl {
   // wake-ups per request). The work guards keep idle loops running until stop().
   struct Loop {
     net::io_context context{1};
-    net::executor_work_guard<net::io_context::executor_type> guard =
-        net::make_work_guard(context);
+    net::executor_work_guard<net::io_context::executor_type> guard = net::make_work_guard(context);
   };
   static std::vector<std::unique_ptr<Loop>> make_loops(size_t count) {
     std::vector<std::unique_ptr<Loop>> made;
-    for (size_t i = 0; i < std::max<size_t>(count, 1); ++i) made.push_back(std::make_unique<Loop>());
+    for (size_t i = 0; i < std::max<size_t>(count, 1); ++i)
+      made.push_back(std::make_unique<Loop>());
     return made;
   }
   std::vector<std::unique_ptr<Loop>> loops;
@@ -186,10 +186,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     state_ = State::kReading;
     started_ = Clock::now();
     stream_.expires_after(options().header_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->on_header(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
   // Read errors: a refusal with its status, or a silent close (timeout, client went away).
@@ -202,11 +201,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == http::error::body_limit) {
       return refuse(413, "body_too_large",
                     "the request body is over the limit of " +
-                        std::to_string(options().max_body_bytes) + " bytes (limits.max_body_bytes)");
+                        std::to_string(options().max_body_bytes) +
+                        " bytes (limits.max_body_bytes)");
     }
-    if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
-        ec == net::error::eof || ec == net::error::operation_aborted ||
-        ec == net::error::connection_reset) {
+    if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == net::error::eof ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset) {
       if (ec == beast::error::timeout) {
         server_.log({client_, "", "", 408, Clock::now() - started_, 0, 0});
       }
@@ -336,28 +335,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_header_->keep_alive(false);
     serializer_.emplace(*stream_header_);
     stream_.expires_after(options().write_timeout);
-    http::async_write_header(
-        stream_, *serializer_, [self = shared_from_this()](beast::error_code ec, size_t written) {
-          self->log_request(self->stream_header_->result_int(), written);
-          if (ec) return self->close();
-          self->stream_.expires_never();
-          std::weak_ptr<Connection> weak = self;
-          self->event_stream_->start([weak] {
-            if (std::shared_ptr<Connection> connection = weak.lock()) connection->wake_stream();
-          });
-          self->watch_disconnect();
-          self->stream_wake_ = true;
-          self->pump();
-        });
+    http::async_write_header(stream_, *serializer_,
+                             [self = shared_from_this()](beast::error_code ec, size_t written) {
+                               self->log_request(self->stream_header_->result_int(), written);
+                               if (ec) return self->close();
+                               self->stream_.expires_never();
+                               std::weak_ptr<Connection> weak = self;
+                               self->event_stream_->start([weak] {
+                                 if (std::shared_ptr<Connection> connection = weak.lock())
+                                   connection->wake_stream();
+                               });
+                               self->watch_disconnect();
+                               self->stream_wake_ = true;
+                               self->pump();
+                             });
   }
 
   // The client sends nothing on an event stream; a read that ends means it went away.
   void watch_disconnect() {
-    stream_.socket().async_read_some(
-        net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, size_t) {
-          if (ec) return self->close();
-          self->watch_disconnect();
-        });
+    stream_.socket().async_read_some(net::buffer(scratch_),
+                                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                                       if (ec) return self->close();
+                                       self->watch_disconnect();
+                                     });
   }
 
   void wake_stream() {
@@ -525,10 +525,10 @@ Status HttpServer::bind(const std::string& host, int port) {
   if (ec) {
     beast::error_code ignored;
     acceptor.close(ignored);
-    return make_error(ErrorCode::kUnavailable, "cannot listen on " + where + ": " + ec.message() +
-                                                   (ec == net::error::address_in_use
-                                                        ? " (another process listens there)"
-                                                        : ""));
+    return make_error(
+        ErrorCode::kUnavailable,
+        "cannot listen on " + where + ": " + ec.message() +
+            (ec == net::error::address_in_use ? " (another process listens there)" : ""));
   }
   return {};
 }
@@ -569,7 +569,5 @@ void HttpServer::stop() {
     for (auto& loop : impl->loops) loop->guard.reset();
   });
 }
-
-size_t HttpServer::open_connections() const { return impl_->connections.load(); }
 
 }  // namespace scamguard::server

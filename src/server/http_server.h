@@ -60,8 +60,8 @@ using AccessLog = std::function<void(const AccessRecord&)>;
 
 // How the server answers the refusals it makes before any route runs (status and the error
 // code of docs/http-api.md); the daemon renders them as its JSON error body.
-using ErrorRenderer = std::function<void(int status, std::string_view code,
-                                         std::string_view message, Response& res)>;
+using ErrorRenderer =
+    std::function<void(int status, std::string_view code, std::string_view message, Response& res)>;
 
 class HttpServer {
  public:
@@ -79,8 +79,6 @@ class HttpServer {
   void run();
   // Stops accepting, closes idle connections, ends event streams; any thread, any time.
   void stop();
-
-  size_t open_connections() const;
 
   struct Impl;  // the event loop and its connections (http_server.cpp)
 
