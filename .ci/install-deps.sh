@@ -22,6 +22,8 @@ packages=(
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)
   curl                  # .ci/run's daemon smoke check; the Kamailio test's health probe
   python3               # tools/gen_campaign_corpus.py, run by the campaign eval test
+  python3-dev           # the Python binding (python/): Python headers
+  pybind11-dev          # the Python binding (python/), built when found
   kamailio              # the shipped SIP proxy config (conf/kamailio/), integration test
   kamailio-utils-modules  # http_client: Kamailio asks scamguardd /v1/check
   kamailio-extra-modules  # jansson: Kamailio builds the set-up JSON and reads the verdict

@@ -33,9 +33,9 @@ if(NOT TARGET scamguard::phonenumber)
                                                          protobuf::libprotobuf)
 endif()
 
-# hiredis: the Redis state backend (src/state/redis_state.cpp), so several scamguardd nodes
-# share traffic counters.
-if(NOT TARGET PkgConfig::hiredis)
+# hiredis: the Redis traffic store (src/traffic/redis_traffic_store.cpp), so several scamguardd
+# nodes share traffic counters. Optional (SCAMGUARD_WITH_REDIS): an app on a phone needs none.
+if(SCAMGUARD_WITH_REDIS AND NOT TARGET PkgConfig::hiredis)
   pkg_check_modules(hiredis REQUIRED IMPORTED_TARGET hiredis)
 endif()
 

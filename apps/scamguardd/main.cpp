@@ -77,7 +77,7 @@ struct Flags {
 // The configuration: defaults, then the file, then the flags (flags win).
 scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
   DaemonConfig config;
-  config.engine.config_dir = SCAMGUARD_DEFAULT_CONF_DIR;
+  config.engine.config_dir = scamguard::default_config_dir();
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
     config.engine.pattern_cache_dir = std::string(xdg) + "/scamguard";
   } else if (const char* home = std::getenv("HOME"); home && *home) {

@@ -15,6 +15,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "scamguard/export.h"
 
 namespace scamguard {
 
@@ -30,8 +33,15 @@ enum class Ingress : uint8_t { kUnknown, kDomestic, kInternational };
 
 /// The call set-up as a carrier sees it before answer.
 struct CallSetup {
-  std::string caller;        ///< presented caller number, ideally E.164; empty if withheld
+  /// Presented caller number: E.164, E.164 without '+', or the home country's national form
+  /// ("0412345678", "1300123456"). Empty, or a SIP withheld marker ("anonymous",
+  /// "Anonymous", "unavailable", "restricted", "unknown", "sip:anonymous@anonymous.invalid"),
+  /// means withheld.
+  std::string caller;
   std::string callee;        ///< called number
+  /// The phone app sets this when the number the user dialled is a contact saved on the
+  /// phone: a user-placed call to it is trusted like a call to an official line.
+  bool callee_is_contact = false;
   std::string display_name;  ///< caller name (CNAM) as presented
   Direction direction = Direction::kUnknown;
   Ingress ingress = Ingress::kUnknown;
@@ -42,6 +52,9 @@ struct CallSetup {
   /// Network-asserted identity (SIP P-Asserted-Identity) when the carrier has one; lets an
   /// anonymous presentation through without CID_WITHHELD.
   std::string asserted_identity;
+  /// The SIP Privacy header (RFC 3323 / 3325) as received, e.g. "id" or "header;user"; "id",
+  /// "user" and "header" ask for the caller's identity to be withheld, "none" or empty do not.
+  std::string privacy;
   /// Set-up time, milliseconds since the Unix epoch; 0 means "now" (the system clock). Given
   /// by replayed traffic so that the traffic windows are deterministic.
   int64_t time_ms = 0;
@@ -79,13 +92,19 @@ struct DeviceEvent {
 
 /// Wire names used by the corpus format and the JSON API ("remote", "inbound",
 /// "app_started", ...). Parsing returns std::nullopt for an unknown name.
-const char* to_string(Speaker speaker) noexcept;
-const char* to_string(Direction direction) noexcept;
-const char* to_string(Ingress ingress) noexcept;
-const char* to_string(DeviceEventType type) noexcept;
-std::optional<Speaker> parse_speaker(std::string_view name) noexcept;
-std::optional<Direction> parse_direction(std::string_view name) noexcept;
-std::optional<Ingress> parse_ingress(std::string_view name) noexcept;
-std::optional<DeviceEventType> parse_device_event_type(std::string_view name) noexcept;
+SCAMGUARD_API const char* to_string(Speaker speaker) noexcept;
+SCAMGUARD_API const char* to_string(Direction direction) noexcept;
+SCAMGUARD_API const char* to_string(Ingress ingress) noexcept;
+SCAMGUARD_API const char* to_string(DeviceEventType type) noexcept;
+SCAMGUARD_API std::optional<Speaker> parse_speaker(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<Direction> parse_direction(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<Ingress> parse_ingress(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<DeviceEventType> parse_device_event_type(
+    std::string_view name) noexcept;
+/// Every accepted wire name, for error messages: "remote, user or unknown".
+SCAMGUARD_API std::string allowed_speakers();
+SCAMGUARD_API std::string allowed_directions();
+SCAMGUARD_API std::string allowed_ingress();
+SCAMGUARD_API std::string allowed_device_event_types();
 
 }  // namespace scamguard

@@ -130,7 +130,8 @@ Result<CallSetup> setup_from_json(const json& object, const std::string& where) 
                         {"ingress_country", &CallSetup::ingress_country},
                         {"trunk", &CallSetup::trunk},
                         {"attestation", &CallSetup::attestation},
-                        {"asserted_identity", &CallSetup::asserted_identity}};
+                        {"asserted_identity", &CallSetup::asserted_identity},
+                        {"privacy", &CallSetup::privacy}};
   for (const Text& text : texts) {
     Result<std::string> value = optional_string(object, text.key, where);
     if (!value) return Unexpected{value.error()};
@@ -140,6 +141,10 @@ Result<CallSetup> setup_from_json(const json& object, const std::string& where) 
       setup.attestation != "C" && setup.attestation != "none") {
     return field_error(where + "attestation", "must be \"A\", \"B\", \"C\" or \"none\"");
   }
+  if (auto contact = object.find("callee_is_contact"); contact != object.end()) {
+    if (!contact->is_boolean()) return field_error(where + "callee_is_contact", "must be a boolean");
+    setup.callee_is_contact = contact->get<bool>();
+  }
   Result<int64_t> time = time_ms_from(object, where);
   if (!time) return Unexpected{time.error()};
   setup.time_ms = *time;
@@ -148,14 +153,16 @@ Result<CallSetup> setup_from_json(const json& object, const std::string& where) 
   if (auto parsed = parse_ingress(*ingress)) {
     setup.ingress = *parsed;
   } else {
-    return field_error(where + "ingress", "unknown value '" + *ingress + "'");
+    return field_error(where + "ingress", "unknown value '" + *ingress + "' (allowed: " +
+                                              allowed_ingress() + ")");
   }
   Result<std::string> direction = optional_string(object, "direction", where, "unknown");
   if (!direction) return Unexpected{direction.error()};
   if (auto parsed = parse_direction(*direction)) {
     setup.direction = *parsed;
   } else {
-    return field_error(where + "direction", "unknown value '" + *direction + "'");
+    return field_error(where + "direction", "unknown value '" + *direction +
+                                                "' (allowed: " + allowed_directions() + ")");
   }
   return setup;
 }
@@ -176,7 +183,8 @@ Result<TimedDeviceEvent> event_from_json(const json& object, const std::string& 
   if (auto parsed = parse_device_event_type(*type)) {
     timed.event.type = *parsed;
   } else {
-    return field_error(where + "type", "unknown device event type '" + *type + "'");
+    return field_error(where + "type", "unknown device event type '" + *type +
+                                           "' (allowed: " + allowed_device_event_types() + ")");
   }
   Result<std::string> app = optional_string(object, "app", where);
   if (!app) return Unexpected{app.error()};
@@ -192,7 +200,10 @@ Result<Turn> turn_from_json(const json& turn, const std::string& where) {
   Result<std::string> speaker = optional_string(turn, "speaker", where, "unknown");
   if (!speaker) return Unexpected{speaker.error()};
   std::optional<Speaker> parsed_speaker = parse_speaker(*speaker);
-  if (!parsed_speaker) return field_error(where + "speaker", "unknown value '" + *speaker + "'");
+  if (!parsed_speaker) {
+    return field_error(where + "speaker", "unknown value '" + *speaker +
+                                              "' (allowed: " + allowed_speakers() + ")");
+  }
   auto text = turn.find("text");
   if (text == turn.end() || !text->is_string())
     return field_error(where + "text", "must be a string");

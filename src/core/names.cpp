@@ -1,5 +1,6 @@
 // Wire names of the public enums: the corpus format, the JSON API and the CLI all use these.
 #include <array>
+#include <string>
 #include <string_view>
 
 #include "scamguard/error.h"
@@ -21,6 +22,16 @@ template <class Enum, size_t N>
 const char* name_of(const std::array<const char*, N>& names, Enum value) {
   const auto index = static_cast<size_t>(value);
   return index < N ? names[index] : "unknown";
+}
+
+template <size_t N>
+std::string join_names(const std::array<const char*, N>& names) {
+  std::string out;
+  for (size_t i = 0; i < N; ++i) {
+    if (i > 0) out += i + 1 == N ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
 }
 
 constexpr std::array<const char*, 3> kSpeakers = {"remote", "user", "unknown"};
@@ -61,6 +72,13 @@ std::optional<Stage> parse_stage(std::string_view name) noexcept {
 std::optional<Action> parse_action(std::string_view name) noexcept {
   return parse_name<Action>(kActions, name);
 }
+
+std::string allowed_speakers() { return join_names(kSpeakers); }
+std::string allowed_directions() { return join_names(kDirections); }
+std::string allowed_ingress() { return join_names(kIngress); }
+std::string allowed_device_event_types() { return join_names(kDeviceEvents); }
+std::string allowed_stages() { return join_names(kStages); }
+std::string allowed_actions() { return join_names(kActions); }
 
 std::string_view error_code_name(ErrorCode code) noexcept {
   switch (code) {

@@ -27,7 +27,10 @@ Result<Expectation> parse_expectation(std::string_view rest) {
       value = trim(value.substr(2));
     }
     std::optional<Action> action = parse_action(value);
-    if (!action) return fail("unknown action '" + std::string(value) + "'");
+    if (!action) {
+      return fail("unknown action '" + std::string(value) + "' (allowed: " + allowed_actions() +
+                  ")");
+    }
     expectation.action = *action;
     return expectation;
   }

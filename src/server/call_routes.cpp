@@ -173,7 +173,7 @@ void register_call_routes(Router& router, ServerContext& context) {
           if (key == "action") {
             if (!parse_action(value)) {
               return send_error(res, 400, "invalid_input",
-                                "action: must be allow, warn or block, not '" + value + "'");
+                                "action: must be " + allowed_actions() + ", not '" + value + "'");
             }
             query.action = value;
           } else if (key == "state") {

@@ -1,8 +1,8 @@
 #include "server/campaign_service.h"
 
 #include "campaign/sqlite_campaign_store.h"
-#include "core/engine_state.h"
 #include "codec/event_json.h"
+#include "core/engine_access.h"
 
 namespace scamguard::server {
 
@@ -21,7 +21,7 @@ Result<std::unique_ptr<CampaignService>> CampaignService::open(
   if (!reader) return Unexpected{reader.error()};
   service->reader_ = std::move(*reader);
 
-  const EngineConfig& config = engine.state().config;
+  const EngineConfig& config = detail::engine_state(engine).config;
   Result<campaign::IndicatorExtractor> extractor =
       campaign::IndicatorExtractor::create(config.lists, config.home_country_code);
   if (!extractor) return Unexpected{extractor.error()};

@@ -18,22 +18,22 @@ Result<std::shared_ptr<const TokenSet>> load_tokens(const DaemonConfig& config) 
   return std::shared_ptr<const TokenSet>(std::make_shared<TokenSet>(std::move(*tokens)));
 }
 
-// The traffic state backend named by [state]: Redis when an address is given, else memory.
-std::shared_ptr<StateBackend> make_state(const DaemonConfig& config) {
-  if (config.redis.empty()) return make_memory_state();
-  RedisStateOptions options;
+// The traffic store named by [state]: Redis when an address is given, else memory.
+std::shared_ptr<TrafficStore> make_state(const DaemonConfig& config) {
+  if (config.redis.empty()) return make_memory_traffic_store();
+  RedisTrafficStoreOptions options;
   (void)parse_listen(config.redis, options.host, options.port);  // validated when loaded
   options.key_prefix = config.redis_prefix;
-  return make_redis_state(options);
+  return make_redis_traffic_store(options);
 }
 
 // Every engine the daemon loads, at start and on SIGHUP, shares the traffic state and the one
 // script matcher the campaign service keeps up to date.
 Result<std::shared_ptr<const Engine>> load_engine(
-    const DaemonConfig& config, std::shared_ptr<StateBackend> state,
+    const DaemonConfig& config, std::shared_ptr<TrafficStore> state,
     std::shared_ptr<const ScriptMatcher> script_matcher) {
   EngineOptions options = config.engine;
-  options.state = std::move(state);
+  options.traffic_store = std::move(state);
   options.script_matcher = std::move(script_matcher);
   Result<Engine> engine = Engine::load(options);
   if (!engine) return Unexpected{engine.error()};

@@ -56,7 +56,7 @@ class Daemon {
   void reaper_loop();
 
   DaemonConfig config_;
-  std::shared_ptr<StateBackend> state_;  // traffic counters, kept across reloads
+  std::shared_ptr<TrafficStore> state_;  // traffic counters, kept across reloads
   LogSink log_;
   std::unique_ptr<store::CallStore> store_;
   std::shared_ptr<campaign::CampaignScriptMatcher> script_matcher_;  // kept across reloads

@@ -93,6 +93,7 @@ json verdict_json(const Verdict& verdict) {
           {"score", rounded(verdict.score)},
           {"warn_score", verdict.warn_score},
           {"block_score", verdict.block_score},
+          {"reason", verdict.reason},
           {"findings", findings_json(verdict)}};
 }
 

@@ -5,9 +5,12 @@
 //                               or not a number at all (alphanumeric) without an asserted
 //                               identity; C661 says block
 //   CID_WRONG_LENGTH            too short, too long or a length no number of that country has
-//   CID_WITHHELD                anonymous or withheld with no network-asserted identity (PAI)
+//   CID_WITHHELD                no caller ID (empty, "anonymous", "Anonymous", "unavailable",
+//                               "restricted", "unknown", ...) or an RFC 3323 Privacy request,
+//                               with no network-asserted identity (PAI)
 //   CID_SERVICE_NUMBER          a home-country 13 / 1300 / 1800 / 190x number presented as the
-//                               caller (C661 4.2.8: these only receive calls)
+//                               caller, international or national form (C661 4.2.8: these
+//                               only receive calls)
 //   CID_INTL_PRESENTS_DOMESTIC  a home-country number arriving on an international route
 //   CID_INTL_PRESENTS_DOMESTIC_MOBILE  ... and it is a mobile: the offshore call centre's
 //                               favourite disguise, and what Ofcom and India block outright
@@ -126,7 +129,7 @@ class CallerId final : public Rule {
       lists_.push_back(*list);
     }
     Result<std::shared_ptr<const signalling::NumberingPlan>> plan =
-        signalling::NumberingPlan::create(compiler.home_region());
+        signalling::NumberingPlan::create(compiler.home_region(), compiler.cache_dir());
     if (!plan) return Unexpected{plan.error()};
     plan_ = std::move(*plan);
 
@@ -168,15 +171,17 @@ class CallerId final : public Rule {
 
   void check_number(const CallSetup& setup, FindingSink& out) const {
     const std::string& caller = setup.caller;
-    // An empty caller means the set-up did not say (a phone app may not know); only the
-    // network's explicit markers mean the number was withheld.
-    const bool withheld = caller == "anonymous" || caller == "withheld" || caller == "private" ||
-                          caller == "restricted";
-    if (withheld) {
-      if (setup.asserted_identity.empty()) out.add(kWithheld, "caller=" + caller);
+    const bool hidden = requests_privacy(setup.privacy);
+    if (caller.empty() || is_withheld_marker(caller)) {
+      if (setup.asserted_identity.empty()) {
+        out.add(kWithheld, "caller=" + (caller.empty() ? std::string("(empty)") : caller));
+        if (hidden) out.add(kWithheld, "privacy=" + setup.privacy);
+      }
       return;
     }
-    if (caller.empty()) return;
+    // A number presented with a Privacy request: the carrier sees it (and checks it below),
+    // the callee will not.
+    if (hidden && setup.asserted_identity.empty()) out.add(kWithheld, "privacy=" + setup.privacy);
     const signalling::NumberFacts facts = plan_->classify(caller);
     if (!facts.is_number) {
       // An alphanumeric sender is normal for SMS, never for a call, unless the network
@@ -223,6 +228,48 @@ class CallerId final : public Rule {
         if (facts.type == NumberType::kMobile) out.add(kIntlDomesticMobile, option);
       }
     }
+  }
+
+  // SIP's ways of saying "no number": RFC 3261's anonymous URI, and the user parts carriers
+  // put in From for withheld, unavailable or restricted presentation. Case-insensitive; a
+  // "sip:", "sips:" or "tel:" scheme and an "@host" are ignored.
+  static bool is_withheld_marker(std::string_view caller) {
+    for (std::string_view scheme : {"sip:", "sips:", "tel:"}) {
+      if (caller.size() > scheme.size() && equals_ignoring_case(caller.substr(0, scheme.size()),
+                                                                scheme)) {
+        caller.remove_prefix(scheme.size());
+        break;
+      }
+    }
+    caller = caller.substr(0, caller.find_first_of("@;"));
+    for (std::string_view marker : {"anonymous", "withheld", "private", "restricted",
+                                    "unavailable", "unknown"}) {
+      if (equals_ignoring_case(caller, marker)) return true;
+    }
+    return false;
+  }
+
+  // RFC 3323 privacy values that hide who is calling ("id" is RFC 3325's).
+  static bool requests_privacy(std::string_view privacy) {
+    while (!privacy.empty()) {
+      const size_t end = privacy.find_first_of(";, ");
+      const std::string_view value = privacy.substr(0, end);
+      for (std::string_view hiding : {"id", "user", "header"}) {
+        if (equals_ignoring_case(value, hiding)) return true;
+      }
+      if (end == std::string_view::npos) break;
+      privacy.remove_prefix(end + 1);
+    }
+    return false;
+  }
+
+  static bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+      if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
   }
 
   static void check_attestation(const std::string& attestation, FindingSink& out) {

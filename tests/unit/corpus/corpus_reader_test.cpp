@@ -126,6 +126,39 @@ TEST(CorpusReader, UnknownSpeakerNamesTurnIndex) {
   EXPECT_TRUE(contains(call.error().message, "caller")) << call.error().message;
 }
 
+TEST(CorpusReader, EnumErrorsListTheAllowedValues) {
+  struct Case {
+    const char* json;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"({"id": "a", "turns": [], "setup": {"ingress": "intl"}})",
+       "setup.ingress: unknown value 'intl' (allowed: unknown, domestic or international)"},
+      {R"({"id": "a", "turns": [], "setup": {"direction": "in"}})",
+       "setup.direction: unknown value 'in' (allowed: unknown, inbound or outbound)"},
+      {R"({"id": "a", "turns": [], "direction": "sideways"})",
+       "direction: unknown value 'sideways' (allowed: unknown, inbound or outbound)"},
+      {R"({"id": "a", "turns": [{"speaker": "caller", "text": "ok"}]})",
+       "turns[0].speaker: unknown value 'caller' (allowed: remote, user or unknown)"},
+      {R"({"id": "a", "turns": [], "events": [{"type": "teleported"}]})",
+       "events[0].type: unknown device event type 'teleported' (allowed: app_started, "
+       "app_stopped, app_installed, remote_session_started, remote_session_ended or "
+       "banking_opened)"},
+  };
+  for (const Case& c : cases) {
+    Result<CorpusCall> call = parse_call(c.json);
+    ASSERT_FALSE(call.has_value()) << c.json;
+    EXPECT_TRUE(contains(call.error().message, c.message)) << call.error().message;
+  }
+}
+
+TEST(CorpusReader, PrivacyHeaderIsRead) {
+  Result<CorpusCall> call =
+      parse_call(R"({"id": "a", "turns": [], "setup": {"caller": "+61412345678", "privacy": "id"}})");
+  ASSERT_TRUE(call.has_value()) << call.error().message;
+  EXPECT_EQ(call->setup->privacy, "id");
+}
+
 TEST(CorpusReader, WrongTypeOfLabelIsNamed) {
   Result<CorpusCall> call = parse_call(R"({"id": "a", "label": "spam", "turns": []})");
   ASSERT_FALSE(call.has_value());

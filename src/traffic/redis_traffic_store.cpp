@@ -1,4 +1,4 @@
-// The Redis state backend: traffic counters shared by every scamguardd node.
+// The Redis traffic store: traffic counters shared by every scamguardd node.
 //
 // Layout, for a key K (e.g. "c:+61412345678") and bucket b (time / bucket_ms):
 //   <prefix>K:b     hash: a attempts, e ended, n answered, s short calls, d talk ms,
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "scamguard/state.h"
+#include "scamguard/traffic_store.h"
 
 namespace scamguard {
 namespace {
@@ -71,7 +71,7 @@ while i <= #ARGV do
     redis.call('PFADD', hll, callee)
     redis.call('EXPIRE', hll, ttl)
     redis.call('HINCRBY', bucket, 'x' .. callee, 1)
-    -- Only a callee new to the window counts, and counts its block (see memory_state.cpp).
+    -- Only a callee new to the window counts, and counts its block (see memory_traffic_store.cpp).
     if seen then
       neighbours = 0
     else
@@ -106,10 +106,10 @@ using Clock = std::chrono::steady_clock;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && (a < 0)); }
 
-class RedisState final : public StateBackend {
+class RedisTrafficStore final : public TrafficStore {
  public:
-  explicit RedisState(RedisStateOptions options) : options_(std::move(options)) {}
-  ~RedisState() override { disconnect(); }
+  explicit RedisTrafficStore(RedisTrafficStoreOptions options) : options_(std::move(options)) {}
+  ~RedisTrafficStore() override { disconnect(); }
 
   Status record_attempts(std::span<const AttemptRecord> attempts, const TrafficWindows& windows,
                          std::span<TrafficStats> out) override {
@@ -273,7 +273,7 @@ class RedisState final : public StateBackend {
 
   std::string address() const { return options_.host + ":" + std::to_string(options_.port); }
 
-  RedisStateOptions options_;
+  RedisTrafficStoreOptions options_;
   std::mutex mutex_;
   redisContext* context_ = nullptr;
   std::string shas_[2];
@@ -283,8 +283,8 @@ class RedisState final : public StateBackend {
 
 }  // namespace
 
-std::shared_ptr<StateBackend> make_redis_state(const RedisStateOptions& options) {
-  return std::make_shared<RedisState>(options);
+std::shared_ptr<TrafficStore> make_redis_traffic_store(const RedisTrafficStoreOptions& options) {
+  return std::make_shared<RedisTrafficStore>(options);
 }
 
 }  // namespace scamguard

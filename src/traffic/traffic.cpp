@@ -1,4 +1,4 @@
-#include "state/traffic.h"
+#include "traffic/traffic.h"
 
 #include <chrono>
 #include <cmath>
@@ -39,7 +39,7 @@ int64_t setup_time_ms(int64_t given) noexcept {
       .count();
 }
 
-TrafficFacts record_setup(StateBackend& state, const TrafficWindows& windows,
+TrafficFacts record_setup(TrafficStore& state, const TrafficWindows& windows,
                           const CallSetup& setup) {
   TrafficFacts facts;
   facts.checked = true;
@@ -71,7 +71,7 @@ TrafficFacts record_setup(StateBackend& state, const TrafficWindows& windows,
   return facts;
 }
 
-Status record_end(StateBackend& state, const TrafficWindows& windows, const CallSetup& setup,
+Status record_end(TrafficStore& state, const TrafficWindows& windows, const CallSetup& setup,
                   const CallEnd& end) {
   if (!(end.duration_seconds >= 0.0) || !std::isfinite(end.duration_seconds)) {
     return make_error(ErrorCode::kInvalidInput,

@@ -1,4 +1,4 @@
-// The Redis state backend against a real redis-server started by the test: two engines (two
+// The Redis traffic store against a real redis-server started by the test: two engines (two
 // scamguardd nodes) sharing Redis see a burst exactly as one node would, and an outage is
 // reported as STATE_UNAVAILABLE and heals by itself when Redis returns.
 
@@ -17,18 +17,17 @@ namespace {
 
 constexpr int64_t kT0 = 1'764'400'000'000;
 
-std::shared_ptr<StateBackend> redis_state(int port, std::string prefix) {
-  RedisStateOptions options;
+std::shared_ptr<TrafficStore> redis_state(int port, std::string prefix) {
+  RedisTrafficStoreOptions options;
   options.port = port;
   options.key_prefix = std::move(prefix);
   options.max_backoff_ms = 200;
-  return make_redis_state(options);
+  return make_redis_traffic_store(options);
 }
 
-Engine load(std::shared_ptr<StateBackend> state) {
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
-  options.state = std::move(state);
+Engine load(std::shared_ptr<TrafficStore> state) {
+  EngineOptions options = testing::shipped_engine_options();
+  options.traffic_store = std::move(state);
   Result<Engine> engine = Engine::load(options);
   EXPECT_TRUE(engine.has_value()) << engine.error().message;
   return std::move(*engine);
@@ -57,7 +56,7 @@ std::string traffic_findings(const Verdict& verdict) {
   return out;
 }
 
-TEST(RedisState, TwoNodesSeeABurstAsOneNodeWould) {
+TEST(RedisTrafficStore, TwoNodesSeeABurstAsOneNodeWould) {
   testing::RedisServer redis;
   ASSERT_TRUE(redis.running()) << "redis-server did not start";
   // Two nodes: separate engines, separate connections, one Redis, one key space.
@@ -84,11 +83,11 @@ TEST(RedisState, TwoNodesSeeABurstAsOneNodeWould) {
   EXPECT_NE(last.find("TRAFFIC_TRUNK_SEQUENTIAL neighbours=11"), std::string::npos) << last;
 }
 
-TEST(RedisState, MatchesTheMemoryBackend) {
+TEST(RedisTrafficStore, MatchesTheMemoryBackend) {
   testing::RedisServer redis;
   ASSERT_TRUE(redis.running());
   auto in_redis = redis_state(redis.port(), "sg-cmp:");
-  auto in_memory = make_memory_state();
+  auto in_memory = make_memory_traffic_store();
   TrafficWindows windows;
   for (int i = 0; i < 200; ++i) {
     // Three keys, attempts spread over 20 minutes, callees partly repeating and sequential.
@@ -116,7 +115,7 @@ TEST(RedisState, MatchesTheMemoryBackend) {
   }
 }
 
-TEST(RedisState, OutageIsReportedAndRecoversByItself) {
+TEST(RedisTrafficStore, OutageIsReportedAndRecoversByItself) {
   testing::RedisServer redis;
   ASSERT_TRUE(redis.running());
   Engine engine = load(redis_state(redis.port(), "sg-outage:"));

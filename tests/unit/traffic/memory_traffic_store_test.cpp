@@ -7,15 +7,15 @@
 #include <thread>
 #include <vector>
 
-#include "scamguard/state.h"
-#include "state/flat_counter.h"
+#include "scamguard/traffic_store.h"
+#include "traffic/flat_counter.h"
 
 namespace scamguard {
 namespace {
 
 constexpr int64_t kT0 = 1'764'400'000'000;  // ms since the epoch, on a bucket boundary
 
-TrafficStats attempt(StateBackend& state, std::string_view key, int64_t time_ms,
+TrafficStats attempt(TrafficStore& state, std::string_view key, int64_t time_ms,
                      uint64_t callee = 0, const TrafficWindows& windows = {}) {
   AttemptRecord record{key, time_ms, callee};
   TrafficStats stats;
@@ -24,15 +24,15 @@ TrafficStats attempt(StateBackend& state, std::string_view key, int64_t time_ms,
   return stats;
 }
 
-void end(StateBackend& state, std::string_view key, int64_t time_ms, bool answered,
+void end(TrafficStore& state, std::string_view key, int64_t time_ms, bool answered,
          int64_t duration_ms) {
   EndRecord record{key, time_ms, answered, duration_ms};
   Status status = state.record_ends({&record, 1}, TrafficWindows{});
   EXPECT_TRUE(status.has_value()) << status.error().message;
 }
 
-TEST(MemoryState, ShortWindowSlidesLongWindowKeeps) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, ShortWindowSlidesLongWindowKeeps) {
+  auto state = make_memory_traffic_store();
   for (int i = 0; i < 5; ++i) attempt(*state, "cli:a", kT0 + i * 1000);
   TrafficStats now = attempt(*state, "cli:a", kT0 + 5000);
   EXPECT_EQ(now.attempts_short, 6u);
@@ -47,16 +47,16 @@ TEST(MemoryState, ShortWindowSlidesLongWindowKeeps) {
   EXPECT_EQ(much_later.attempts_long, 1u);
 }
 
-TEST(MemoryState, KeysAreIndependent) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, KeysAreIndependent) {
+  auto state = make_memory_traffic_store();
   attempt(*state, "cli:a", kT0);
   attempt(*state, "cli:a", kT0 + 1);
   EXPECT_EQ(attempt(*state, "cli:b", kT0 + 2).attempts_short, 1u);
   EXPECT_EQ(attempt(*state, "trunk:a", kT0 + 3).attempts_short, 1u);
 }
 
-TEST(MemoryState, EndsGiveAnswerRatioAndDurations) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, EndsGiveAnswerRatioAndDurations) {
+  auto state = make_memory_traffic_store();
   for (int i = 0; i < 10; ++i) {
     attempt(*state, "trunk:gw", kT0 + i * 100);
     end(*state, "trunk:gw", kT0 + 20'000 + i * 100, i < 3, i < 3 ? (i + 1) * 10'000 : 0);
@@ -68,8 +68,8 @@ TEST(MemoryState, EndsGiveAnswerRatioAndDurations) {
   EXPECT_EQ(stats.short_calls, 2u);      // 10 s and 20 s are under 30 s
 }
 
-TEST(MemoryState, DistinctDestinationsAndSequentialNeighbours) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, DistinctDestinationsAndSequentialNeighbours) {
+  auto state = make_memory_traffic_store();
   // A dialler working a lead list in order: each callee is next to the previous ones.
   TrafficStats stats;
   for (uint64_t i = 0; i < 6; ++i) stats = attempt(*state, "cli:d", kT0 + i, 61412000100 + i);
@@ -80,7 +80,7 @@ TEST(MemoryState, DistinctDestinationsAndSequentialNeighbours) {
   EXPECT_EQ(stats.distinct_destinations, 6u);
   EXPECT_EQ(stats.sequential_neighbours, 0u) << "a redial is not a sweep";
   // Numbers far apart are not neighbours.
-  auto other = make_memory_state();
+  auto other = make_memory_traffic_store();
   for (uint64_t i = 0; i < 6; ++i) {
     stats = attempt(*other, "cli:r", kT0 + i, 61412000100 + i * 7'654'321);
   }
@@ -88,8 +88,8 @@ TEST(MemoryState, DistinctDestinationsAndSequentialNeighbours) {
   EXPECT_EQ(stats.distinct_destinations, 6u);
 }
 
-TEST(MemoryState, CallsToOneHotlineAreNotSequential) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, CallsToOneHotlineAreNotSequential) {
+  auto state = make_memory_traffic_store();
   TrafficStats stats;
   for (int i = 0; i < 10; ++i) stats = attempt(*state, "t:dom-1", kT0 + i, 61298760000);
   EXPECT_EQ(stats.sequential_neighbours, 0u);
@@ -98,8 +98,8 @@ TEST(MemoryState, CallsToOneHotlineAreNotSequential) {
   EXPECT_EQ(stats.sequential_neighbours, 1u);
 }
 
-TEST(MemoryState, DestinationsExpireWithTheWindow) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, DestinationsExpireWithTheWindow) {
+  auto state = make_memory_traffic_store();
   attempt(*state, "cli:e", kT0, 61412000100);
   attempt(*state, "cli:e", kT0 + 1, 61412000101);
   TrafficStats later = attempt(*state, "cli:e", kT0 + 700'000, 61412000102);
@@ -107,15 +107,15 @@ TEST(MemoryState, DestinationsExpireWithTheWindow) {
   EXPECT_EQ(later.sequential_neighbours, 0u);
 }
 
-TEST(MemoryState, LateEventOutsideTheWindowIsDropped) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, LateEventOutsideTheWindowIsDropped) {
+  auto state = make_memory_traffic_store();
   attempt(*state, "cli:l", kT0 + 1'000'000);
   TrafficStats stats = attempt(*state, "cli:l", kT0);  // 1000 s earlier: outside
   EXPECT_EQ(stats.attempts_long, 1u);
 }
 
-TEST(MemoryState, InconsistentWindowsAreRefused) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, InconsistentWindowsAreRefused) {
+  auto state = make_memory_traffic_store();
   TrafficWindows bad;
   bad.short_buckets = 100;  // longer than the long window
   AttemptRecord record{"cli:x", kT0, 0};
@@ -125,8 +125,8 @@ TEST(MemoryState, InconsistentWindowsAreRefused) {
   EXPECT_EQ(status.error().code, ErrorCode::kInvalidInput);
 }
 
-TEST(MemoryState, ConcurrentAttemptsAreAllCounted) {
-  auto state = make_memory_state();
+TEST(MemoryTrafficStore, ConcurrentAttemptsAreAllCounted) {
+  auto state = make_memory_traffic_store();
   constexpr int kThreads = 4;
   constexpr int kEach = 2000;
   std::vector<std::thread> threads;

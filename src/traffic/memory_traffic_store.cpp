@@ -1,4 +1,4 @@
-// The in-memory state backend: one process's traffic counters.
+// The in-memory traffic store: one process's traffic counters.
 //
 // Each key keeps its non-empty buckets with running totals over the long window, so
 // recording an attempt costs O(1) amortised, not O(window). Destinations in the window sit
@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "scamguard/state.h"
-#include "state/flat_counter.h"
-#include "state/small_vector.h"
+#include "scamguard/traffic_store.h"
+#include "traffic/flat_counter.h"
+#include "traffic/small_vector.h"
 
 namespace scamguard {
 namespace {
@@ -202,7 +202,7 @@ class KeyIndex {
   size_t size_ = 0;
 };
 
-class MemoryState final : public StateBackend {
+class MemoryTrafficStore final : public TrafficStore {
  public:
   Status record_attempts(std::span<const AttemptRecord> attempts, const TrafficWindows& windows,
                          std::span<TrafficStats> out) override {
@@ -293,6 +293,8 @@ class MemoryState final : public StateBackend {
 
 }  // namespace
 
-std::shared_ptr<StateBackend> make_memory_state() { return std::make_shared<MemoryState>(); }
+std::shared_ptr<TrafficStore> make_memory_traffic_store() {
+  return std::make_shared<MemoryTrafficStore>();
+}
 
 }  // namespace scamguard

@@ -3,11 +3,11 @@
 ///
 ///   scamguard::EngineOptions options;
 ///   options.config_dir = "conf";
-///   scamguard::RedisStateOptions redis;
+///   scamguard::RedisTrafficStoreOptions redis;
 ///   redis.host = "127.0.0.1";
 ///   redis.port = 6379;
-///   options.state = scamguard::make_redis_state(redis);  // default: in memory, this process
-///   auto engine = scamguard::Engine::load(options);
+///   options.traffic_store = scamguard::make_redis_traffic_store(redis);  // default: in memory,
+///   this process auto engine = scamguard::Engine::load(options);
 ///
 /// Every call set-up is recorded under its caller ID and its ingress trunk; the answer is
 /// the window statistics the traffic rules (src/rules/traffic/) compare with their
@@ -74,9 +74,9 @@ struct TrafficStats {
                                        ///< callees in its block of numbers or the next ones
 };
 
-class SCAMGUARD_API StateBackend {
+class SCAMGUARD_API TrafficStore {
  public:
-  virtual ~StateBackend() = default;
+  virtual ~TrafficStore() = default;
 
   /// Records `attempts` (one per key) and writes each key's statistics to `out`, which has
   /// the same size. One round trip for Redis. Fails with kUnavailable when the backend
@@ -93,9 +93,9 @@ class SCAMGUARD_API StateBackend {
 
 /// Counters in this process (the embedded default). Memory stays bounded: keys idle for
 /// longer than the long window are dropped.
-SCAMGUARD_API std::shared_ptr<StateBackend> make_memory_state();
+SCAMGUARD_API std::shared_ptr<TrafficStore> make_memory_traffic_store();
 
-struct RedisStateOptions {
+struct RedisTrafficStoreOptions {
   std::string host = "127.0.0.1";
   int port = 6379;
   int connect_timeout_ms = 200;
@@ -107,6 +107,7 @@ struct RedisStateOptions {
 /// Counters in Redis, shared by every node that points at it. Never fails: it connects on
 /// first use, and while Redis is unreachable each call returns kUnavailable at once until
 /// the next reconnect attempt is due (100 ms, doubling up to max_backoff_ms).
-SCAMGUARD_API std::shared_ptr<StateBackend> make_redis_state(const RedisStateOptions& options);
+SCAMGUARD_API std::shared_ptr<TrafficStore> make_redis_traffic_store(
+    const RedisTrafficStoreOptions& options);
 
 }  // namespace scamguard

@@ -1,5 +1,5 @@
 // Traffic across calls, as the session and the traffic rules see it: the thresholds from
-// [traffic] in scamguard.toml, and what the state backend said about this call's caller ID
+// [traffic] in scamguard.toml, and what the traffic store said about this call's caller ID
 // and ingress trunk when its set-up was recorded.
 #pragma once
 
@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "scamguard/events.h"
-#include "scamguard/state.h"
+#include "scamguard/traffic_store.h"
 
 namespace scamguard {
 
@@ -45,7 +45,7 @@ struct TrafficSettings {
                           .min_sequential = 4};
 };
 
-// What the state backend said when this call's set-up was recorded.
+// What the traffic store said when this call's set-up was recorded.
 struct TrafficFacts {
   bool checked = false;      // a set-up was recorded (or the attempt failed)
   bool unavailable = false;  // the backend could not be reached: no figures below
@@ -69,11 +69,11 @@ std::string trunk_key(const CallSetup& setup);
 int64_t setup_time_ms(int64_t given) noexcept;
 
 // Records the set-up under its caller ID and trunk and returns both keys' statistics.
-TrafficFacts record_setup(StateBackend& state, const TrafficWindows& windows,
+TrafficFacts record_setup(TrafficStore& state, const TrafficWindows& windows,
                           const CallSetup& setup);
 
 // Records the end of a call under the set-up's caller ID and trunk.
-Status record_end(StateBackend& state, const TrafficWindows& windows, const CallSetup& setup,
+Status record_end(TrafficStore& state, const TrafficWindows& windows, const CallSetup& setup,
                   const CallEnd& end);
 
 }  // namespace scamguard

@@ -16,15 +16,14 @@ using testing::write_text;
 
 constexpr int64_t kT0 = 1'764'400'000'000;
 
-Engine load(std::shared_ptr<StateBackend> state = nullptr, std::string local_toml = {}) {
+Engine load(std::shared_ptr<TrafficStore> state = nullptr, std::string local_toml = {}) {
   TempDir dir;
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   if (!local_toml.empty()) {
     write_text(dir.path() / "local.d" / "scamguard.toml", local_toml);
     options.local_dir = (dir.path() / "local.d").string();
   }
-  options.state = std::move(state);
+  options.traffic_store = std::move(state);
   Result<Engine> engine = Engine::load(options);
   EXPECT_TRUE(engine.has_value()) << engine.error().message;
   return std::move(*engine);
@@ -137,7 +136,7 @@ TEST(TrafficRules, RecordCallEndWithoutSession) {
 }
 
 // A backend that is down.
-class DownState final : public StateBackend {
+class DownState final : public TrafficStore {
  public:
   Status record_attempts(std::span<const AttemptRecord>, const TrafficWindows&,
                          std::span<TrafficStats>) override {
@@ -199,8 +198,7 @@ TEST(TrafficRules, BadTrafficConfigNamesFileAndKey) {
   for (const Case& c : cases) {
     TempDir dir;
     write_text(dir.path() / "local.d" / "scamguard.toml", c.toml);
-    EngineOptions options;
-    options.config_dir = testing::shipped_conf_dir().string();
+    EngineOptions options = testing::shipped_engine_options();
     options.local_dir = (dir.path() / "local.d").string();
     Result<Engine> engine = Engine::load(options);
     ASSERT_FALSE(engine.has_value()) << c.toml;

@@ -1,0 +1,165 @@
+// The caller-ID rule on the set-ups a carrier actually sends: national and international
+// formats, every SIP spelling of a withheld number, RFC 3323 privacy, and an empty caller.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "scamguard/engine.h"
+#include "support/test_paths.h"
+
+namespace scamguard {
+namespace {
+
+const Engine& engine() {
+  static const Engine loaded = [] {
+    EngineOptions options;
+    options.config_dir = testing::shipped_conf_dir().string();
+    Result<Engine> engine = Engine::load(options);
+    if (!engine) ADD_FAILURE() << engine.error().message;
+    return std::move(*engine);
+  }();
+  return loaded;
+}
+
+Verdict verdict_for(const CallSetup& setup) {
+  CallSession call = engine().open_call();
+  EXPECT_TRUE(call.on_signalling(setup).has_value());
+  return call.verdict();
+}
+
+CallSetup from(std::string caller) {
+  CallSetup setup;
+  setup.caller = std::move(caller);
+  setup.callee = "+61412000999";
+  setup.direction = Direction::kInbound;
+  setup.ingress = Ingress::kDomestic;
+  return setup;
+}
+
+bool fired(const Verdict& verdict, std::string_view symbol) {
+  return verdict.find(symbol) != nullptr;
+}
+
+std::string symbols(const Verdict& verdict) {
+  std::string out;
+  for (const Finding& finding : verdict.findings) out += finding.symbol + " ";
+  return out;
+}
+
+struct ServiceCase {
+  const char* caller;
+  const char* type;
+};
+
+class ServiceNumber : public ::testing::TestWithParam<ServiceCase> {};
+
+TEST_P(ServiceNumber, NationalAndInternationalFormsAreServiceNumbersNotInvalid) {
+  const Verdict verdict = verdict_for(from(GetParam().caller));
+  const Finding* service = verdict.find("CID_SERVICE_NUMBER");
+  ASSERT_NE(service, nullptr) << GetParam().caller << ": " << symbols(verdict);
+  EXPECT_NE(service->options.front().find(std::string("type=") + GetParam().type),
+            std::string::npos)
+      << service->options.front();
+  EXPECT_FALSE(fired(verdict, "CID_INVALID")) << symbols(verdict);
+  EXPECT_FALSE(fired(verdict, "CID_WRONG_LENGTH")) << symbols(verdict);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    CallerId, ServiceNumber,
+    ::testing::Values(ServiceCase{"1300123456", "shared_cost"},
+                      ServiceCase{"1300 975 707", "shared_cost"},
+                      ServiceCase{"1800160401", "toll_free"},
+                      ServiceCase{"131450", "shared_cost"},
+                      ServiceCase{"1900123456", "premium_rate"},
+                      ServiceCase{"+611300975707", "shared_cost"},
+                      ServiceCase{"611300975707", "shared_cost"},
+                      ServiceCase{"+611800160401", "toll_free"},
+                      ServiceCase{"+61131450", "shared_cost"}));
+
+class OrdinaryNumber : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(OrdinaryNumber, ValidNumbersInEveryFormAreNotFlagged) {
+  const Verdict verdict = verdict_for(from(GetParam()));
+  for (const char* symbol :
+       {"CID_INVALID", "CID_WRONG_LENGTH", "CID_SERVICE_NUMBER", "CID_WITHHELD"}) {
+    EXPECT_FALSE(fired(verdict, symbol)) << GetParam() << ": " << symbols(verdict);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(CallerId, OrdinaryNumber,
+                         ::testing::Values("+61412345678", "61412345678", "0412345678",
+                                           "0412 345 678", "+61298765432", "0298765432",
+                                           "+12025550123", "12025550123", "+442079460000"));
+
+TEST(CallerId, A1PrefixedNumberThatIsNotAHomeNumberIsStillReadAsNorthAmerican) {
+  // "12025550123" is not a valid Australian number as dialled, so it stays +1 202 ...
+  const Verdict verdict = verdict_for(from("12025550999"));
+  EXPECT_FALSE(fired(verdict, "CID_SERVICE_NUMBER")) << symbols(verdict);
+  EXPECT_FALSE(fired(verdict, "CID_WRONG_LENGTH")) << symbols(verdict);
+}
+
+class WithheldSpelling : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(WithheldSpelling, IsWithheldNeverInvalid) {
+  const Verdict verdict = verdict_for(from(GetParam()));
+  EXPECT_TRUE(fired(verdict, "CID_WITHHELD")) << "'" << GetParam() << "': " << symbols(verdict);
+  EXPECT_FALSE(fired(verdict, "CID_INVALID")) << "'" << GetParam() << "': " << symbols(verdict);
+  EXPECT_NE(verdict.action, Action::kBlock) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(CallerId, WithheldSpelling,
+                         ::testing::Values("anonymous", "Anonymous", "ANONYMOUS", "unavailable",
+                                           "Unavailable", "restricted", "Restricted", "unknown",
+                                           "Unknown", "withheld", "private", "Private",
+                                           "sip:anonymous@anonymous.invalid",
+                                           "anonymous@anonymous.invalid", "tel:restricted", ""));
+
+TEST(CallerId, MissingCallerIsWithheld) {
+  CallSetup setup;  // no caller at all
+  setup.direction = Direction::kInbound;
+  const Verdict verdict = verdict_for(setup);
+  const Finding* withheld = verdict.find("CID_WITHHELD");
+  ASSERT_NE(withheld, nullptr) << symbols(verdict);
+  EXPECT_EQ(withheld->options.front(), "caller=(empty)");
+}
+
+TEST(CallerId, WithheldWithAssertedIdentityIsNotFlagged) {
+  for (const char* caller : {"anonymous", "Anonymous", "unavailable", ""}) {
+    CallSetup setup = from(caller);
+    setup.asserted_identity = "+61298761234";
+    setup.privacy = "id";
+    const Verdict verdict = verdict_for(setup);
+    EXPECT_FALSE(fired(verdict, "CID_WITHHELD")) << "'" << caller << "': " << symbols(verdict);
+  }
+}
+
+class PrivacyHeader : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PrivacyHeader, HidingTheIdentityIsWithheldAndTheNumberIsStillChecked) {
+  CallSetup setup = from("+61412345678");
+  setup.privacy = GetParam();
+  const Verdict verdict = verdict_for(setup);
+  const Finding* withheld = verdict.find("CID_WITHHELD");
+  ASSERT_NE(withheld, nullptr) << GetParam() << ": " << symbols(verdict);
+  EXPECT_EQ(withheld->options.front(), std::string("privacy=") + GetParam());
+  EXPECT_FALSE(fired(verdict, "CID_INVALID"));
+
+  setup.caller = "1300123456";  // a service number behind the privacy request still counts
+  EXPECT_TRUE(fired(verdict_for(setup), "CID_SERVICE_NUMBER"));
+}
+
+INSTANTIATE_TEST_SUITE_P(CallerId, PrivacyHeader,
+                         ::testing::Values("id", "user", "header", "header;id", "ID",
+                                           "session; user", "id;critical"));
+
+TEST(CallerId, PrivacyNoneOrSessionOnlyDoesNotWithhold) {
+  for (const char* privacy : {"none", "session", "critical", ""}) {
+    CallSetup setup = from("+61412345678");
+    setup.privacy = privacy;
+    EXPECT_FALSE(fired(verdict_for(setup), "CID_WITHHELD")) << privacy;
+  }
+}
+
+}  // namespace
+}  // namespace scamguard
