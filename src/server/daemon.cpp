@@ -43,8 +43,7 @@ Result<std::shared_ptr<const Engine>> load_engine(
 HttpOptions http_options(const DaemonConfig& config) {
   const Limits& limits = config.limits;
   HttpOptions options;
-  options.io_threads = static_cast<size_t>(config.io_threads);
-  options.worker_threads = static_cast<size_t>(config.threads);
+  options.threads = static_cast<size_t>(config.threads);
   options.max_connections = limits.max_connections;
   options.max_header_bytes = limits.max_header_bytes;
   options.max_headers = limits.max_headers;
@@ -196,7 +195,6 @@ Status Daemon::reload(const DaemonConfig& config) {
   effective.listen_port = config_.listen_port;
   effective.db_path = config_.db_path;
   effective.threads = config_.threads;
-  effective.io_threads = config_.io_threads;
   const Limits& running = config_.limits;
   Limits& limits = effective.limits;
   limits.max_connections = running.max_connections;
@@ -208,9 +206,9 @@ Status Daemon::reload(const DaemonConfig& config) {
   limits.write_timeout_seconds = running.write_timeout_seconds;
   limits.keep_alive_timeout_seconds = running.keep_alive_timeout_seconds;
   if (Status valid = validate(effective); !valid) {
-    return reload_failed(Error{valid.error().code, valid.error().message + " (" +
-                                                        config_.listen_host +
-                                                        " is kept until a restart)"});
+    return reload_failed(
+        Error{valid.error().code,
+              valid.error().message + " (" + config_.listen_host + " is kept until a restart)"});
   }
   // The counters and the script matcher outlive the engine: a reload keeps them (a changed
   // [state] needs a restart).
@@ -225,7 +223,6 @@ Status Daemon::reload(const DaemonConfig& config) {
   if (!tokens) return reload_failed(tokens.error());
   if (config.listen_host != effective.listen_host || config.listen_port != effective.listen_port ||
       config.db_path != effective.db_path || config.threads != effective.threads ||
-      config.io_threads != effective.io_threads ||
       config.limits.max_connections != limits.max_connections ||
       config.limits.max_header_bytes != limits.max_header_bytes ||
       config.limits.max_headers != limits.max_headers ||
@@ -234,8 +231,9 @@ Status Daemon::reload(const DaemonConfig& config) {
       config.limits.read_timeout_seconds != limits.read_timeout_seconds ||
       config.limits.write_timeout_seconds != limits.write_timeout_seconds ||
       config.limits.keep_alive_timeout_seconds != limits.keep_alive_timeout_seconds) {
-    log_("reload: listen, db, threads and connection limits (max_connections, headers, "
-         "max_body_bytes, timeouts) take effect on restart");
+    log_(
+        "reload: listen, db, threads and connection limits (max_connections, headers, "
+        "max_body_bytes, timeouts) take effect on restart");
   }
   context_->swap(*engine, *tokens, limits);
   set_log_levels(config.log);

@@ -108,8 +108,6 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
         }
       } else if (name == "server" && key == "threads") {
         status = integer(config.threads, 2, 4096);
-      } else if (name == "server" && key == "io_threads") {
-        status = integer(config.io_threads, 1, 64);
       } else if (name == "server" && key == "db") {
         status = text(config.db_path, true);
       } else if (name == "server" && key == "auth_tokens") {

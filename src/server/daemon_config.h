@@ -3,8 +3,7 @@
 //
 //   [server]
 //   listen = "127.0.0.1:8080"   # host:port; port 0 picks a free port
-//   threads = 64                # route handlers running at once (a store commit blocks one)
-//   io_threads = 2              # event-loop threads reading and writing every connection
+//   threads = 64                # event loops (a thread each): as many handlers may block at once
 //   db = "/var/lib/scamguard/calls.db"
 //   auth_tokens = "tokens.toml" # bearer tokens (hashed); required to listen beyond loopback
 //
@@ -80,8 +79,7 @@ struct LogLevels {
 struct DaemonConfig {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
-  int threads = 64;     // route handlers running at once (a store commit blocks one)
-  int io_threads = 2;   // event-loop threads: reading and writing every connection
+  int threads = 64;  // event loops, one thread each; as many handlers may block at once
   std::string db_path;
   std::string auth_tokens_path;  // empty: no auth (loopback only)
   Limits limits;
