@@ -1,25 +1,27 @@
 #!/usr/bin/python3
-"""Whole-process comparison: `scamguard scan` against the streaming sklearn baseline.
+"""Whole-process comparison: `scamguard scan` against the streaming sklearn and fastText peers.
 
-Both read the same input (every ../shared/data/calls/*.jsonl concatenated into one file),
-both stream each call turn by turn with no look-ahead and write one verdict line per call.
-Both run pinned to one core (`taskset -c CPU`), the baseline with its BLAS/OpenMP pools set
-to one thread, one after the other in the same invocation, each RUNS times; the medians go
-into a markdown table on stdout.
+All read the same input (every ../shared/data/calls/*.jsonl concatenated into one file), all
+stream each call turn by turn with no look-ahead and write one verdict line per call. All run
+pinned to one core (`taskset -c CPU`), the peers with their BLAS/OpenMP pools set to one
+thread, one after the other in the same invocation, each RUNS times; the medians go into a
+markdown table on stdout.
 
 What is timed:
   - scamguard scan: the whole process, fork to exit (engine load + reading + scoring +
     writing verdicts), wall clock and CPU (user+sys of the child).
   - scamguard scan of an empty file: the engine load and process start-up alone; the
     difference is shown as scan's scoring-only time.
-  - sklearn baseline: its scoring loop only (training and reading input excluded; the script
-    reports both), wall clock and CPU, and also its whole process for reference.
+  - each peer (peers/sklearn_baseline.py, peers/fasttext_baseline.py: the fastText CLI): its
+    scoring loop only (training and reading input excluded; the script reports both), wall
+    clock and CPU, and also its whole process for reference.
 
 "Turns per second per core" divides the turns scored by the CPU seconds used (with one
 pinned core, CPU seconds are core seconds; wall clock is shown beside it).
 
 Usage:
   /usr/bin/python3 bench/compare.py [--scamguard PATH] [--runs 3] [--cpu 0] [--data DIR]
+      [--peers sklearn,fasttext]
 """
 
 import argparse
@@ -37,8 +39,11 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_DATA = os.path.normpath(os.path.join(ROOT, "..", "shared", "data", "calls"))
-DEFAULT_BIN = os.path.join(ROOT, "build", "helper-bench", "apps", "scamguard", "scamguard")
-PEER = os.path.join(HERE, "peers", "sklearn_baseline.py")
+DEFAULT_BIN = os.path.join(ROOT, "build", "release", "apps", "scamguard", "scamguard")
+PEERS = {
+    "sklearn": ("sklearn TF-IDF+LR", os.path.join(HERE, "peers", "sklearn_baseline.py")),
+    "fasttext": ("fastText CLI", os.path.join(HERE, "peers", "fasttext_baseline.py")),
+}
 # Debian's interpreter has python3-sklearn; a pyenv python3 earlier on PATH may not.
 PEER_PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 
@@ -73,7 +78,12 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="runs of each side; medians reported")
     parser.add_argument("--cpu", default="0", help="core to pin both sides to (taskset -c)")
     parser.add_argument("--data", default=DEFAULT_DATA, help="directory of *.jsonl corpora")
+    parser.add_argument("--peers", default="sklearn,fasttext", help="peers to run, in order")
     args = parser.parse_args()
+    peers = [p for p in args.peers.split(",") if p]
+    for name in peers:
+        if name not in PEERS:
+            sys.exit(f"compare: unknown peer '{name}' (known: {', '.join(PEERS)})")
 
     kind = build_type(args.scamguard)
     if kind != "Release":
@@ -107,30 +117,32 @@ def main():
     if lines != calls:
         sys.exit(f"compare: scamguard scan wrote {lines} verdict lines for {calls} calls")
 
-    scan, load, peer, peer_whole = [], [], [], []
+    scan, load = [], []
+    peer = {name: [] for name in peers}        # (scoring wall, scoring CPU)
+    peer_whole = {name: [] for name in peers}  # (whole wall, whole CPU, training wall)
     for run in range(args.runs):
         scan.append(run_timed(pin + [args.scamguard, "scan", corpus])[:2])
         load.append(run_timed(pin + [args.scamguard, "scan", empty])[:2])
-        wall, cpu, err = run_timed(
-            pin + [PEER_PYTHON, PEER, corpus, "--out", os.devnull], env=env)
-        report = json.loads(err.strip().splitlines()[-1])
-        if report["turns_scored"] != turns:
-            sys.exit(f"compare: baseline scored {report['turns_scored']} turns, expected {turns}")
-        peer.append((report["score_wall_s"], report["score_cpu_s"]))
-        peer_whole.append((wall, cpu, report["train_wall_s"]))
-        print(f"run {run + 1}/{args.runs}: scan {scan[-1][0]:.3f}s, load-only {load[-1][0]:.3f}s, "
-              f"baseline scoring {peer[-1][0]:.2f}s (whole process {wall:.2f}s)", file=sys.stderr)
+        progress = [f"scan {scan[-1][0]:.3f}s, load-only {load[-1][0]:.3f}s"]
+        for name in peers:
+            wall, cpu, err = run_timed(
+                pin + [PEER_PYTHON, PEERS[name][1], corpus, "--out", os.devnull], env=env)
+            report = json.loads(err.strip().splitlines()[-1])
+            if report["turns_scored"] != turns:
+                sys.exit(f"compare: {name} scored {report['turns_scored']} turns, expected {turns}")
+            peer[name].append((report["score_wall_s"], report["score_cpu_s"]))
+            peer_whole[name].append((wall, cpu, report["train_wall_s"]))
+            progress.append(f"{name} scoring {peer[name][-1][0]:.2f}s (whole process {wall:.2f}s)")
+        print(f"run {run + 1}/{args.runs}: " + ", ".join(progress), file=sys.stderr)
 
     med = lambda rows, i: statistics.median(r[i] for r in rows)  # noqa: E731
     scan_wall, scan_cpu = med(scan, 0), med(scan, 1)
     load_wall, load_cpu = med(load, 0), med(load, 1)
-    peer_wall, peer_cpu = med(peer, 0), med(peer, 1)
     score_only_cpu = max(scan_cpu - load_cpu, 1e-9)
     score_only_wall = max(scan_wall - load_wall, 1e-9)
 
     scan_rate = turns / scan_cpu
     scan_score_rate = turns / score_only_cpu
-    peer_rate = turns / peer_cpu
 
     print(f"Input: {calls} calls, {turns} turns ({len(files)} files from {args.data}); "
           f"pinned to CPU {args.cpu}; median of {args.runs} runs; scamguard build: {kind}.\n")
@@ -142,16 +154,24 @@ def main():
           f"{load_cpu:.3f} | – | – |")
     print(f"| `scamguard scan`, scoring only (difference of the two) | {score_only_wall:.3f} | "
           f"{score_only_cpu:.3f} | {scan_score_rate:,.0f} | {turns / score_only_wall:,.0f} |")
-    print(f"| sklearn TF-IDF+LR baseline, scoring loop only | {peer_wall:.3f} | {peer_cpu:.3f} | "
-          f"{peer_rate:,.0f} | {turns / peer_wall:,.0f} |")
-    print(f"| sklearn baseline, whole process (import + train + score) | "
-          f"{med(peer_whole, 0):.3f} | {med(peer_whole, 1):.3f} | – | – |")
+    for name in peers:
+        label = PEERS[name][0]
+        wall, cpu = med(peer[name], 0), med(peer[name], 1)
+        print(f"| {label} peer, scoring loop only | {wall:.3f} | {cpu:.3f} | "
+              f"{turns / cpu:,.0f} | {turns / wall:,.0f} |")
+        print(f"| {label} peer, whole process (start + train + score) | "
+              f"{med(peer_whole[name], 0):.3f} | {med(peer_whole[name], 1):.3f} | – | – |")
     print()
     print("| ratio (turns/s per core) | value |")
     print("|---|---:|")
-    print(f"| scan whole process / baseline scoring only | {scan_rate / peer_rate:,.0f}x |")
-    print(f"| scan scoring only / baseline scoring only | {scan_score_rate / peer_rate:,.0f}x |")
-    print(f"\n(baseline training, excluded above: median {med(peer_whole, 2):.2f}s wall)")
+    for name in peers:
+        label = PEERS[name][0]
+        peer_rate = turns / med(peer[name], 1)
+        print(f"| scan whole process / {label} scoring only | {scan_rate / peer_rate:,.0f}x |")
+        print(f"| scan scoring only / {label} scoring only | {scan_score_rate / peer_rate:,.0f}x |")
+    for name in peers:
+        print(f"\n({PEERS[name][0]} training, excluded above: median "
+              f"{med(peer_whole[name], 2):.2f}s wall)")
     shutil.rmtree(work, ignore_errors=True)
 
 

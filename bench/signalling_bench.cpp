@@ -31,6 +31,7 @@ const Engine* shared_engine() {
   static const Engine* engine = []() -> const Engine* {
     EngineOptions options;
     options.config_dir = SCAMGUARD_BENCH_CONF_DIR;
+    options.pattern_cache_dir = SCAMGUARD_BENCH_CACHE_DIR;
     Result<Engine> loaded = Engine::load(options);
     if (!loaded) {
       std::cerr << "cannot load " << SCAMGUARD_BENCH_CONF_DIR << ": " << loaded.error().message

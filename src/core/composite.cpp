@@ -106,7 +106,11 @@ Result<CompositeExpression> CompositeExpression::parse(std::string_view text,
   CompositeParser parser(text, resolve, expression);
   if (Status status = parser.parse(); !status) return Unexpected{status.error()};
   for (const Node& node : expression.nodes_) {
-    if (node.kind == Kind::kSymbol) expression.symbol_operands_.push_back(node.value);
+    if (node.kind == Kind::kSymbol) {
+      std::vector<uint64_t>& words = expression.symbol_operands_;
+      if (words.size() <= node.value / 64) words.resize(node.value / 64 + 1);
+      words[node.value / 64] |= uint64_t{1} << (node.value % 64);
+    }
     if (node.kind == Kind::kStage) expression.stage_operands_ |= 1u << node.value;
   }
   expression.nothing_seen_ =

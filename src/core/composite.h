@@ -40,7 +40,8 @@ class CompositeExpression {
 
   // The operands, for a cheap test before evaluate(): while none of them is true the value
   // is the one with nothing seen (a value depends on its operands only), kept here.
-  const std::vector<uint32_t>& symbol_operands() const { return symbol_operands_; }
+  // Symbol operands as a bit set over symbol ids, 64 to a word (words past the end are 0).
+  const std::vector<uint64_t>& symbol_operands() const { return symbol_operands_; }
   uint32_t stage_operands() const { return stage_operands_; }  // bit per Stage
   std::optional<int> value_when_nothing_seen() const { return nothing_seen_; }
 
@@ -87,7 +88,7 @@ class CompositeExpression {
 
   std::vector<Node> nodes_;
   int root_ = -1;
-  std::vector<uint32_t> symbol_operands_;
+  std::vector<uint64_t> symbol_operands_;
   uint32_t stage_operands_ = 0;
   std::optional<int> nothing_seen_;
 };

@@ -19,6 +19,7 @@ constexpr size_t kMaxOptionsPerSymbol = 8;
 struct VerdictScratch {
   std::vector<double> group_total;                 // per group
   std::vector<std::optional<int>> composite_turn;  // per symbol; only composites' are used
+  std::vector<uint64_t> seen;                      // bit per symbol fired (or composite true)
 };
 thread_local VerdictScratch t_verdict;
 }  // namespace
@@ -240,18 +241,23 @@ void SessionState::update_verdict() {
   for (int stage = 0; stage < kStageCount; ++stage) {
     if (facts_.stage_seen(static_cast<Stage>(stage))) stages_seen |= 1u << stage;
   }
+  std::vector<uint64_t>& seen = t_verdict.seen;
+  seen.assign(symbols.size() / 64 + 1, 0);
+  for (const Fired& fired : fired_) seen[fired.symbol / 64] |= uint64_t{1} << (fired.symbol % 64);
   for (const CompiledComposite& composite : engine_->composites) {
     const CompositeExpression& expression = composite.expression;
     // Most composites have no operand seen yet (a pre-answer check sees few symbols): their
     // value is then the one computed at load, without walking the expression.
     bool any_operand = (expression.stage_operands() & stages_seen) != 0;
-    for (size_t i = 0; !any_operand && i < expression.symbol_operands().size(); ++i) {
-      any_operand = symbol_turn(expression.symbol_operands()[i]).has_value();
+    const std::vector<uint64_t>& operands = expression.symbol_operands();
+    for (size_t w = 0; !any_operand && w < operands.size(); ++w) {
+      any_operand = (operands[w] & seen[w]) != 0;
     }
     std::optional<int> turn = any_operand ? expression.evaluate(symbol_turn, stage_turn)
                                           : expression.value_when_nothing_seen();
     if (!turn) continue;
     composite_turn[composite.symbol_id] = turn;
+    seen[composite.symbol_id / 64] |= uint64_t{1} << (composite.symbol_id % 64);
     const SymbolDef& def = symbols[composite.symbol_id];
     score += def.score;
     Finding& finding = next_finding();

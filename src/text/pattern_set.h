@@ -47,7 +47,7 @@ class CompiledPatterns {
   void scan(std::string_view text, std::vector<PatternMatch>& out) const;
 
   size_t size() const noexcept { return count_; }
-  // Whether the database was read from the cache rather than compiled (for tests).
+  // Whether the database was read from the cache rather than compiled (tests, benchmarks).
   bool from_cache() const noexcept { return from_cache_; }
 
  private:
