@@ -22,6 +22,7 @@
 #include "server/auth.h"
 #include "server/daemon.h"
 #include "server/daemon_config.h"
+#include "store/store_url.h"
 
 namespace {
 
@@ -39,13 +40,14 @@ void log_line(std::string_view line) {
 constexpr const char* kUsage =
     "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH]\n"
     "                  [--conf DIR] [--local DIR] [--override DIR] [--pattern-cache DIR]\n"
-    "                  [--ready-file PATH] [--redis HOST:PORT]\n"
+    "                  [--ready-file PATH] [--redis HOST:PORT] [--store postgresql://...]\n"
     "       scamguardd --hash-token   (reads a token on stdin, prints its sha256)\n";
 
 struct Flags {
   std::optional<std::string> config, listen, db, conf, local, override_dir, pattern_cache;
   std::optional<std::string> ready_file;
   std::optional<std::string> redis;  // [state] redis
+  std::optional<std::string> store;  // [store] url
 };
 
 // The configuration: defaults, then the file, then the flags (flags win).
@@ -70,6 +72,14 @@ scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
     }
   }
   if (flags.db) config.db_path = *flags.db;
+  if (flags.store) {
+    if (!scamguard::store::is_postgres_url(*flags.store)) {
+      return scamguard::make_error(scamguard::ErrorCode::kConfig,
+                                   "--store must be a PostgreSQL URL, postgresql://user:password@"
+                                   "host:5432/db (for SQLite, use --db PATH)");
+    }
+    config.store_url = *flags.store;
+  }
   if (flags.conf) config.engine.config_dir = *flags.conf;
   if (flags.local) config.engine.local_dir = *flags.local;
   if (flags.override_dir) config.engine.override_dir = *flags.override_dir;
@@ -119,6 +129,7 @@ int main(int argc, char** argv) {
     if (arg == "--pattern-cache") target = &flags.pattern_cache;
     if (arg == "--ready-file") target = &flags.ready_file;
     if (arg == "--redis") target = &flags.redis;
+    if (arg == "--store") target = &flags.store;
     if (!target) {
       std::cerr << "scamguardd: unknown option " << arg << "\n" << kUsage;
       return 2;
@@ -152,8 +163,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   scamguard::server::Daemon& server = **daemon;
-  log_line("listening on " + config->listen_host + ":" + std::to_string(server.port()) +
-           ", database " + config->db_path +
+  log_line("listening on " + config->listen_host + ":" + std::to_string(server.port()) + ", " +
+           scamguard::store::describe_store(config->store()) +
            (config->auth_tokens_path.empty() ? ", no auth (loopback only)" : ", bearer auth"));
   if (flags.ready_file) {
     std::ofstream ready(*flags.ready_file + ".tmp");

@@ -4,7 +4,6 @@
 // each other except in the store's group commit, which is what makes it fast.
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -23,7 +22,7 @@ namespace scamguard::server {
 
 struct LiveCall {
   std::string id;
-  std::mutex mutex;                 // guards everything below except last_activity_ms
+  std::mutex mutex;                 // guards everything below
   std::condition_variable changed;  // notified when version or closed change (SSE)
   std::optional<CallSession> session;
   int next_seq = 1;  // per-call event sequence (0 is the set-up)
@@ -36,7 +35,6 @@ struct LiveCall {
   bool closed = false;   // closed, or never committed: the call is no longer live
   std::string close_reason;
   int64_t opened_at_ms = 0;
-  std::atomic<int64_t> last_activity_ms{0};
 };
 
 class CallRegistry {
