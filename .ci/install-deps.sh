@@ -14,11 +14,16 @@ packages=(
   libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
   redis-server          # integration tests of the Redis state backend (started by the tests)
   fasttext              # a peer baseline in bench/ only (fastText command-line tool)
-  libcpp-httplib-dev    # scamguardd's HTTP server and the integration tests' client
+  libboost-dev          # Boost.Asio + Boost.Beast: scamguardd's event-loop HTTP server
+  libspdlog-dev         # scamguardd's logs: its own, access log, verdict log
+  libcpp-httplib-dev    # the integration tests' HTTP client
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev  # fuzz/ (libFuzzer, the `fuzz` preset)
   libsqlite3-dev        # scamguardd's call store and the campaign case store
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)
   curl                  # .ci/run's daemon smoke check; the Kamailio test's health probe
   python3               # tools/gen_campaign_corpus.py, run by the campaign eval test
+  python3-dev           # the Python binding (python/): Python headers
+  pybind11-dev          # the Python binding (python/), built when found
   kamailio              # the shipped SIP proxy config (conf/kamailio/), integration test
   kamailio-utils-modules  # http_client: Kamailio asks scamguardd /v1/check
   kamailio-extra-modules  # jansson: Kamailio builds the set-up JSON and reads the verdict

@@ -26,7 +26,7 @@
 #include "campaign/indicators.h"
 #include "campaign/script_fingerprint.h"
 #include "campaign/script_index.h"
-#include "core/engine_state.h"
+#include "core/engine_access.h"
 #include "scamguard/engine.h"
 #include "text/normalizer.h"
 
@@ -207,7 +207,7 @@ void BM_ExtractIndicators(benchmark::State& state) {
     state.SkipWithError("cannot load conf/");
     return;
   }
-  const EngineConfig& config = engine->state().config;
+  const EngineConfig& config = detail::engine_state(*engine).config;
   Result<IndicatorExtractor> extractor =
       IndicatorExtractor::create(config.lists, config.home_country_code);
   if (!extractor || extractor->extract(nullptr, sample_call()).size() < 6) {

@@ -4,7 +4,7 @@
 //                            set-ups, traffic state in memory (the embedded default)
 //   BM_NumberingPlan/fast    caller-ID facts through the home-country fast path
 //   BM_NumberingPlan/libphonenumber   the same numbers straight through libphonenumber
-//   BM_MemoryState           one attempt recorded under two keys (caller ID and trunk)
+//   BM_MemoryTrafficStore           one attempt recorded under two keys (caller ID and trunk)
 //
 // Check, then time: each benchmark first scores its inputs once and compares the action or
 // facts with what they must be (a 1300 caller ID blocks, an ordinary mobile is allowed, the
@@ -169,8 +169,8 @@ void BM_NumberingPlan_slow(benchmark::State& state) { numbering_plan(state, fals
 BENCHMARK(BM_NumberingPlan_fast)->Name("BM_NumberingPlan/fast_path");
 BENCHMARK(BM_NumberingPlan_slow)->Name("BM_NumberingPlan/libphonenumber");
 
-void BM_MemoryState(benchmark::State& state) {
-  std::shared_ptr<StateBackend> backend = make_memory_state();
+void BM_MemoryTrafficStore(benchmark::State& state) {
+  std::shared_ptr<TrafficStore> backend = make_memory_traffic_store();
   TrafficWindows windows;
   std::mt19937_64 random(3);
   std::vector<std::string> callers;
@@ -190,7 +190,7 @@ void BM_MemoryState(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_MemoryState);
+BENCHMARK(BM_MemoryTrafficStore);
 
 }  // namespace
 

@@ -33,21 +33,29 @@ if(NOT TARGET scamguard::phonenumber)
                                                          protobuf::libprotobuf)
 endif()
 
-# hiredis: the Redis state backend (src/state/redis_state.cpp), so several scamguardd nodes
-# share traffic counters.
-if(NOT TARGET PkgConfig::hiredis)
+# hiredis: the Redis traffic store (src/traffic/redis_traffic_store.cpp), so several scamguardd
+# nodes share traffic counters. Optional (SCAMGUARD_WITH_REDIS): an app on a phone needs none.
+if(SCAMGUARD_WITH_REDIS AND NOT TARGET PkgConfig::hiredis)
   pkg_check_modules(hiredis REQUIRED IMPORTED_TARGET hiredis)
 endif()
 
-# The daemon (SCAMGUARD_BUILD_SERVER): SQLite for the call store, cpp-httplib for HTTP
-# (Debian builds it as a shared library; its pkg-config flags carry the OpenSSL/zlib/brotli
-# defines the library was built with, which the header's class layout depends on), and
-# OpenSSL's libcrypto for SHA-256 of bearer tokens.
+# The daemon (SCAMGUARD_BUILD_SERVER): SQLite for the call store, Boost.Asio and Boost.Beast
+# (header-only, Debian libboost-dev) for its event-loop HTTP server, OpenSSL's libcrypto for
+# SHA-256 of bearer tokens, and cpp-httplib as the integration tests' HTTP client (Debian
+# builds it as a shared library; its pkg-config flags carry the OpenSSL/zlib/brotli defines
+# the library was built with, which the header's class layout depends on).
 if(SCAMGUARD_BUILD_SERVER)
   if(NOT TARGET SQLite::SQLite3)
     find_package(SQLite3 REQUIRED)
   endif()
-  if(NOT TARGET PkgConfig::httplib)
+  if(NOT TARGET Boost::headers)
+    find_package(Boost 1.74 REQUIRED)
+  endif()
+  # spdlog: the daemon's logs (its own, the access log, the verdict log), levels in [log].
+  if(NOT TARGET spdlog::spdlog)
+    find_package(spdlog REQUIRED)
+  endif()
+  if(NOT TARGET PkgConfig::httplib AND SCAMGUARD_BUILD_TESTS)
     pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
   endif()
   if(NOT TARGET OpenSSL::Crypto)

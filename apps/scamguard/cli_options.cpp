@@ -24,7 +24,7 @@ std::optional<CommonOptions> parse_options(int argc, char** argv,
   // The CLI (not the library) may read the environment: SCAMGUARD_CONF points at a
   // configuration directory when --conf is not given.
   const char* env_conf = std::getenv("SCAMGUARD_CONF");
-  options.engine.config_dir = env_conf ? env_conf : SCAMGUARD_DEFAULT_CONF_DIR;
+  options.engine.config_dir = env_conf ? env_conf : default_config_dir();
   // Compiled patterns are cached per user, as rspamd caches its Hyperscan databases:
   // compiling takes about half a second, loading the cached database milliseconds.
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {

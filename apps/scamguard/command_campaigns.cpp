@@ -18,7 +18,7 @@
 #include "campaign/report.h"
 #include "cli_options.h"
 #include "commands.h"
-#include "core/engine_state.h"
+#include "core/engine_access.h"
 #include "corpus/replay.h"
 #include "store/store_url.h"
 
@@ -88,7 +88,7 @@ int run_campaigns(int argc, char** argv) {
   if (!list_only) {
     std::optional<Engine> engine = load_engine(options->engine);
     if (!engine) return kExitUsage;
-    const EngineConfig& config = engine->state().config;
+    const EngineConfig& config = detail::engine_state(*engine).config;
     Result<campaign::IndicatorExtractor> extractor =
         campaign::IndicatorExtractor::create(config.lists, config.home_country_code);
     if (!extractor) {

@@ -1,5 +1,6 @@
 // scamguard eval: per-source detection metrics and scoring speed.
 #include <chrono>
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "corpus/evaluation.h"
+#include "corpus/transcript_view.h"
 
 namespace scamguard::cli {
 namespace {
@@ -27,13 +29,33 @@ std::string cell(const std::optional<double>& value, int precision = 3) {
 
 int run_eval(int argc, char** argv) {
   std::optional<CommonOptions> options =
-      parse_options(argc, argv, {"--train-extra"}, {"--json", "--loso"});
+      parse_options(argc, argv, {"--train-extra", "--speakers", "--opening"}, {"--json", "--loso"});
   if (!options || options->positional.empty()) {
     std::cerr << "usage: scamguard eval FILE|DIR... [--json] [--conf DIR]\n"
+                 "           [--speakers as-given|unknown] [--opening CHARS]\n"
                  "       scamguard eval --loso FILE|DIR... [--train-extra FILE|DIR]... [--json]\n";
     return kExitUsage;
   }
   if (options->has_flag("--loso")) return run_eval_loso(*options);
+  // How the transcript is delivered: as the corpus has it, or as a recogniser without
+  // diarisation (--speakers unknown) and/or only its first characters (--opening N).
+  const std::string speakers = options->flag("--speakers").value_or("as-given");
+  if (speakers != "as-given" && speakers != "unknown") {
+    std::cerr << "scamguard eval: --speakers: unknown value '" << speakers
+              << "' (allowed: as-given, unknown)\n";
+    return kExitUsage;
+  }
+  size_t opening_chars = 0;
+  if (std::optional<std::string> opening = options->flag("--opening")) {
+    char* end = nullptr;
+    const unsigned long long value = std::strtoull(opening->c_str(), &end, 10);
+    if (opening->empty() || *end != '\0' || value == 0 || value > 100'000'000) {
+      std::cerr << "scamguard eval: --opening: '" << *opening
+                << "' is not a number of characters from 1 to 100000000\n";
+      return kExitUsage;
+    }
+    opening_chars = static_cast<size_t>(value);
+  }
   std::optional<Engine> engine = load_engine(options->engine);
   if (!engine) return kExitUsage;
 
@@ -42,7 +64,10 @@ int run_eval(int argc, char** argv) {
   double scoring_seconds = 0.0;
   long turns = 0;
   for (const std::string& path : options->positional) {
-    const int errors = for_each_call(path, [&](corpus::CorpusCall&& call) {
+    const int errors = for_each_call(path, [&](corpus::CorpusCall&& given) {
+      corpus::CorpusCall call = std::move(given);
+      if (opening_chars > 0) call = corpus::opening(std::move(call), opening_chars);
+      if (speakers == "unknown") call = corpus::speaker_blind(std::move(call));
       const auto start = std::chrono::steady_clock::now();
       corpus::ReplayResult result = corpus::replay(*engine, call);
       scoring_seconds +=

@@ -31,6 +31,7 @@ nlohmann::json scorer_json(const corpus::LosoScorer& scorer) {
         {"in_time",
          row.with_critical_turn ? nlohmann::json(row.alerted_in_time) : nlohmann::json(nullptr)},
         {"with_critical_turn", row.with_critical_turn},
+        {"trainable", row.trainable},
     });
   }
   return {
@@ -44,7 +45,8 @@ nlohmann::json scorer_json(const corpus::LosoScorer& scorer) {
 }
 
 void print_table(const corpus::LosoReport& report) {
-  std::cout << "leave-one-source-out: each source scored by a model trained without it\n\n";
+  std::cout << "leave-one-source-out: each source scored by a model trained without it;\n"
+               "* a test-only source (train_shipped = no): never in any training set\n\n";
   for (const corpus::LosoScorer& scorer : report.scorers) {
     std::cout << scorer.name;
     if (scorer.threshold) {
@@ -62,9 +64,10 @@ void print_table(const corpus::LosoReport& report) {
       } else {
         in_time << "-";
       }
-      std::cout << "  " << std::left << std::setw(30) << row.source << std::right << std::setw(7)
-                << row.calls << std::setw(8) << (row.scam ? "recall" : "fpr") << std::setw(8)
-                << std::fixed << std::setprecision(3) << row.rate() << std::setw(9) << in_time.str()
+      std::cout << (row.trainable ? "  " : "* ") << std::left << std::setw(30) << row.source
+                << std::right << std::setw(7) << row.calls << std::setw(8)
+                << (row.scam ? "recall" : "fpr") << std::setw(8) << std::fixed
+                << std::setprecision(3) << row.rate() << std::setw(9) << in_time.str()
                 << std::defaultfloat << "\n";
     }
     std::cout << "  " << std::setprecision(3) << (scorer.turns_per_second())
@@ -86,12 +89,22 @@ void print_table(const corpus::LosoReport& report) {
 int run_eval_loso(const CommonOptions& options) {
   std::vector<corpus::CorpusCall> calls;
   std::vector<corpus::CorpusCall> training_only;
+  corpus::LosoOptions loso;
   int rejected = 0;
+  // What may be trained on comes from the sources.tsv beside each path, as for `train`.
   auto read = [&](const std::string& path, std::vector<corpus::CorpusCall>& into) {
-    const int errors =
-        for_each_call(path, [&](corpus::CorpusCall&& call) { into.push_back(std::move(call)); });
-    if (errors >= 0) rejected += errors;
-    return errors >= 0;
+    Status status = corpus::read_training_corpus(
+        path,
+        [&](corpus::CorpusCall&& call, bool may_train) {
+          loso.trainable.record(call.source, may_train);
+          into.push_back(std::move(call));
+        },
+        [&](const corpus::LineError& error) {
+          ++rejected;
+          std::cerr << error.file << ":" << error.line << ": " << error.message << "\n";
+        });
+    if (!status) std::cerr << "scamguard: " << status.error().message << "\n";
+    return status.has_value();
   };
   for (const std::string& path : options.positional) {
     if (!read(path, calls)) return kExitUsage;
@@ -99,7 +112,6 @@ int run_eval_loso(const CommonOptions& options) {
   for (const auto& [name, value] : options.flags) {
     if (name == "--train-extra" && !read(value, training_only)) return kExitUsage;
   }
-  corpus::LosoOptions loso;
   loso.engine = options.engine;
   loso.scratch_dir =
       (std::filesystem::temp_directory_path() / ("scamguard-loso-" + std::to_string(::getpid())))

@@ -1,11 +1,14 @@
 // scamguard train: trains the text model (src/classifier/) from call corpora and writes the
 // model file. Deterministic: the same corpora and options give the same file, byte for byte.
 //
-// By default the sources that ../shared/data/README.md marks as unfit for a shipped model
-// (their licences do not allow it) are left out, wherever they appear; --all-sources keeps
-// them, for measurement only. --test scores other corpora with the new model alone, as the
-// engine would (after every turn, alert at the first crossing), and prints per-source recall
-// and false-positive rate at the threshold that keeps every legit source at <= 1% FPR.
+// What it may train on is decided by the `sources.tsv` beside each --data path
+// (corpus/training_set.h: <data>/sources.tsv or <data>/../sources.tsv, column train_shipped):
+// a source marked no is left out, and a call whose source is not listed stops the run.
+// --all-sources keeps every call and needs no table, for measurement only. --test scores other
+// corpora with the new model alone, as the engine would (after every turn, alert at the first
+// crossing), and prints per-source recall and false-positive rate at the threshold that keeps every
+// legit source at <= 1% FPR; --test-scores FILE also writes each tested call's highest and final
+// probability (JSON Lines), to see which calls set the threshold.
 //
 // Examples (--examples): "prefix" (default) trains on every prefix of a call's remote turns,
 // each weighted 1/turns so that a call counts once, because the engine scores the call after
@@ -14,9 +17,11 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "call_source.h"
@@ -33,13 +38,13 @@ constexpr const char* kUsage =
     "usage: scamguard train --data DIR|FILE... --out FILE [--exclude-source NAME]...\n"
     "                       [--all-sources] [--epochs N] [--dim-bits N] [--seed N]\n"
     "                       [--char-max N] [--examples prefix|call|turn]\n"
-    "                       [--test DIR|FILE...]\n";
+    "                       [--test DIR|FILE...] [--test-scores FILE]\n";
 
 // Scores `calls` with the model alone, as the engine would (after every remote/unknown turn,
 // alert at the first crossing), and prints per-source recall and false-positive rate at the
 // threshold that keeps every legit source at <= 1% FPR.
-void print_test_report(const classifier::Model& model,
-                       const std::vector<corpus::CorpusCall>& calls) {
+void print_test_report(const classifier::Model& model, const std::vector<corpus::CorpusCall>& calls,
+                       std::ostream* scores_out) {
   std::map<std::string, std::vector<double>> legit;
   std::map<std::string, std::vector<double>> scam;
   const auto start = std::chrono::steady_clock::now();
@@ -48,6 +53,15 @@ void print_test_report(const classifier::Model& model,
     const corpus::StreamedScore score = corpus::stream_model_score(model, call);
     if (score.model_turns == 0) continue;
     turns += score.model_turns;
+    if (scores_out) {
+      *scores_out << nlohmann::json{{"id", call.id},
+                                    {"source", call.source},
+                                    {"label", call.label},
+                                    {"max_p", score.max_probability},
+                                    {"final_p", score.final_probability}}
+                         .dump()
+                  << "\n";
+    }
     (call.is_scam() ? scam : legit)[call.source].push_back(score.max_probability);
   }
   const double seconds =
@@ -95,7 +109,7 @@ int run_train(int argc, char** argv) {
   std::optional<CommonOptions> options =
       parse_options(argc, argv,
                     {"--data", "--out", "--exclude-source", "--epochs", "--dim-bits", "--seed",
-                     "--test", "--char-max", "--examples"},
+                     "--test", "--test-scores", "--char-max", "--examples"},
                     {"--all-sources"});
   if (!options || !options->flag("--out") || !options->flag("--data")) {
     std::cerr << kUsage;
@@ -139,31 +153,45 @@ int run_train(int argc, char** argv) {
 
   std::vector<classifier::TrainExample> examples;
   std::map<std::string, std::array<long, 2>> used;  // source -> {legit, scam}
-  std::map<std::string, long> skipped;              // source -> calls left out
+  // source -> {calls left out, whether sources.tsv (rather than --exclude-source) said so}
+  std::map<std::string, std::pair<long, bool>> skipped;
   int rejected = 0;
   for (const std::string& path : data_paths) {
-    const int errors = for_each_call(path, [&](corpus::CorpusCall&& call) {
-      if (excluded.contains(call.source) ||
-          (!all_sources && !corpus::fit_for_shipped_model(call.source))) {
-        ++skipped[call.source];
+    auto take = [&](corpus::CorpusCall&& call, bool may_train) {
+      if (!may_train || excluded.contains(call.source)) {
+        auto& [count, by_table] = skipped[call.source];
+        ++count;
+        by_table = by_table || !may_train;
         return;
       }
       ++used[call.source][call.is_scam() ? 1 : 0];
       corpus::add_training_examples(call, unit, examples);
+    };
+    if (all_sources) {
+      const int errors =
+          for_each_call(path, [&](corpus::CorpusCall&& call) { take(std::move(call), true); });
+      if (errors < 0) return kExitUsage;
+      rejected += errors;
+      continue;
+    }
+    Status status = corpus::read_training_corpus(path, take, [&](const corpus::LineError& error) {
+      ++rejected;
+      std::cerr << error.file << ":" << error.line << ": " << error.message << "\n";
     });
-    if (errors < 0) return kExitUsage;
-    rejected += errors;
+    if (!status) {
+      std::cerr << "scamguard: " << status.error().message << "\n";
+      return kExitUsage;
+    }
   }
 
   std::cout << "training on:\n";
   for (const auto& [source, counts] : used) {
     std::cout << "  " << source << ": " << counts[1] << " scam, " << counts[0] << " legit\n";
   }
-  for (const auto& [source, count] : skipped) {
-    const bool licence = !corpus::fit_for_shipped_model(source);
-    std::cout << "  left out " << source << " (" << count << " calls): "
-              << (licence ? "not fit to train a shipped model (../shared/data/README.md)"
-                          : "excluded by --exclude-source")
+  for (const auto& [source, skip] : skipped) {
+    std::cout << "  left out " << source << " (" << skip.first << " calls): "
+              << (skip.second ? "train_shipped is no in its sources.tsv"
+                              : "excluded by --exclude-source")
               << "\n";
   }
   if (all_sources) {
@@ -195,7 +223,15 @@ int run_train(int argc, char** argv) {
       if (errors < 0) return kExitUsage;
       rejected += errors;
     }
-    print_test_report(*model, calls);
+    std::ofstream scores_file;
+    if (std::optional<std::string> scores_path = options->flag("--test-scores")) {
+      scores_file.open(*scores_path);
+      if (!scores_file) {
+        std::cerr << "scamguard: cannot write " << *scores_path << "\n";
+        return kExitUsage;
+      }
+    }
+    print_test_report(*model, calls, scores_file.is_open() ? &scores_file : nullptr);
   }
   return rejected > 0 ? kExitInputErrors : kExitOk;
 }

@@ -7,11 +7,12 @@
 // SIGTERM/SIGINT: stop accepting, finish in-flight requests, flush the store, exit 0.
 // SIGHUP: reload the configuration file, the engine configuration and lists; a bad
 // configuration is logged and the running one keeps serving.
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -22,26 +23,54 @@
 #include "server/auth.h"
 #include "server/daemon.h"
 #include "server/daemon_config.h"
+#include "server/logging.h"
 #include "store/store_url.h"
 
 namespace {
 
 using scamguard::server::DaemonConfig;
 
-void log_line(std::string_view line) {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  std::fprintf(stderr, "%s scamguardd: %.*s\n", stamp, static_cast<int>(line.size()), line.data());
-}
+void log_line(std::string_view line) { scamguard::server::main_log().info("{}", line); }
 
 constexpr const char* kUsage =
-    "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH]\n"
+    "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH | --store URL]\n"
+    "                  [--redis HOST:PORT]\n"
     "                  [--conf DIR] [--local DIR] [--override DIR] [--pattern-cache DIR]\n"
-    "                  [--ready-file PATH] [--redis HOST:PORT] [--store postgresql://...]\n"
-    "       scamguardd --hash-token   (reads a token on stdin, prints its sha256)\n";
+    "                  [--ready-file PATH]\n"
+    "       scamguardd --hash-token < token.txt\n"
+    "       scamguardd --version | --help\n";
+
+constexpr const char* kHelp =
+    "\n"
+    "scamguardd serves the scamguard engine over HTTP/1.1 (docs/http-api.md): pre-answer\n"
+    "verdicts (/v1/check), live calls with turns and device events (/v1/calls), Server-Sent\n"
+    "Events, campaigns, /healthz and /metrics. Every acknowledged write is on disk.\n"
+    "\n"
+    "  --config FILE        the daemon's TOML settings (conf/scamguardd.toml shows every key)\n"
+    "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; port 0 picks one); beyond\n"
+    "                       loopback, [server] auth_tokens is required\n"
+    "  --db PATH            the SQLite call and campaign store ([server] db)\n"
+    "  --store URL          a PostgreSQL store shared by every node, postgresql://... ([store]\n"
+    "                       url); one of --db and --store is required\n"
+    "  --redis HOST:PORT    traffic counters in Redis, shared by every node ([state] redis)\n"
+    "  --conf DIR           the engine configuration (default: the shipped conf/)\n"
+    "  --local DIR, --override DIR   local.d / override.d layers over --conf\n"
+    "  --pattern-cache DIR  where compiled pattern databases are cached\n"
+    "  --ready-file PATH    written with the bound port once listening (for supervisors, tests)\n"
+    "  --hash-token         read a bearer token on standard input, print its SHA-256 for the\n"
+    "                       token file\n"
+    "  --version            print the version and exit\n"
+    "\n"
+    "Flags override the --config file. Logs go to standard error: [log] level, access (one\n"
+    "line per request) and verdicts (one line per change of a call's action).\n"
+    "\n"
+    "Signals: SIGTERM/SIGINT stop accepting, answer in-flight requests, flush the store and\n"
+    "exit 0. SIGHUP reloads --config, the engine configuration, lists and tokens; a bad one is\n"
+    "logged, counted in scamguard_engine_reloads_total{result=\"failed\"}, and the running one\n"
+    "keeps serving.\n"
+    "\n"
+    "Exit codes: 0 stopped cleanly, 1 the server failed while running, 2 bad flags or\n"
+    "configuration, or the port or database cannot be used.\n";
 
 struct Flags {
   std::optional<std::string> config, listen, db, conf, local, override_dir, pattern_cache;
@@ -53,7 +82,7 @@ struct Flags {
 // The configuration: defaults, then the file, then the flags (flags win).
 scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
   DaemonConfig config;
-  config.engine.config_dir = SCAMGUARD_DEFAULT_CONF_DIR;
+  config.engine.config_dir = scamguard::default_config_dir();
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
     config.engine.pattern_cache_dir = std::string(xdg) + "/scamguard";
   } else if (const char* home = std::getenv("HOME"); home && *home) {
@@ -102,11 +131,25 @@ scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // glibc gives each thread that allocates its own arena, and freed memory in one arena is not
+  // reused by another: with dozens of handler threads, RSS only ratchets up. Four arenas keep
+  // contention low on the machines scamguardd runs on; the reaper trims them (Daemon).
+  mallopt(M_ARENA_MAX, 4);
+  // Each connection is a descriptor: take the hard limit (Debian's soft default of 1,024 would
+  // refuse connections long before limits.max_connections).
+  if (rlimit files{}; getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
   Flags flags;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
+      std::cout << kUsage << kHelp;
+      return 0;
+    }
+    if (arg == "--version") {
+      std::cout << "scamguardd " SCAMGUARD_VERSION "\n";
       return 0;
     }
     if (arg == "--hash-token") {
@@ -180,8 +223,7 @@ int main(int argc, char** argv) {
       if (received == SIGHUP) {
         scamguard::Result<DaemonConfig> reloaded = build_config(flags);
         scamguard::Status applied =
-            reloaded ? server.reload(*reloaded)
-                     : scamguard::Status(scamguard::Unexpected{reloaded.error()});
+            reloaded ? server.reload(*reloaded) : server.reload_failed(reloaded.error());
         log_line(applied ? std::string("reloaded configuration")
                          : "reload rejected, still serving the previous configuration: " +
                                applied.error().message);

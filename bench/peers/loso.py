@@ -5,8 +5,10 @@ threshold rule; a peer only supplies how to train a model and how to score a lis
 
 - Input: the shared JSONL corpora (../shared/data/calls/*.jsonl from the project root) plus
   the project's own synthetic corpus (data/synthetic/*.jsonl) when it exists.
-- Training pool: every call except those of NOT_FOR_TRAINING (their licences allow tuning
-  and testing only).
+- Training pool: every call whose source may train a shipped model, as the `sources.tsv`
+  beside its file says (the first of <dir>/sources.tsv and <dir>/../sources.tsv; column
+  train_shipped, matched by the call's source or its file; a source it does not list is an
+  error), as for `scamguard train`. The others (train_shipped = no) are tested, never trained.
 - Training only: the synthetic corpus (TRAINING_ONLY) is in every fold's training set and
   is never scored.
 - Folds: for each source S, train on (pool minus S) and score every call of S with that
@@ -41,8 +43,6 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 SHARED_CALLS = os.path.normpath(os.path.join(ROOT, "..", "shared", "data", "calls"))
 SYNTHETIC_GLOB = os.path.join(ROOT, "data", "synthetic", "*.jsonl")
 
-# Licences allow tuning and testing on these, never training a shipped model.
-NOT_FOR_TRAINING = frozenset({"schema-guided-dialogue", "dialogsum"})
 # The project's own synthetic calls are written to teach a model, not to measure one: they are
 # in every fold's training set and are never scored (as `scamguard eval --loso --train-extra`).
 TRAINING_ONLY = frozenset({"scamguard-synthetic"})
@@ -93,11 +93,70 @@ def check_call(call):
     return None
 
 
+def read_source_table(path):
+    """[(source, absolute file, may train)] of a sources.tsv; a broken line is a ValueError
+    naming the table and line."""
+    rows, columns = [], None
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = [field.strip() for field in line.split("\t")]
+            if columns is None:
+                columns = fields
+                if not {"source", "file", "train_shipped"} <= set(columns):
+                    raise ValueError(f"{path}:{number}: the header needs the tab-separated "
+                                     "columns source, file and train_shipped")
+                continue
+            if len(fields) != len(columns):
+                raise ValueError(f"{path}:{number}: expected {len(columns)} tab-separated "
+                                 f"fields, found {len(fields)}")
+            row = dict(zip(columns, fields))
+            if row["train_shipped"] not in ("yes", "no"):
+                raise ValueError(f"{path}:{number}: train_shipped of {row['source']!r} is "
+                                 f"{row['train_shipped']!r}, expected yes or no")
+            rows.append((row["source"], os.path.realpath(os.path.join(
+                os.path.dirname(path), row["file"])), row["train_shipped"] == "yes"))
+    if columns is None:
+        raise ValueError(f"{path}: no header line (source, file, train_shipped)")
+    return rows
+
+
+def source_table_for(corpus_file, cache):
+    directory = os.path.dirname(os.path.abspath(corpus_file))
+    candidates = [os.path.join(directory, "sources.tsv"),
+                  os.path.normpath(os.path.join(directory, "..", "sources.tsv"))]
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            if candidate not in cache:
+                cache[candidate] = read_source_table(candidate)
+            return candidate, cache[candidate]
+    raise ValueError(f"no sources.tsv says what {corpus_file} may be trained on: looked for "
+                     f"{candidates[0]} and {candidates[1]}")
+
+
+def may_train(table_path, rows, source, corpus_file):
+    """True when a row names the call's source or file and every such row says yes."""
+    real = os.path.realpath(corpus_file)
+    matches = [yes for name, file, yes in rows if name == source or file == real]
+    if not matches:
+        raise ValueError(f"source {source!r} ({corpus_file}) is not listed in {table_path}")
+    return all(matches)
+
+
+def untrainable(calls):
+    """Sources with a call that may not train (marked by read_calls): tested, never trained."""
+    return frozenset(c["source"] for c in calls if not c.get("train_shipped"))
+
+
 def read_calls(paths, log=sys.stderr):
-    """Calls of the given files and directories, in order; a malformed line is reported with
-    its file and line number and skipped, without stopping the run."""
-    calls = []
+    """Calls of the given files and directories, in order, each marked "train_shipped" from
+    the sources.tsv beside its file; a malformed line is reported with its file and line
+    number and skipped, without stopping the run."""
+    calls, tables = [], {}
     for path in expand(paths):
+        table_path, rows = source_table_for(path, tables)
         with open(path, encoding="utf-8") as f:
             for number, line in enumerate(f, 1):
                 if not line.strip():
@@ -111,6 +170,7 @@ def read_calls(paths, log=sys.stderr):
                 if problem:
                     print(f"{path}:{number}: skipped: {problem}", file=log)
                     continue
+                call["train_shipped"] = may_train(table_path, rows, call["source"], path)
                 calls.append(call)
     return calls
 
@@ -138,15 +198,16 @@ def prefixes(call):
 def folds(calls):
     """[(training calls, test calls, test sources)]: one fold per distinct training set, in
     source order of first appearance; each source is tested exactly once."""
+    closed = untrainable(calls)
     sources = [source for source in dict.fromkeys(call["source"] for call in calls)
                if source not in TRAINING_ONLY]
     by_training = {}
     for source in sources:
-        held_out = frozenset({source}) if source not in NOT_FOR_TRAINING else frozenset()
+        held_out = frozenset({source}) if source not in closed else frozenset()
         by_training.setdefault(held_out, []).append(source)
     out = []
     for held_out, tested in by_training.items():
-        train = [c for c in calls if c["source"] not in NOT_FOR_TRAINING
+        train = [c for c in calls if c["source"] not in closed
                  and c["source"] not in held_out]
         test = [c for c in calls if c["source"] in tested]
         out.append((train, test, tested))
@@ -171,6 +232,7 @@ def run(calls, scorer, log=sys.stderr):
     scored_turns = 0
     score_cpu = 0.0
     pool_model_bytes = pool_train_cpu = None
+    closed = untrainable(calls)
     for train_calls, test_calls, tested in folds(calls):
         labels = [1 if c["label"] == "scam" else 0 for c in train_calls]
         if len(set(labels)) < 2:
@@ -178,7 +240,7 @@ def run(calls, scorer, log=sys.stderr):
         start = cpu_seconds()
         model = scorer.train([model_text(c) for c in train_calls], labels)
         train_cpu = cpu_seconds() - start
-        full_pool = not any(s not in NOT_FOR_TRAINING for s in tested)
+        full_pool = not any(s not in closed for s in tested)
 
         # Every prefix of every test call, in call order, scored in one batch per fold (one
         # process for a command-line scorer); the peer decides how it scores them.
@@ -209,7 +271,7 @@ def run(calls, scorer, log=sys.stderr):
 
     if pool_model_bytes is None:
         # No source outside the pool was given: train the whole-pool model for its size.
-        pool = [c for c in calls if c["source"] not in NOT_FOR_TRAINING]
+        pool = [c for c in calls if c["source"] not in closed]
         start = cpu_seconds()
         model = scorer.train([model_text(c) for c in pool],
                              [1 if c["label"] == "scam" else 0 for c in pool])

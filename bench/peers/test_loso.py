@@ -23,11 +23,19 @@ import loso  # noqa: E402
 import model_table  # noqa: E402
 
 
+# Sources the tests treat as train_shipped = no, as ../shared/data/sources.tsv marks them.
+TEST_ONLY = frozenset({"schema-guided-dialogue", "dialogsum"})
+
+
 def call(source, label, texts, speakers=None, critical=None, id_=None):
     speakers = speakers or ["remote"] * len(texts)
     return {"id": id_ or f"{source}-{label}-{texts[0]}", "source": source, "label": label,
             "turns": [{"speaker": s, "text": t} for s, t in zip(speakers, texts)],
-            "critical_turn": critical}
+            "critical_turn": critical, "train_shipped": source not in TEST_ONLY}
+
+
+TABLE = "# comment\nsource\tfile\tlicence\ttrain_shipped\ns\tx.jsonl\tMIT\tyes\n" \
+        "closed\tclosed.jsonl\tNC\tno\n"
 
 
 class KeywordScorer:
@@ -73,8 +81,8 @@ class FoldsTest(unittest.TestCase):
         for train, test, sources in loso.folds(calls):
             tested += sources
             trained = {c["source"] for c in train}
-            self.assertFalse(trained & set(sources) - loso.NOT_FOR_TRAINING)
-            self.assertFalse(trained & loso.NOT_FOR_TRAINING)
+            self.assertFalse(trained & set(sources) - TEST_ONLY)
+            self.assertFalse(trained & TEST_ONLY)
             self.assertEqual({c["source"] for c in test}, set(sources))
         self.assertEqual(sorted(tested), sorted({c["source"] for c in calls}))
         # The two tune-only sources share the whole-pool model.
@@ -144,6 +152,8 @@ class ReadCallsTest(unittest.TestCase):
     def test_bad_lines_are_named_and_skipped(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "x.jsonl")
+            with open(os.path.join(d, "sources.tsv"), "w") as f:
+                f.write(TABLE)
             with open(path, "w") as f:
                 f.write(json.dumps(call("s", "scam", ["hi"])) + "\n")
                 f.write("{not json\n\n")
@@ -157,6 +167,39 @@ class ReadCallsTest(unittest.TestCase):
         self.assertTrue(messages[0].startswith(path + ":2: skipped: not JSON"))
         self.assertIn(":4: skipped: 'label' is 'spam'", messages[1])
         self.assertIn(":5: skipped: missing or empty 'turns'", messages[2])
+
+    def test_sources_tsv_beside_the_data_marks_what_may_train(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "calls"))
+            with open(os.path.join(d, "sources.tsv"), "w") as f:
+                f.write(TABLE.replace("\tx.jsonl", "\tcalls/x.jsonl")
+                        .replace("\tclosed.jsonl", "\tcalls/closed.jsonl"))
+            with open(os.path.join(d, "calls", "closed.jsonl"), "w") as f:
+                # The file name maps a call whose source field differs from its row.
+                f.write(json.dumps(call("closed-v2", "scam", ["buy cards"])) + "\n")
+            with open(os.path.join(d, "calls", "x.jsonl"), "w") as f:
+                f.write(json.dumps(call("s", "scam", ["hi"])) + "\n")
+            calls = loso.read_calls([os.path.join(d, "calls")], log=io.StringIO())
+            self.assertEqual([(c["source"], c["train_shipped"]) for c in calls],
+                             [("closed-v2", False), ("s", True)])
+            self.assertEqual(loso.untrainable(calls), {"closed-v2"})
+            with open(os.path.join(d, "calls", "y.jsonl"), "w") as f:
+                f.write(json.dumps(call("unlisted", "scam", ["hi"])) + "\n")
+            with self.assertRaisesRegex(ValueError, "source 'unlisted' .* is not listed in"):
+                loso.read_calls([os.path.join(d, "calls")], log=io.StringIO())
+
+    def test_a_broken_or_missing_table_is_an_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.jsonl")
+            with open(path, "w") as f:
+                f.write(json.dumps(call("s", "scam", ["hi"])) + "\n")
+            with self.assertRaisesRegex(ValueError, "no sources.tsv says what"):
+                loso.read_calls([path])
+            with open(os.path.join(d, "sources.tsv"), "w") as f:
+                f.write("source\tfile\ttrain_shipped\ns\tx.jsonl\tmaybe\n")
+            with self.assertRaisesRegex(ValueError, "sources.tsv:2: train_shipped of 's' is "
+                                        "'maybe'"):
+                loso.read_calls([path])
 
     def test_missing_input_is_an_error(self):
         with self.assertRaisesRegex(ValueError, "no-such.jsonl: no such file"):

@@ -26,40 +26,19 @@
 #include <string>
 #include <vector>
 
+#include "scamguard/engine_options.h"
 #include "scamguard/error.h"
 #include "scamguard/export.h"
-#include "scamguard/script_matcher.h"
 #include "scamguard/session.h"
-#include "scamguard/state.h"
 #include "scamguard/verdict.h"
 
 namespace scamguard {
 
 namespace detail {
 class EngineState;
-}
+struct EngineAccess;
+}  // namespace detail
 
-struct EngineOptions {
-  std::string config_dir;    ///< directory with scamguard.toml, actions.toml, lists/ ...
-  std::string local_dir;     ///< optional: merged over config_dir, file by file
-  std::string override_dir;  ///< optional: replaces config_dir files of the same name
-  /// Optional: a writable directory where the compiled pattern database is cached, keyed by
-  /// a hash of every pattern and the vectorscan version. Compiling takes about half a second;
-  /// loading a cached database takes milliseconds. A missing or stale entry is recompiled; a
-  /// cache that cannot be written is ignored.
-  std::string pattern_cache_dir;
-  /// Optional: where traffic counters across calls live (state.h). Empty: in memory, private
-  /// to this Engine. Share one backend (e.g. make_redis_state) between nodes to share counts.
-  std::shared_ptr<StateBackend> state;
-  /// Optional: the text model file to load instead of `[model] path` in scamguard.toml (for
-  /// trying a newly trained model without editing the configuration). An empty string runs
-  /// the engine without a model; unset keeps the configuration's.
-  std::optional<std::string> model_path;
-  /// Optional: known campaign scripts (script_matcher.h). When set, a call whose remote
-  /// party's words so far follow a known script gets CAMPAIGN_SCRIPT_MATCH. Shared by every
-  /// session of the Engine; the matcher, not the Engine, decides when its scripts change.
-  std::shared_ptr<const ScriptMatcher> script_matcher;
-};
 
 /// One entry of the symbol catalogue.
 struct SymbolInfo {
@@ -98,10 +77,8 @@ class SCAMGUARD_API Engine {
   double warn_score() const noexcept;
   double block_score() const noexcept;
 
-  /// Internal state, for the CLI and tests inside this project. Not a stable interface.
-  const detail::EngineState& state() const noexcept { return *state_; }
-
  private:
+  friend struct detail::EngineAccess;  // src/core/engine_access.h, for the project's own tools
   explicit Engine(std::shared_ptr<const detail::EngineState> state) : state_(std::move(state)) {}
   std::shared_ptr<const detail::EngineState> state_;
 };

@@ -17,6 +17,8 @@
 #include <utility>
 #include <variant>
 
+#include "scamguard/export.h"
+
 namespace scamguard {
 
 /// Stable values: they appear in JSON, logs and exit codes.
@@ -34,7 +36,7 @@ enum class ErrorCode : uint16_t {
 };
 
 /// The lower-case wire name of a code, e.g. "invalid_input".
-std::string_view error_code_name(ErrorCode code) noexcept;
+SCAMGUARD_API std::string_view error_code_name(ErrorCode code) noexcept;
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;

@@ -15,6 +15,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "scamguard/export.h"
 
 namespace scamguard {
 
@@ -36,6 +39,9 @@ struct CallSetup {
   /// means withheld.
   std::string caller;
   std::string callee;        ///< called number
+  /// The phone app sets this when the number the user dialled is a contact saved on the
+  /// phone: a user-placed call to it is trusted like a call to an official line.
+  bool callee_is_contact = false;
   std::string display_name;  ///< caller name (CNAM) as presented
   Direction direction = Direction::kUnknown;
   Ingress ingress = Ingress::kUnknown;
@@ -86,18 +92,19 @@ struct DeviceEvent {
 
 /// Wire names used by the corpus format and the JSON API ("remote", "inbound",
 /// "app_started", ...). Parsing returns std::nullopt for an unknown name.
-const char* to_string(Speaker speaker) noexcept;
-const char* to_string(Direction direction) noexcept;
-const char* to_string(Ingress ingress) noexcept;
-const char* to_string(DeviceEventType type) noexcept;
-std::optional<Speaker> parse_speaker(std::string_view name) noexcept;
-std::optional<Direction> parse_direction(std::string_view name) noexcept;
-std::optional<Ingress> parse_ingress(std::string_view name) noexcept;
-std::optional<DeviceEventType> parse_device_event_type(std::string_view name) noexcept;
+SCAMGUARD_API const char* to_string(Speaker speaker) noexcept;
+SCAMGUARD_API const char* to_string(Direction direction) noexcept;
+SCAMGUARD_API const char* to_string(Ingress ingress) noexcept;
+SCAMGUARD_API const char* to_string(DeviceEventType type) noexcept;
+SCAMGUARD_API std::optional<Speaker> parse_speaker(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<Direction> parse_direction(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<Ingress> parse_ingress(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<DeviceEventType> parse_device_event_type(
+    std::string_view name) noexcept;
 /// Every accepted wire name, for error messages: "remote, user or unknown".
-std::string allowed_speakers();
-std::string allowed_directions();
-std::string allowed_ingress();
-std::string allowed_device_event_types();
+SCAMGUARD_API std::string allowed_speakers();
+SCAMGUARD_API std::string allowed_directions();
+SCAMGUARD_API std::string allowed_ingress();
+SCAMGUARD_API std::string allowed_device_event_types();
 
 }  // namespace scamguard

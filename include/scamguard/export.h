@@ -1,7 +1,10 @@
-// Symbol visibility for the scamguard library. Everything not marked SCAMGUARD_API is hidden.
+/// @file export.h
+/// Symbol visibility. The library is built with hidden visibility; SCAMGUARD_API marks what it
+/// exports (the C++ API in namespace scamguard, the C API's scamguard_ functions), and the
+/// shared library's version script (src/libscamguard.map) exports nothing else.
 #pragma once
 
-#if defined(SCAMGUARD_SHARED_BUILD)
+#if defined(__GNUC__) || defined(__clang__)
 #define SCAMGUARD_API __attribute__((visibility("default")))
 #else
 #define SCAMGUARD_API

@@ -24,6 +24,8 @@
 #include <string>
 #include <string_view>
 
+#include "scamguard/export.h"
+
 namespace scamguard {
 
 /// A known campaign whose script the call so far resembles.
@@ -32,10 +34,10 @@ struct ScriptMatch {
   double similarity = 0.0;  ///< in [0, 1]; how much of the call so far follows that script
 };
 
-class ScriptMatcher {
+class SCAMGUARD_API ScriptMatcher {
  public:
   /// Per-call sketch of what the remote party has said so far.
-  class CallState {
+  class SCAMGUARD_API CallState {
    public:
     virtual ~CallState() = default;
   };

@@ -62,7 +62,7 @@ class SCAMGUARD_API CallSession {
 
   /// The call ended: records answered or not and the duration under the set-up's caller ID
   /// and trunk in the Engine's traffic state. Needs a set-up first (kInvalidInput otherwise)
-  /// and may be given once; fails with kUnavailable when the state backend cannot be
+  /// and may be given once; fails with kUnavailable when the traffic store cannot be
   /// reached. The verdict is unchanged: call ends inform the next calls' set-ups.
   Status on_call_end(const CallEnd& end);
 

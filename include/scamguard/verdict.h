@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scamguard/export.h"
+
 namespace scamguard {
 
 /// The kill-chain stages of THE-SCAM.md. `kPressure` can occur at any point; `kContext`
@@ -37,13 +39,13 @@ inline constexpr int kStageCount = 10;
 /// Ordered from least to most severe.
 enum class Action : uint8_t { kAllow = 0, kWarn = 1, kBlock = 2 };
 
-const char* to_string(Stage stage) noexcept;
-const char* to_string(Action action) noexcept;
-std::optional<Stage> parse_stage(std::string_view name) noexcept;
-std::optional<Action> parse_action(std::string_view name) noexcept;
+SCAMGUARD_API const char* to_string(Stage stage) noexcept;
+SCAMGUARD_API const char* to_string(Action action) noexcept;
+SCAMGUARD_API std::optional<Stage> parse_stage(std::string_view name) noexcept;
+SCAMGUARD_API std::optional<Action> parse_action(std::string_view name) noexcept;
 /// Every accepted wire name, for error messages: "allow, warn or block".
-std::string allowed_stages();
-std::string allowed_actions();
+SCAMGUARD_API std::string allowed_stages();
+SCAMGUARD_API std::string allowed_actions();
 
 /// Turn index used for findings that came before any turn (call set-up).
 inline constexpr int kBeforeFirstTurn = -1;
@@ -58,15 +60,25 @@ struct Finding {
   std::vector<std::string> options;  ///< evidence, e.g. "tool=anydesk", "amount=149 AUD"
 };
 
-struct Verdict {
+struct SCAMGUARD_API Verdict {
   Action action = Action::kAllow;
   double score = 0.0;
   double warn_score = 0.0;        ///< threshold at or above which the action is warn
   double block_score = 0.0;       ///< threshold at or above which the action is block
   std::vector<Finding> findings;  ///< in the order they first fired
+  /// One line a phone can show the person, from the strongest one or two findings and their
+  /// evidence: "Caller names a well-known company (amazon); caller asks you to read out an ID
+  /// or code shown on screen". Empty while nothing was found.
+  std::string reason;
 
   /// The finding for `symbol`, or nullptr.
   const Finding* find(std::string_view symbol) const noexcept;
 };
+
+/// The verdict as one JSON object: {"action", "score", "warn_score", "block_score", "reason",
+/// "findings": [{"symbol", "group", "stage", "score", "turn", "options"}]}, the shape of the
+/// daemon's verdicts (docs/http-api.md); scores rounded to two decimals, turn null before the
+/// first turn.
+SCAMGUARD_API std::string to_json(const Verdict& verdict);
 
 }  // namespace scamguard

@@ -208,7 +208,7 @@ struct IndicatorExtractor::Impl {
   std::string home_region;                     // "AU"
 
   void add_list_matches(std::string_view canonical, const std::vector<Word>& words, int turn,
-                        text::PatternScratch& scratch, std::vector<Indicator>& out) const;
+                        std::vector<Indicator>& out) const;
   void add_numbers(std::string_view canonical, const std::vector<Word>& words, int turn,
                    bool has_remote_tool, std::vector<Indicator>& out,
                    std::vector<std::string>& excluded_digits) const;
@@ -269,11 +269,10 @@ IndicatorExtractor::~IndicatorExtractor() = default;
 
 void IndicatorExtractor::Impl::add_list_matches(std::string_view canonical,
                                                 const std::vector<Word>& words, int turn,
-                                                text::PatternScratch& scratch,
                                                 std::vector<Indicator>& out) const {
   thread_local std::vector<text::PatternMatch> matches;
   matches.clear();
-  patterns.scan(canonical, scratch, matches);
+  patterns.scan(canonical, matches);
   const bool talks_cards = std::any_of(words.begin(), words.end(), [](const Word& w) {
     return w.text == "card" || w.text == "cards" || w.text == "voucher" || w.text == "vouchers" ||
            w.text == "gift";
@@ -399,8 +398,7 @@ void IndicatorExtractor::extract_turn(std::string_view canonical, int turn,
                                       std::vector<Indicator>& out) const {
   const std::vector<Word> words = split_words(canonical);
   const size_t before = out.size();
-  text::PatternScratch scratch = impl_->patterns.make_scratch();
-  impl_->add_list_matches(canonical, words, turn, scratch, out);
+  impl_->add_list_matches(canonical, words, turn, out);
   const bool has_tool =
       std::any_of(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
                   [](const Indicator& i) { return i.kind == IndicatorKind::kRemoteTool; });
@@ -418,7 +416,6 @@ std::vector<Indicator> IndicatorExtractor::extract(const CallSetup* setup,
   if (setup && !setup->trunk.empty())
     all.push_back({IndicatorKind::kTrunk, setup->trunk, kSetupTurn});
   std::string canonical;
-  text::PatternScratch scratch = impl_->patterns.make_scratch();  // one per call, not per turn
   for (size_t t = 0; t < turns.size(); ++t) {
     if (turns[t].speaker == Speaker::kUser) continue;
     text::normalize(turns[t].text, canonical);
@@ -426,7 +423,7 @@ std::vector<Indicator> IndicatorExtractor::extract(const CallSetup* setup,
     const int turn = static_cast<int>(t);
     // Phone numbers are read from the raw turn (see phone_digits); the rest from canonical.
     const std::vector<Word> words = split_words(canonical);
-    impl_->add_list_matches(canonical, words, turn, scratch, all);
+    impl_->add_list_matches(canonical, words, turn, all);
     const bool has_tool =
         std::any_of(all.begin() + static_cast<std::ptrdiff_t>(before), all.end(),
                     [](const Indicator& i) { return i.kind == IndicatorKind::kRemoteTool; });

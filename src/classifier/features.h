@@ -60,15 +60,48 @@ inline constexpr uint64_t kCharKind = 0x33;
 
 }  // namespace detail
 
+namespace detail {
+
+inline uint64_t feature_seed(const FeatureOptions& options) {
+  return kFnvOffset ^ (uint64_t{options.hash_seed} * 0x9e3779b97f4a7c15ull);
+}
+inline uint32_t word_bucket(uint64_t word_hash, uint32_t mask) {
+  return static_cast<uint32_t>(mix(word_hash ^ kWordKind)) & mask;
+}
+inline uint32_t bigram_bucket(uint64_t previous_word_hash, uint64_t word_hash, uint32_t mask) {
+  return static_cast<uint32_t>(mix(previous_word_hash * 31 + word_hash + kBigramKind)) & mask;
+}
+
+// The character n-grams of "<word>" ('<' and '>' mark the word's start and end).
+template <class Emit>
+void for_each_char_ngram(std::string_view word, uint64_t seed, const FeatureOptions& options,
+                         Emit&& emit) {
+  if (options.char_max == 0) return;
+  const uint32_t mask = options.mask();
+  const size_t length = word.size() + 2;
+  auto at = [&](size_t i) -> unsigned char {
+    if (i == 0) return '<';
+    if (i == length - 1) return '>';
+    return static_cast<unsigned char>(word[i - 1]);
+  };
+  for (size_t start = 0; start + options.char_min <= length; ++start) {
+    uint64_t hash = seed ^ kCharKind;
+    const size_t limit = std::min<size_t>(options.char_max, length - start);
+    for (size_t n = 1; n <= limit; ++n) {
+      hash = (hash ^ at(start + n - 1)) * kFnvPrime;
+      if (n >= options.char_min) emit(static_cast<uint32_t>(mix(hash + n)) & mask);
+    }
+  }
+}
+
+}  // namespace detail
+
 // Calls `emit(uint32_t bucket)` for every feature occurrence of the canonical text `text`,
-// in a fixed order. No allocation. Cost: linear in the text.
+// in a fixed order: for each word its unigram, its bigram with the word before, then its
+// character n-grams. No allocation. Cost: linear in the text.
 template <class Emit>
 void for_each_feature(std::string_view text, const FeatureOptions& options, Emit&& emit) {
-  using detail::fnv;
-  using detail::kFnvOffset;
-  using detail::kFnvPrime;
-  using detail::mix;
-  const uint64_t seed = kFnvOffset ^ (uint64_t{options.hash_seed} * 0x9e3779b97f4a7c15ull);
+  const uint64_t seed = detail::feature_seed(options);
   const uint32_t mask = options.mask();
   uint64_t previous_word = 0;
   bool has_previous = false;
@@ -81,32 +114,14 @@ void for_each_feature(std::string_view text, const FeatureOptions& options, Emit
     const std::string_view word = text.substr(pos, end - pos);
     pos = end;
 
-    const uint64_t word_hash = fnv(seed, word);
-    emit(static_cast<uint32_t>(mix(word_hash ^ detail::kWordKind)) & mask);
+    const uint64_t word_hash = detail::fnv(seed, word);
+    emit(detail::word_bucket(word_hash, mask));
     if (options.word_ngrams >= 2 && has_previous) {
-      emit(static_cast<uint32_t>(mix(previous_word * 31 + word_hash + detail::kBigramKind)) & mask);
+      emit(detail::bigram_bucket(previous_word, word_hash, mask));
     }
     previous_word = word_hash;
     has_previous = true;
-
-    if (options.char_max == 0) continue;
-    // Character n-grams of "<word>": '<' and '>' mark the word's start and end.
-    const size_t length = word.size() + 2;
-    auto at = [&](size_t i) -> unsigned char {
-      if (i == 0) return '<';
-      if (i == length - 1) return '>';
-      return static_cast<unsigned char>(word[i - 1]);
-    };
-    for (size_t start = 0; start + options.char_min <= length; ++start) {
-      uint64_t hash = seed ^ detail::kCharKind;
-      const size_t limit = std::min<size_t>(options.char_max, length - start);
-      for (size_t n = 1; n <= limit; ++n) {
-        hash = (hash ^ at(start + n - 1)) * kFnvPrime;
-        if (n >= options.char_min) {
-          emit(static_cast<uint32_t>(mix(hash + n)) & mask);
-        }
-      }
-    }
+    detail::for_each_char_ngram(word, seed, options, emit);
   }
 }
 

@@ -65,9 +65,18 @@ class Model {
   std::span<const float> weights() const noexcept { return weights_; }
 
  private:
+  // What one word adds on its own (its unigram and character n-grams), through the calling
+  // thread's cache of recent words (model.cpp).
+  struct WordPart {
+    double sum;
+    uint32_t count;
+  };
+  WordPart word_part(std::string_view word, uint64_t word_hash) const noexcept;
+
   FeatureOptions options_;
   float bias_;
   std::vector<float> weights_;  // options_.dim() buckets
+  uint64_t id_;                 // unique per model in the process: keys the word cache
 };
 
 double sigmoid(double logit) noexcept;

@@ -7,7 +7,7 @@
 
 #include "scamguard/events.h"
 #include "scamguard/verdict.h"
-#include "state/traffic.h"
+#include "traffic/traffic.h"
 
 namespace scamguard {
 

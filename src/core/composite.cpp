@@ -105,6 +105,13 @@ Result<CompositeExpression> CompositeExpression::parse(std::string_view text,
   CompositeExpression expression;
   CompositeParser parser(text, resolve, expression);
   if (Status status = parser.parse(); !status) return Unexpected{status.error()};
+  for (const Node& node : expression.nodes_) {
+    if (node.kind == Kind::kSymbol) expression.symbol_operands_.push_back(node.value);
+    if (node.kind == Kind::kStage) expression.stage_operands_ |= 1u << node.value;
+  }
+  expression.nothing_seen_ =
+      expression.evaluate([](uint32_t) -> std::optional<int> { return std::nullopt; },
+                          [](Stage) -> std::optional<int> { return std::nullopt; });
   return expression;
 }
 

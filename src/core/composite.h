@@ -1,6 +1,6 @@
 // Composite symbols: boolean expressions over symbols and kill-chain stages, with order.
 //
-//   @impersonation > @remote_access > @payment & !USER_INITIATED_CALL
+//   @impersonation > @remote_access > @payment & !USER_CALLED_VERIFIED_NUMBER
 //
 // Operands: a SYMBOL (true once it has fired) or @stage (true once any rule of that stage
 // has fired). Operators, loosest first: '|' (or), '&' (and), '>' (then: the left side first
@@ -37,6 +37,12 @@ class CompositeExpression {
   std::optional<int> evaluate(const SymbolTurn& symbol_turn, const StageTurn& stage_turn) const {
     return evaluate_node(root_, symbol_turn, stage_turn);
   }
+
+  // The operands, for a cheap test before evaluate(): while none of them is true the value
+  // is the one with nothing seen (a value depends on its operands only), kept here.
+  const std::vector<uint32_t>& symbol_operands() const { return symbol_operands_; }
+  uint32_t stage_operands() const { return stage_operands_; }  // bit per Stage
+  std::optional<int> value_when_nothing_seen() const { return nothing_seen_; }
 
  private:
   enum class Kind : uint8_t { kSymbol, kStage, kNot, kAnd, kOr, kThen };
@@ -81,6 +87,9 @@ class CompositeExpression {
 
   std::vector<Node> nodes_;
   int root_ = -1;
+  std::vector<uint32_t> symbol_operands_;
+  uint32_t stage_operands_ = 0;
+  std::optional<int> nothing_seen_;
 };
 
 }  // namespace scamguard

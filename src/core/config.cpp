@@ -234,9 +234,44 @@ Status read_traffic_settings(const toml::table& table, const std::string& origin
   return {};
 }
 
+// [rules.<group>]: rules' own settings (core/rule_settings.h). Only the shape is checked
+// here; the rules of the group check the keys and values when they compile.
+Status read_rule_settings(const toml::table& table, const std::string& origin,
+                          EngineConfig& config) {
+  for (const auto& [group, node] : table) {
+    if (!node.is_table()) {
+      return make_error(ErrorCode::kConfig, where(node, origin) + ": 'rules." +
+                                                std::string(group.str()) + "' must be a table");
+    }
+    RuleSettingTable& settings = config.rule_settings[std::string(group.str())];
+    for (const auto& [key, value] : *node.as_table()) {
+      RuleSettingValue setting{std::string(), where(value, origin)};
+      if (auto text = value.value_exact<std::string>()) {
+        setting.value = *text;
+      } else if (auto flag = value.value_exact<bool>()) {
+        setting.value = *flag;
+      } else if (auto number = value.value<double>()) {
+        setting.value = *number;
+      } else {
+        return make_error(ErrorCode::kConfig,
+                          setting.origin + ": 'rules." + std::string(group.str()) + "." +
+                              std::string(key.str()) + "' must be a string, number or boolean");
+      }
+      settings.insert_or_assign(std::string(key.str()), std::move(setting));
+    }
+  }
+  return {};
+}
+
 Status read_engine_settings(const toml::table& table, const std::string& origin,
                             EngineConfig& config) {
   for (const auto& [section, node] : table) {
+    if (section.str() == "rules" && node.is_table()) {
+      if (Status status = read_rule_settings(*node.as_table(), origin, config); !status) {
+        return status;
+      }
+      continue;
+    }
     if (section.str() == "signalling" && node.is_table()) {
       if (Status status = read_signalling_settings(*node.as_table(), origin, config); !status) {
         return status;
@@ -256,7 +291,7 @@ Status read_engine_settings(const toml::table& table, const std::string& origin,
       continue;
     }
     if (section.str() != "engine" || !node.is_table()) {
-      return unknown_key(node, origin, section.str(), "engine, model, signalling, traffic");
+      return unknown_key(node, origin, section.str(), "engine, model, rules, signalling, traffic");
     }
     for (const auto& [key, value] : *node.as_table()) {
       if (key.str() == "home_country_code") {
@@ -402,6 +437,17 @@ Status load_lists(const EngineOptions& options, ListSet& lists) {
 }  // namespace
 
 Result<EngineConfig> load_config(const EngineOptions& options) {
+  if (options.config_dir.empty()) {
+    EngineOptions installed = options;
+    installed.config_dir = default_config_dir();
+    if (installed.config_dir.empty()) {
+      return make_error(ErrorCode::kNotFound,
+                        "no configuration directory given, and none is installed with the "
+                        "library (share/scamguard/conf beside it, or " SCAMGUARD_INSTALL_CONF_DIR
+                        ")");
+    }
+    return load_config(installed);
+  }
   std::error_code ignored;
   if (options.config_dir.empty() || !fs::is_directory(options.config_dir, ignored)) {
     return make_error(ErrorCode::kNotFound,

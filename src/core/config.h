@@ -15,9 +15,10 @@
 #include <vector>
 
 #include "core/lists.h"
+#include "core/rule_settings.h"
 #include "scamguard/engine.h"
 #include "scamguard/error.h"
-#include "state/traffic.h"
+#include "traffic/traffic.h"
 
 namespace scamguard {
 
@@ -51,6 +52,7 @@ struct EngineConfig {
   std::map<std::string, ScoreSetting, std::less<>> group_caps;
   std::vector<CompositeConfig> composites;
   ListSet lists;
+  RuleSettings rule_settings;  // [rules.<group>] tables, read by the rules of each group
 };
 
 Result<EngineConfig> load_config(const EngineOptions& options);

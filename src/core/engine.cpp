@@ -55,6 +55,9 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
       {state.config.model_path, state.config.model_threshold, state.config.model_min_words},
       state.config.home_region, state.config.traffic);
   compiler.set_script_matcher(options.script_matcher);
+  compiler.set_rule_settings(&state.config.rule_settings);
+  compiler.add_warning_context_patterns();
+  compiler.set_cache_dir(pattern_cache_dir);
   for (RuleFactory factory : rule_registry()) {
     std::unique_ptr<Rule> rule = factory();
     const auto rule_index = static_cast<uint32_t>(state.rules.size());
@@ -62,11 +65,13 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
     for (const RuleInfo& info : rule->symbols()) {
       if (Status status = add_symbol(state, info, false); !status) return status;
     }
-    compiler.begin_rule(rule_index, "rule " + std::string(rule->symbols().front().symbol));
+    const RuleInfo& main_symbol = rule->symbols().front();
+    compiler.begin_rule(rule_index, "rule " + std::string(main_symbol.symbol), main_symbol.group);
     if (Status status = rule->compile(compiler); !status) return status;
     if (rule->wants_every_turn()) state.every_turn_rules.push_back(rule_index);
     state.rules.push_back(std::move(rule));
   }
+  if (Status status = compiler.check_settings_read(); !status) return status;
   if (Status status = add_symbol(state, kRuleFailed, false); !status) return status;
   state.rule_failed_symbol = static_cast<uint32_t>(state.symbols.size() - 1);
 
@@ -143,7 +148,8 @@ Result<Engine> Engine::load(const EngineOptions& options) {
   if (!config) return Unexpected{config.error()};
   auto state = std::make_shared<EngineState>();
   state->config = std::move(*config);
-  state->state = options.state ? options.state : make_memory_state();
+  state->traffic_store =
+      options.traffic_store ? options.traffic_store : make_memory_traffic_store();
   try {
     if (Status status = compile_rules(*state, options); !status) return Unexpected{status.error()};
     if (Status status = compile_composites(*state); !status) return Unexpected{status.error()};
@@ -173,7 +179,7 @@ std::vector<SymbolInfo> Engine::symbols() const {
 
 Status Engine::record_call_end(const CallSetup& setup, const CallEnd& end) const {
   if (!state_->config.traffic.enabled) return {};
-  return record_end(*state_->state, state_->config.traffic.windows, setup, end);
+  return record_end(*state_->traffic_store, state_->config.traffic.windows, setup, end);
 }
 
 double Engine::warn_score() const noexcept { return state_->config.warn_score; }

@@ -48,8 +48,8 @@ class EngineState {
   text::CompiledPatterns patterns;
   std::vector<RuleCompiler::Owner> pattern_owners;  // pattern id -> rule and tag
   uint32_t rule_failed_symbol = 0;
-  std::vector<std::string> warnings;    // Engine::warnings()
-  std::shared_ptr<StateBackend> state;  // traffic counters; never null after load()
+  std::vector<std::string> warnings;            // Engine::warnings()
+  std::shared_ptr<TrafficStore> traffic_store;  // never null after load()
 
   std::optional<uint32_t> find_symbol(std::string_view name) const;
 };

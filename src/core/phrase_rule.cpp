@@ -12,6 +12,8 @@ bool speaker_allowed(SpeakerPolicy policy, Speaker speaker) {
       return true;
     case SpeakerPolicy::kUserOnly:
       return speaker == Speaker::kUser;
+    case SpeakerPolicy::kUserOrUnknown:
+      return speaker != Speaker::kRemote;
   }
   return false;
 }
@@ -22,7 +24,8 @@ Status PhraseRule::compile(RuleCompiler& compiler) {
     compiler.add_pattern(spec_.patterns[i].pattern, static_cast<uint32_t>(i), need_span);
   }
   for (size_t i = 0; i < spec_.suppressors.size(); ++i) {
-    compiler.add_pattern(spec_.suppressors[i], kSuppressorTag | static_cast<uint32_t>(i));
+    compiler.add_pattern(spec_.suppressors[i], kSuppressorTag | static_cast<uint32_t>(i),
+                         /*need_span=*/true);
   }
   if (!spec_.list.empty()) {
     Result<const PhraseList*> list = compiler.list(spec_.list);
@@ -47,16 +50,24 @@ bool PhraseRule::is_shorter_duplicate(const RuleMatch& match, std::span<const Ru
 }
 
 void PhraseRule::on_turn(const TurnInput& turn, FindingSink& out) const {
+  // Rules are shared by every call; a thread's own buffer keeps this allocation-free.
+  thread_local std::vector<TextSpan> suppressors;
   if (!speaker_allowed(spec_.speakers, turn.speaker)) return;
   if (spec_.max_turn >= 0 && turn.index > spec_.max_turn) return;
+  // Suppressors (negations, disclaimers) and warning context act near where they were said,
+  // not over the whole turn: an undiarised turn can hold a whole call.
+  suppressors.clear();
   for (const RuleMatch& match : turn.matches) {
-    if (match.tag & kSuppressorTag) return;
+    if (match.tag & kSuppressorTag) suppressors.push_back({match.from, match.to});
   }
   for (const RuleMatch& match : turn.matches) {
+    if (match.tag & kSuppressorTag) continue;
+    if (near_any(match.to, suppressors) || near_any(match.to, turn.warnings)) continue;
     if (is_shorter_duplicate(match, turn.matches)) continue;
     if (match.tag & kListTag) {
       const ListEntry& entry = list_->entries[match.tag & ~kListTag];
-      std::string option(spec_.list_option);
+      std::string& option = out.option_buffer();
+      option += spec_.list_option;
       option += '=';
       option += entry.name;
       out.add(0, option);
@@ -68,7 +79,8 @@ void PhraseRule::on_turn(const TurnInput& turn, FindingSink& out) const {
       out.add(0, option);
       continue;
     }
-    std::string filled(option.substr(0, placeholder));
+    std::string& filled = out.option_buffer();
+    filled += option.substr(0, placeholder);
     if (match.to <= turn.text.size() && match.from < match.to) {
       filled += turn.text.substr(match.from, match.to - match.from);
     }

@@ -26,6 +26,7 @@ enum class SpeakerPolicy : uint8_t {
   kRemoteOrUnknown,  // what the other party says (or anyone, when speakers are unknown)
   kAny,
   kUserOnly,
+  kUserOrUnknown,  // what the protected user says (or anyone, when speakers are unknown)
 };
 
 struct PhraseRuleSpec {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -17,12 +18,14 @@
 
 #include "core/call_facts.h"
 #include "core/lists.h"
+#include "core/rule_settings.h"
+#include "core/warning_context.h"
 #include "scamguard/error.h"
 #include "scamguard/events.h"
 #include "scamguard/script_matcher.h"
 #include "scamguard/verdict.h"
-#include "state/traffic.h"
 #include "text/pattern_set.h"
+#include "traffic/traffic.h"
 
 namespace scamguard {
 
@@ -61,6 +64,17 @@ class RuleCompiler {
   // A configured list (conf/lists/<name>.txt), or an error naming the missing file.
   Result<const PhraseList*> list(std::string_view name) const;
 
+  // This rule's own setting `key`: the [rules.<group>] table of scamguard.toml for the
+  // group of the rule being compiled (core/rule_settings.h). nullptr when it is not set.
+  // Asking makes the key known; a key that no rule of its group asked for is an error.
+  const RuleSettingValue* setting(std::string_view key);
+  // A string setting, or `fallback` when it is not set; an error naming the file and line
+  // when it is set to something else.
+  Result<std::string> setting_string(std::string_view key, std::string_view fallback);
+  // After every rule compiled: an error for the first key no rule of its group asked for.
+  Status check_settings_read() const;
+  void set_rule_settings(const RuleSettings* settings) { settings_ = settings; }
+
   // E.164 country code of the protected subscribers ("61" for Australia).
   std::string_view home_country_code() const { return home_country_code_; }
 
@@ -72,6 +86,10 @@ class RuleCompiler {
 
   // The configured text model ([model] in scamguard.toml); path is empty when none is.
   const ModelSettings& model() const { return model_; }
+
+  // Where compiled databases are cached (EngineOptions::pattern_cache_dir); may be empty.
+  const std::string& cache_dir() const { return cache_dir_; }
+  void set_cache_dir(std::string dir) { cache_dir_ = std::move(dir); }
 
   // Known campaign scripts (EngineOptions::script_matcher), or nullptr.
   const std::shared_ptr<const ScriptMatcher>& script_matcher() const { return script_matcher_; }
@@ -85,15 +103,20 @@ class RuleCompiler {
   const std::vector<std::string>& warnings() const { return warnings_; }
 
   // Set by the engine before each rule compiles; patterns are attributed to it.
-  void begin_rule(uint32_t rule_index, std::string origin) {
+  void begin_rule(uint32_t rule_index, std::string origin, std::string_view group = {}) {
     rule_index_ = rule_index;
     origin_ = std::move(origin);
+    group_ = group;
   }
 
   struct Owner {
     uint32_t rule_index;
     uint32_t tag;
   };
+  // The owner of the engine's warning-context patterns (core/warning_context.h): matched in
+  // every turn, handed to every rule as TurnInput::warnings.
+  static constexpr uint32_t kWarningContextOwner = UINT32_MAX;
+  void add_warning_context_patterns();
   const std::vector<Owner>& owners() const { return owners_; }
 
  private:
@@ -106,8 +129,12 @@ class RuleCompiler {
   TrafficSettings traffic_;
   std::vector<Owner> owners_;
   std::shared_ptr<const ScriptMatcher> script_matcher_;
+  std::string cache_dir_;
   uint32_t rule_index_ = 0;
   std::string origin_;
+  std::string_view group_;
+  const RuleSettings* settings_ = nullptr;
+  std::map<std::string, std::vector<std::string>, std::less<>> settings_asked_;  // group -> keys
 };
 
 // One pattern match inside the current turn, in this rule's own tags.
@@ -122,6 +149,9 @@ struct TurnInput {
   Speaker speaker;
   std::string_view text;  // canonical form (text/normalizer.h)
   std::span<const RuleMatch> matches;
+  // Where this turn warns about scams (core/warning_context.h). A rule's match that is
+  // near_any() of these is the warning's own words, not the scam's.
+  std::span<const TextSpan> warnings = {};
 };
 
 // Per-call memory a rule keeps between events (the text model's running sums). Most rules
@@ -139,6 +169,15 @@ class FindingSink {
   virtual const CallFacts& facts() const = 0;
   // This call's state for the running rule (see Rule::make_call_state), or nullptr.
   virtual RuleCallState* call_state() { return nullptr; }
+  // An empty string the sink keeps from call to call, for a rule to build an option in
+  // ("amount=" and the amount) and pass to add() without allocating on every turn.
+  std::string& option_buffer() {
+    option_buffer_.clear();
+    return option_buffer_;
+  }
+
+ private:
+  std::string option_buffer_;
 };
 
 class Rule {
@@ -167,16 +206,28 @@ using RuleFactory = std::unique_ptr<Rule> (*)();
 // Every rule registered by SCAMGUARD_REGISTER_RULE, in registration order.
 std::vector<RuleFactory>& rule_registry();
 
+// Refers to every rule file's anchor (generated rule_units.cpp, see src/CMakeLists.txt), so
+// that a program linking the static library links every rule; always 0.
+int rule_units_linked() noexcept;
+
 struct RuleRegistrar {
   explicit RuleRegistrar(RuleFactory factory) { rule_registry().push_back(factory); }
 };
 
 #define SCAMGUARD_REGISTER_RULE_CONCAT_(a, b) a##b
 #define SCAMGUARD_REGISTER_RULE_NAME_(line) SCAMGUARD_REGISTER_RULE_CONCAT_(kRegistrar, line)
-// Registers a Rule subclass with a default constructor. Rules are linked as an OBJECT
-// library so that the linker cannot drop this static initialiser.
+// Registers a Rule subclass with a default constructor.
 #define SCAMGUARD_REGISTER_RULE(RuleType)                                                    \
   [[maybe_unused]] const ::scamguard::RuleRegistrar SCAMGUARD_REGISTER_RULE_NAME_(__LINE__)( \
       []() -> std::unique_ptr<::scamguard::Rule> { return std::make_unique<RuleType>(); })
+
+// The anchor of the rule file being compiled (the build names it): rule_units_linked() refers
+// to it, which keeps this file's registrations in a static link.
+#ifdef SCAMGUARD_RULE_UNIT
+namespace rule_units {
+extern const int SCAMGUARD_RULE_UNIT;
+const int SCAMGUARD_RULE_UNIT = 0;
+}  // namespace rule_units
+#endif
 
 }  // namespace scamguard

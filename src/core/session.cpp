@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/reason.h"
 #include "core/session_state.h"
 #include "text/normalizer.h"
 #include "util/assert.h"
@@ -13,7 +14,15 @@ namespace detail {
 
 namespace {
 constexpr size_t kMaxOptionsPerSymbol = 8;
-}
+
+// Rebuilt by every verdict, so kept per thread rather than per call: a call that only gets
+// a set-up (a SIP proxy's check) allocates neither.
+struct VerdictScratch {
+  std::vector<double> group_total;                 // per group
+  std::vector<std::optional<int>> composite_turn;  // per symbol; only composites' are used
+};
+thread_local VerdictScratch t_verdict;
+}  // namespace
 
 SessionState::SessionState(std::shared_ptr<const EngineState> engine)
     : engine_(std::move(engine)), fired_index_(engine_->symbols.size(), -1) {
@@ -52,11 +61,13 @@ void SessionState::add_symbol(uint32_t symbol, std::string_view option) {
     fired_.push_back({symbol, current_turn_, {}});
     int& first = facts_.first_stage_turn[static_cast<int>(engine_->symbols[symbol].stage)];
     first = std::min(first, current_turn_);
+    verdict_stale_ = true;
   }
   std::vector<std::string>& options = fired_[static_cast<size_t>(index)].options;
   if (option.empty() || options.size() >= kMaxOptionsPerSymbol) return;
   if (std::find(options.begin(), options.end(), option) == options.end()) {
     options.emplace_back(option);
+    verdict_stale_ = true;
   }
 }
 
@@ -73,7 +84,7 @@ Status SessionState::on_signalling(const CallSetup& setup, const TrafficFacts* r
   if (restored) {
     facts_.traffic = *restored;
   } else if (engine_->config.traffic.enabled) {
-    facts_.traffic = record_setup(*engine_->state, engine_->config.traffic.windows, setup);
+    facts_.traffic = record_setup(*engine_->traffic_store, engine_->config.traffic.windows, setup);
   }
   for (uint32_t r = 0; r < engine_->rules.size(); ++r) {
     run_rule(r, [&](const Rule& rule) { rule.on_setup(setup, *this); });
@@ -93,33 +104,37 @@ Status SessionState::on_turn(const Turn& turn) {
   if (turn.speaker != Speaker::kUser) ++facts_.remote_turn_count;
 
   text::normalize(turn.text, normalized_);
-  // Made on the first turn: a pre-answer check (set-up only) never scans text, and cloning
-  // the scratch space was the largest cost of opening a call.
-  if (!has_scratch_) {
-    scratch_ = engine_->patterns.make_scratch();
-    has_scratch_ = true;
-  }
   matches_.clear();
-  engine_->patterns.scan(normalized_, scratch_, matches_);
+  engine_->patterns.scan(normalized_, matches_);
 
-  // Group matches by owning rule so that each rule is called once with its own matches.
+  // Group matches by owning rule so that each rule is called once with its own matches, in
+  // the order vectorscan reported them (std::sort with the order as tie-break: stable
+  // without std::stable_sort's temporary buffer).
   by_rule_.clear();
+  warnings_.clear();
   for (const text::PatternMatch& match : matches_) {
     const RuleCompiler::Owner& owner = engine_->pattern_owners[match.id];
-    by_rule_.push_back({owner.rule_index, RuleMatch{owner.tag, match.from, match.to}});
+    if (owner.rule_index == RuleCompiler::kWarningContextOwner) {
+      warnings_.push_back({match.from, match.to});
+      continue;
+    }
+    by_rule_.push_back({owner.rule_index, static_cast<uint32_t>(by_rule_.size()),
+                        RuleMatch{owner.tag, match.from, match.to}});
   }
   for (uint32_t rule_index : engine_->every_turn_rules) {
-    by_rule_.push_back({rule_index, RuleMatch{UINT32_MAX, 0, 0}});
+    by_rule_.push_back(
+        {rule_index, static_cast<uint32_t>(by_rule_.size()), RuleMatch{UINT32_MAX, 0, 0}});
   }
-  std::stable_sort(by_rule_.begin(), by_rule_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(by_rule_.begin(), by_rule_.end(), [](const OwnedMatch& a, const OwnedMatch& b) {
+    return a.rule_index != b.rule_index ? a.rule_index < b.rule_index : a.order < b.order;
+  });
   for (size_t i = 0; i < by_rule_.size();) {
-    const uint32_t rule_index = by_rule_[i].first;
+    const uint32_t rule_index = by_rule_[i].rule_index;
     rule_matches_.clear();
-    for (; i < by_rule_.size() && by_rule_[i].first == rule_index; ++i) {
-      if (by_rule_[i].second.tag != UINT32_MAX) rule_matches_.push_back(by_rule_[i].second);
+    for (; i < by_rule_.size() && by_rule_[i].rule_index == rule_index; ++i) {
+      if (by_rule_[i].match.tag != UINT32_MAX) rule_matches_.push_back(by_rule_[i].match);
     }
-    TurnInput input{current_turn_, turn.speaker, normalized_, rule_matches_};
+    TurnInput input{current_turn_, turn.speaker, normalized_, rule_matches_, warnings_};
     run_rule(rule_index, [&](const Rule& rule) { rule.on_turn(input, *this); });
   }
   update_verdict();
@@ -162,16 +177,19 @@ Status SessionState::on_call_end(const CallEnd& end) {
     ended_ = true;
     return {};
   }
-  Status status = record_end(*engine_->state, engine_->config.traffic.windows, facts_.setup, end);
+  Status status =
+      record_end(*engine_->traffic_store, engine_->config.traffic.windows, facts_.setup, end);
   if (status) ended_ = true;
   return status;
 }
 
 void SessionState::update_verdict() {
+  if (!verdict_stale_) return;
+  verdict_stale_ = false;
   const std::vector<SymbolDef>& symbols = engine_->symbols;
   // Group caps: a group's positive total is scaled down to its max_score, so that many
   // phrases of one kind (ten pressure lines) cannot outweigh evidence across stages.
-  std::vector<double>& group_total = group_total_;
+  std::vector<double>& group_total = t_verdict.group_total;
   group_total.assign(engine_->groups.size(), 0.0);
   for (const Fired& fired : fired_) {
     const double score = symbols[fired.symbol].score;
@@ -184,19 +202,33 @@ void SessionState::update_verdict() {
     return def.score > 0 && total > cap ? def.score * cap / total : def.score;
   };
 
-  verdict_.findings.clear();
+  // Findings are assigned in place, so that their strings keep their capacity from one
+  // verdict to the next.
+  std::vector<Finding>& findings = verdict_.findings;
+  size_t count = 0;
+  auto next_finding = [&]() -> Finding& {
+    if (count == findings.size()) findings.emplace_back();
+    return findings[count++];
+  };
   double score = 0.0;
   for (const Fired& fired : fired_) {
     const SymbolDef& def = symbols[fired.symbol];
-    Finding finding{def.symbol,           def.group,  def.stage,
-                    capped(fired.symbol), fired.turn, fired.options};
+    Finding& finding = next_finding();
+    finding.symbol = def.symbol;
+    finding.group = def.group;
+    finding.stage = def.stage;
+    finding.score = capped(fired.symbol);
+    finding.turn = fired.turn;
+    finding.options = fired.options;
     score += finding.score;
-    verdict_.findings.push_back(std::move(finding));
   }
 
   // Composites see rule symbols and composites defined before them.
-  std::vector<std::optional<int>>& composite_turn = composite_turn_;
-  composite_turn.assign(symbols.size(), std::nullopt);
+  std::vector<std::optional<int>>& composite_turn = t_verdict.composite_turn;
+  if (composite_turn.size() < symbols.size()) composite_turn.resize(symbols.size());
+  for (const CompiledComposite& composite : engine_->composites) {
+    composite_turn[composite.symbol_id].reset();
+  }
   auto symbol_turn = [&](uint32_t symbol) -> std::optional<int> {
     if (symbols[symbol].composite) return composite_turn[symbol];
     const int index = fired_index_[symbol];
@@ -207,21 +239,46 @@ void SessionState::update_verdict() {
     if (!facts_.stage_seen(stage)) return std::nullopt;
     return facts_.first_stage_turn[static_cast<int>(stage)];
   };
+  uint32_t stages_seen = 0;
+  for (int stage = 0; stage < kStageCount; ++stage) {
+    if (facts_.stage_seen(static_cast<Stage>(stage))) stages_seen |= 1u << stage;
+  }
   for (const CompiledComposite& composite : engine_->composites) {
-    std::optional<int> turn = composite.expression.evaluate(symbol_turn, stage_turn);
+    const CompositeExpression& expression = composite.expression;
+    // Most composites have no operand seen yet (a pre-answer check sees few symbols): their
+    // value is then the one computed at load, without walking the expression.
+    bool any_operand = (expression.stage_operands() & stages_seen) != 0;
+    for (size_t i = 0; !any_operand && i < expression.symbol_operands().size(); ++i) {
+      any_operand = symbol_turn(expression.symbol_operands()[i]).has_value();
+    }
+    std::optional<int> turn = any_operand ? expression.evaluate(symbol_turn, stage_turn)
+                                          : expression.value_when_nothing_seen();
     if (!turn) continue;
     composite_turn[composite.symbol_id] = turn;
     const SymbolDef& def = symbols[composite.symbol_id];
     score += def.score;
-    verdict_.findings.push_back({def.symbol, def.group, def.stage, def.score, *turn, {}});
+    Finding& finding = next_finding();
+    finding.symbol = def.symbol;
+    finding.group = def.group;
+    finding.stage = def.stage;
+    finding.score = def.score;
+    finding.turn = *turn;
+    finding.options.clear();
   }
-  std::stable_sort(verdict_.findings.begin(), verdict_.findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.turn < b.turn; });
+  findings.resize(count);
+  // By first turn, ties in firing order: an insertion sort, stable and allocation-free, on
+  // a list that is short and nearly sorted already.
+  for (size_t i = 1; i < findings.size(); ++i) {
+    for (size_t j = i; j > 0 && findings[j - 1].turn > findings[j].turn; --j) {
+      std::swap(findings[j - 1], findings[j]);
+    }
+  }
 
   verdict_.score = std::round(score * 100.0) / 100.0;
   verdict_.action = verdict_.score >= verdict_.block_score  ? Action::kBlock
                     : verdict_.score >= verdict_.warn_score ? Action::kWarn
                                                             : Action::kAllow;
+  verdict_.reason = verdict_reason(*engine_, verdict_);
 }
 
 }  // namespace detail

@@ -1,4 +1,4 @@
-// One call's state behind a CallSession: facts, fired symbols, scratch space and the
+// One call's state behind a CallSession: facts, fired symbols, reused buffers and the
 // cached verdict. Owned by one thread at a time.
 #pragma once
 
@@ -41,24 +41,29 @@ class SessionState final : public FindingSink {
   template <class Body>
   void run_rule(uint32_t rule_index, Body&& body);
   void add_symbol(uint32_t symbol, std::string_view option);
+  // Rebuilds the verdict when a symbol fired or gained an option since the last event; the
+  // verdict depends on nothing else (composites read fired symbols and stages only).
   void update_verdict();
 
   std::shared_ptr<const EngineState> engine_;
-  text::PatternScratch scratch_;  // made on the first turn
-  bool has_scratch_ = false;
   CallFacts facts_;
   std::vector<int> fired_index_;  // symbol id -> index in fired_, or -1
   std::vector<Fired> fired_;
   std::vector<std::unique_ptr<RuleCallState>> rule_states_;  // by rule index, made on demand
   Verdict verdict_;
+  bool verdict_stale_ = true;  // the first event computes it (a composite may be all "!")
 
   // Reused per turn so that steady-state scoring does not allocate.
   std::string normalized_;
   std::vector<text::PatternMatch> matches_;
-  std::vector<std::pair<uint32_t, RuleMatch>> by_rule_;
+  struct OwnedMatch {
+    uint32_t rule_index;
+    uint32_t order;  // position in the scan's output: keeps each rule's matches in order
+    RuleMatch match;
+  };
+  std::vector<OwnedMatch> by_rule_;
   std::vector<RuleMatch> rule_matches_;
-  std::vector<double> group_total_;                 // per group, rebuilt per verdict
-  std::vector<std::optional<int>> composite_turn_;  // per symbol, rebuilt per verdict
+  std::vector<TextSpan> warnings_;  // this turn's warning context (core/warning_context.h)
   uint32_t current_rule_ = 0;
   int current_turn_ = kBeforeFirstTurn;
   bool ended_ = false;

@@ -10,153 +10,19 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "codec/event_json.h"
+
 namespace scamguard::corpus {
 namespace {
 
 using nlohmann::json;
-
-Unexpected field_error(const std::string& field, const std::string& what) {
-  return make_error(ErrorCode::kInvalidInput, field + ": " + what);
-}
-
-// The string at `key`, absent -> `fallback`, or an error when it is not a string.
-Result<std::string> optional_string(const json& object, const char* key, const std::string& where,
-                                    std::string fallback = {}) {
-  auto found = object.find(key);
-  if (found == object.end() || found->is_null()) return fallback;
-  if (!found->is_string()) return field_error(where + key, "must be a string");
-  return found->get<std::string>();
-}
-
-// "time": seconds since the Unix epoch (fractions allowed), as milliseconds; absent -> 0.
-Result<int64_t> time_ms_from(const json& object, const std::string& where) {
-  auto found = object.find("time");
-  if (found == object.end() || found->is_null()) return int64_t{0};
-  if (!found->is_number() || found->get<double>() <= 0 || found->get<double>() > 1e11) {
-    return field_error(where + "time", "must be a positive number of seconds since 1970");
-  }
-  return static_cast<int64_t>(std::llround(found->get<double>() * 1000.0));
-}
-
-Result<CallEnd> end_from(const json& object, const std::string& where) {
-  if (!object.is_object()) return field_error(where, "must be an object");
-  CallEnd end;
-  auto answered = object.find("answered");
-  if (answered == object.end() || !answered->is_boolean()) {
-    return field_error(where + "answered", "is required and must be true or false");
-  }
-  end.answered = answered->get<bool>();
-  auto duration = object.find("duration");
-  if (duration != object.end() && !duration->is_null()) {
-    if (!duration->is_number() || duration->get<double>() < 0) {
-      return field_error(where + "duration", "must be a non-negative number of seconds");
-    }
-    end.duration_seconds = duration->get<double>();
-  }
-  Result<int64_t> time = time_ms_from(object, where);
-  if (!time) return Unexpected{time.error()};
-  end.time_ms = *time;
-  return end;
-}
-
-}  // namespace
-
-Result<CallSetup> setup_from_json(const json& object, const std::string& where) {
-  if (!object.is_object()) return field_error(where, "must be an object");
-  CallSetup setup;
-  struct Text {
-    const char* key;
-    std::string CallSetup::*field;
-  };
-  const Text texts[] = {{"caller", &CallSetup::caller},
-                        {"callee", &CallSetup::callee},
-                        {"display_name", &CallSetup::display_name},
-                        {"ingress_country", &CallSetup::ingress_country},
-                        {"trunk", &CallSetup::trunk},
-                        {"attestation", &CallSetup::attestation},
-                        {"asserted_identity", &CallSetup::asserted_identity},
-                        {"privacy", &CallSetup::privacy}};
-  for (const Text& text : texts) {
-    Result<std::string> value = optional_string(object, text.key, where);
-    if (!value) return Unexpected{value.error()};
-    setup.*text.field = *value;
-  }
-  if (!setup.attestation.empty() && setup.attestation != "A" && setup.attestation != "B" &&
-      setup.attestation != "C" && setup.attestation != "none") {
-    return field_error(where + "attestation", "must be \"A\", \"B\", \"C\" or \"none\"");
-  }
-  Result<int64_t> time = time_ms_from(object, where);
-  if (!time) return Unexpected{time.error()};
-  setup.time_ms = *time;
-  Result<std::string> ingress = optional_string(object, "ingress", where, "unknown");
-  if (!ingress) return Unexpected{ingress.error()};
-  if (auto parsed = parse_ingress(*ingress)) {
-    setup.ingress = *parsed;
-  } else {
-    return field_error(where + "ingress", "unknown value '" + *ingress + "' (allowed: " +
-                                              allowed_ingress() + ")");
-  }
-  Result<std::string> direction = optional_string(object, "direction", where, "unknown");
-  if (!direction) return Unexpected{direction.error()};
-  if (auto parsed = parse_direction(*direction)) {
-    setup.direction = *parsed;
-  } else {
-    return field_error(where + "direction", "unknown value '" + *direction +
-                                                "' (allowed: " + allowed_directions() + ")");
-  }
-  return setup;
-}
-
-Result<TimedDeviceEvent> event_from_json(const json& object, const std::string& where) {
-  if (!object.is_object()) return field_error(where, "must be an object");
-  TimedDeviceEvent timed;
-  auto after = object.find("after_turn");
-  if (after != object.end() && !after->is_null()) {
-    if (!after->is_number_integer() || after->get<int64_t>() < -1) {
-      return field_error(where + "after_turn", "must be an integer >= -1");
-    }
-    timed.after_turn = static_cast<int>(after->get<int64_t>());
-  }
-  Result<std::string> type = optional_string(object, "type", where);
-  if (!type) return Unexpected{type.error()};
-  if (type->empty()) return field_error(where + "type", "is required");
-  if (auto parsed = parse_device_event_type(*type)) {
-    timed.event.type = *parsed;
-  } else {
-    return field_error(where + "type", "unknown device event type '" + *type +
-                                           "' (allowed: " + allowed_device_event_types() + ")");
-  }
-  Result<std::string> app = optional_string(object, "app", where);
-  if (!app) return Unexpected{app.error()};
-  timed.event.app = *app;
-  return timed;
-}
-
-Result<Turn> turn_from_json(const json& turn, const std::string& where) {
-  if (!turn.is_object()) {
-    return field_error(where.empty() ? std::string("turn") : where.substr(0, where.size() - 1),
-                       "must be an object");
-  }
-  Result<std::string> speaker = optional_string(turn, "speaker", where, "unknown");
-  if (!speaker) return Unexpected{speaker.error()};
-  std::optional<Speaker> parsed_speaker = parse_speaker(*speaker);
-  if (!parsed_speaker) {
-    return field_error(where + "speaker", "unknown value '" + *speaker +
-                                              "' (allowed: " + allowed_speakers() + ")");
-  }
-  auto text = turn.find("text");
-  if (text == turn.end() || !text->is_string())
-    return field_error(where + "text", "must be a string");
-  return Turn{*parsed_speaker, text->get<std::string>()};
-}
-
-namespace {
-
-Result<json> parse_json(std::string_view text) {
-  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return make_error(ErrorCode::kInvalidInput, "malformed JSON");
-  return parsed;
-}
+using codec::end_from_json;
+using codec::event_from_json;
+using codec::field_error;
+using codec::optional_string;
+using codec::parse_json;
+using codec::setup_from_json;
+using codec::turn_from_json;
 
 // See parse_started_at in the header.
 Result<int64_t> started_at_from(const json& value) {
@@ -208,28 +74,6 @@ Result<int64_t> parse_started_at(std::string_view text) {
   Result<json> parsed = parse_json(text);
   if (!parsed) return Unexpected{parsed.error()};
   return started_at_from(*parsed);
-}
-
-Result<CallSetup> parse_setup_json(std::string_view text) {
-  Result<json> parsed = parse_json(text);
-  if (!parsed) return Unexpected{parsed.error()};
-  return setup_from_json(*parsed, "setup.");
-}
-
-Result<CallEnd> end_from_json(const json& object, const std::string& where) {
-  return end_from(object, where);
-}
-
-Result<CallEnd> parse_end_json(std::string_view text) {
-  Result<json> parsed = parse_json(text);
-  if (!parsed) return Unexpected{parsed.error()};
-  return end_from(*parsed, "end.");
-}
-
-Result<TimedDeviceEvent> parse_event_json(std::string_view text) {
-  Result<json> parsed = parse_json(text);
-  if (!parsed) return Unexpected{parsed.error()};
-  return event_from_json(*parsed, "event.");
 }
 
 Result<CorpusCall> parse_call(std::string_view line) {
@@ -292,7 +136,7 @@ Result<CorpusCall> parse_call(std::string_view line) {
     call.started_at = *value;
   }
   if (auto end = object.find("end"); end != object.end() && !end->is_null()) {
-    Result<CallEnd> parsed_end = end_from(*end, "end.");
+    Result<CallEnd> parsed_end = end_from_json(*end, "end.");
     if (!parsed_end) return Unexpected{parsed_end.error()};
     call.end = *parsed_end;
   }

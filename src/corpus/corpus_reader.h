@@ -1,26 +1,25 @@
 // Reader for the shared call corpus format (JSON Lines, one call per line; see
 // docs/ARCHITECTURE.md and ../shared/data/README.md).
 //
-// Unknown extra fields are accepted. A malformed line is reported with its file and line and
-// skipped; reading goes on with the next line.
+// Unknown extra fields are accepted. A malformed line (including one nested deeper than
+// codec::kMaxJsonDepth) is reported with its file and line and skipped; reading goes on with
+// the next line.
 #pragma once
 
 #include <functional>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "codec/event_json.h"
 #include "scamguard/error.h"
 #include "scamguard/events.h"
 
 namespace scamguard::corpus {
 
-struct TimedDeviceEvent {
-  int after_turn = -1;  // the event happened after this turn (-1: before the first)
-  DeviceEvent event;
-};
+// The set-up, turn, device-event and call-end objects are read by codec/event_json.h.
+using codec::TimedDeviceEvent;
 
 struct CorpusCall {
   std::string id;
@@ -47,19 +46,6 @@ Result<CorpusCall> parse_call(std::string_view line);
 // Parses a "started_at" value: unix seconds, or ISO 8601 in UTC ("2026-11-29T12:40:00Z",
 // "2026-11-29T12:40:00+00:00", "2026-11-29"). The error names the bad value.
 Result<int64_t> parse_started_at(std::string_view json_value);
-
-// Parsing of the shared objects, also used by the .call golden-file runner.
-Result<CallSetup> parse_setup_json(std::string_view json);
-Result<TimedDeviceEvent> parse_event_json(std::string_view json);
-Result<CallEnd> parse_end_json(std::string_view json);
-
-// The same objects from an already parsed JSON value (the daemon's request bodies). `where`
-// prefixes field names in errors, e.g. "setup." -> "setup.ingress: unknown value 'x'".
-// Unknown fields are accepted; a known field of the wrong type is an error.
-Result<CallSetup> setup_from_json(const nlohmann::json& object, const std::string& where);
-Result<TimedDeviceEvent> event_from_json(const nlohmann::json& object, const std::string& where);
-Result<CallEnd> end_from_json(const nlohmann::json& object, const std::string& where);
-Result<Turn> turn_from_json(const nlohmann::json& object, const std::string& where);
 
 struct LineError {
   std::string file;

@@ -147,7 +147,7 @@ Result<GoldenCall> parse_golden_call(std::string_view text, const std::string& p
     const std::string_view rest =
         space == std::string_view::npos ? "" : trim(line.substr(space + 1));
     if (keyword == "setup") {
-      Result<CallSetup> setup = parse_setup_json(rest);
+      Result<CallSetup> setup = codec::parse_setup_json(rest);
       if (!setup) return line_error(path, line_number, setup.error().message);
       step.kind = GoldenStep::Kind::kSetup;
       step.setup = std::move(*setup);
@@ -164,7 +164,7 @@ Result<GoldenCall> parse_golden_call(std::string_view text, const std::string& p
       step.kind = GoldenStep::Kind::kTurn;
       step.turn = {*speaker, text_json.get<std::string>()};
     } else if (keyword == "event") {
-      Result<TimedDeviceEvent> event = parse_event_json(rest);
+      Result<TimedDeviceEvent> event = codec::parse_event_json(rest);
       if (!event) return line_error(path, line_number, event.error().message);
       step.kind = GoldenStep::Kind::kEvent;
       step.event = event->event;

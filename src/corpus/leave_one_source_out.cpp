@@ -3,8 +3,10 @@
 #include <time.h>
 
 #include <cmath>
+#include <deque>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "classifier/model_file.h"
@@ -26,11 +28,13 @@ double cpu_now() {
 // Rows keyed by (source, label), in the report's order: scams first, then legit, by name.
 class RowTable {
  public:
+  explicit RowTable(const TrainableSources& trainable) : trainable_(trainable) {}
   LosoRow& row(const CorpusCall& call) {
     auto [it, added] = rows_.try_emplace({!call.is_scam(), call.source});
     if (added) {
       it->second.source = call.source;
       it->second.scam = call.is_scam();
+      it->second.trainable = trainable_.contains(call.source);
     }
     return it->second;
   }
@@ -41,6 +45,7 @@ class RowTable {
   }
 
  private:
+  const TrainableSources& trainable_;
   std::map<std::pair<bool, std::string>, LosoRow> rows_;
 };
 
@@ -114,28 +119,44 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
   model_only.name = "scamguard-model";
   LosoScorer combined;
   combined.name = "scamguard-combined";
-  RowTable rules_rows;
-  RowTable combined_rows;
-  // Out-of-source model scores, kept until the threshold is known.
+  RowTable rules_rows(options.trainable);
+  RowTable combined_rows(options.trainable);
+  // The calls as scored (options.view), and their out-of-source model scores, kept until the
+  // threshold is known. A deque: the scores point into it.
+  std::deque<CorpusCall> scored;
   std::vector<std::pair<const CorpusCall*, StreamedScore>> model_scores;
 
+  // Every test-only source is scored by the same model, trained on every trainable source:
+  // trained once, on the first such fold.
+  std::optional<classifier::Model> all_trainable;
+  std::optional<classifier::Model> fold_model;
   for (const std::string& held_out : sources) {
-    std::vector<classifier::TrainExample> examples;
-    for (const CorpusCall& call : training_only) {
-      if (fit_for_shipped_model(call.source)) add_training_examples(call, options.unit, examples);
-    }
-    for (const CorpusCall& call : calls) {
-      if (call.source != held_out && fit_for_shipped_model(call.source)) {
-        add_training_examples(call, options.unit, examples);
+    const bool held_out_trains = options.trainable.contains(held_out);
+    if (held_out_trains || !all_trainable) {
+      std::vector<classifier::TrainExample> examples;
+      for (const CorpusCall& call : training_only) {
+        if (options.trainable.contains(call.source)) {
+          add_training_examples(call, options.unit, examples);
+        }
       }
+      for (const CorpusCall& call : calls) {
+        if (call.source != held_out && options.trainable.contains(call.source)) {
+          add_training_examples(call, options.unit, examples);
+        }
+      }
+      const double train_start = cpu_now();
+      Result<classifier::Model> trained = classifier::train(examples, options.train);
+      report.training_seconds += cpu_now() - train_start;
+      if (!trained) {
+        return make_error(ErrorCode::kInvalidInput,
+                          "leaving out " + held_out + ": " + trained.error().message);
+      }
+      if (!held_out_trains)
+        all_trainable = std::move(*trained);
+      else
+        fold_model = std::move(*trained);
     }
-    const double train_start = cpu_now();
-    Result<classifier::Model> model = classifier::train(examples, options.train);
-    report.training_seconds += cpu_now() - train_start;
-    if (!model) {
-      return make_error(ErrorCode::kInvalidInput,
-                        "leaving out " + held_out + ": " + model.error().message);
-    }
+    const classifier::Model* model = held_out_trains ? &*fold_model : &*all_trainable;
     const std::string model_file = (fs::path(options.scratch_dir) / "fold.sgtm").string();
     if (Status saved = classifier::save_model(*model, model_file); !saved) {
       return Unexpected{saved.error()};
@@ -151,8 +172,10 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
       return make_error(ErrorCode::kModelFormat, combined_engine->warnings().front());
     }
 
-    for (const CorpusCall& call : calls) {
-      if (call.source != held_out) continue;
+    for (const CorpusCall& given : calls) {
+      if (given.source != held_out) continue;
+      scored.push_back(options.view ? options.view(given) : given);
+      const CorpusCall& call = scored.back();
       score_with_engine(*rules_engine, call, rules_rows, rules);
       score_with_engine(*combined_engine, call, combined_rows, combined);
       const double start = cpu_now();
@@ -174,7 +197,7 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
   }
   const double threshold = threshold_at_fpr(legit_scores, options.max_fpr);
   model_only.threshold = threshold;
-  RowTable model_rows;
+  RowTable model_rows(options.trainable);
   for (const auto& [call, score] : model_scores) {
     LosoRow& row = model_rows.row(*call);
     count(row, *call, score.first_turn_at(threshold));

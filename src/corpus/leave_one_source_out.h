@@ -1,7 +1,10 @@
 // Leave-one-source-out evaluation: how the text model carries to a kind of call it has never
-// seen. For each source S, a model is trained on every other call fit to train a shipped model
-// (corpus/training_set.h) and S is scored with it, so every call is scored by a model that
-// never saw its source. Three scorers are reported side by side:
+// seen. For each source S, a model is trained on every other call of a source that may train a
+// shipped model (LosoOptions::trainable, from sources.tsv: corpus/training_set.h) and S is
+// scored with it, so every call is scored by a model that never saw its source. A source that
+// may not train (train_shipped = no) is scored like the others and never trained on: its fold's
+// model is the one trained on every trainable source, i.e. the shipped model's training set.
+// Three scorers are reported side by side:
 //
 //   rules     the engine without the model (the same for every fold)
 //   model     the fold's model alone, alerting at one threshold: the lowest at which every
@@ -16,6 +19,7 @@
 // training set and are never scored: they are written to teach the model, not to measure it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,17 +32,23 @@
 namespace scamguard::corpus {
 
 struct LosoOptions {
+  // The sources that may be trained on; every other call is scored only. Empty: none.
+  TrainableSources trainable;
   classifier::TrainOptions train;
   ExampleUnit unit = ExampleUnit::kPrefix;
   double max_fpr = 0.01;
   EngineOptions engine;     // the configuration for the rules and combined scorers
   std::string scratch_dir;  // where each fold's model file is written (then removed)
+  // How a scored call is delivered (e.g. speaker-blind, or only its opening); empty: as given.
+  // Training always uses the calls as given.
+  std::function<CorpusCall(CorpusCall)> view;
 };
 
 // One source and label under one scorer (bothbosu has both labels: two rows).
 struct LosoRow {
   std::string source;
   bool scam = false;
+  bool trainable = false;  // false: a test-only source, never in any fold's training set
   int calls = 0;
   int alerted = 0;
   int alerted_at_half = 0;  // model only: probability >= 0.5

@@ -1,16 +1,173 @@
 #include "corpus/training_set.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
+#include <filesystem>
+#include <optional>
+
+#include "util/files.h"
+#include "util/strings.h"
 
 namespace scamguard::corpus {
 
-bool fit_for_shipped_model(std::string_view source) {
-  constexpr std::array<std::string_view, 2> kTuneAndTestOnly = {"schema-guided-dialogue",
-                                                                "dialogsum"};
-  return std::find(kTuneAndTestOnly.begin(), kTuneAndTestOnly.end(), source) ==
-         kTuneAndTestOnly.end();
+namespace fs = std::filesystem;
+
+namespace {
+
+// The same file whatever the spelling ("calls/../calls/x.jsonl", a relative path).
+std::string comparable_path(const fs::path& path) {
+  std::error_code error;
+  fs::path canonical = fs::weakly_canonical(path, error);
+  if (error) canonical = fs::absolute(path, error).lexically_normal();
+  return canonical.string();
+}
+
+}  // namespace
+
+Result<SourceTable> SourceTable::parse(std::string_view text, const std::string& path) {
+  SourceTable table;
+  table.path_ = path;
+  std::optional<size_t> source_column;
+  std::optional<size_t> file_column;
+  std::optional<size_t> train_column;
+  size_t columns = 0;
+  bool header_seen = false;
+  int line_number = 0;
+  auto fail = [&](const std::string& message) {
+    return make_error(ErrorCode::kInvalidInput,
+                      path + ":" + std::to_string(line_number) + ": " + message);
+  };
+  for (std::string_view line : split_lines(text)) {
+    ++line_number;
+    if (trim(line).empty() || line.front() == '#') continue;
+    const std::vector<std::string_view> fields = split(line, '\t');
+    if (!header_seen) {
+      header_seen = true;
+      columns = fields.size();
+      for (size_t i = 0; i < fields.size(); ++i) {
+        const std::string_view name = trim(fields[i]);
+        if (name == "source") source_column = i;
+        if (name == "file") file_column = i;
+        if (name == "train_shipped") train_column = i;
+      }
+      if (!source_column || !file_column || !train_column) {
+        return fail("the header needs the tab-separated columns source, file and train_shipped");
+      }
+      continue;
+    }
+    if (fields.size() != columns) {
+      return fail("expected " + std::to_string(columns) + " tab-separated fields, found " +
+                  std::to_string(fields.size()));
+    }
+    SourceRow row;
+    row.source = std::string(trim(fields[*source_column]));
+    row.file = std::string(trim(fields[*file_column]));
+    row.line = line_number;
+    const std::string_view train = trim(fields[*train_column]);
+    if (train != "yes" && train != "no") {
+      return fail("train_shipped of '" + row.source + "' is '" + std::string(train) +
+                  "', expected yes or no");
+    }
+    row.train_shipped = train == "yes";
+    if (row.source.empty()) return fail("empty source");
+    for (const SourceRow& other : table.rows_) {
+      if (other.source == row.source) {
+        return fail("source '" + row.source + "' is listed twice (also on line " +
+                    std::to_string(other.line) + ")");
+      }
+    }
+    table.rows_.push_back(std::move(row));
+  }
+  if (!header_seen) {
+    return make_error(ErrorCode::kInvalidInput,
+                      path + ": no header line (source, file, train_shipped)");
+  }
+  return table;
+}
+
+Result<SourceTable> SourceTable::read(const std::string& path) {
+  Result<std::string> text = read_file(path);
+  if (!text) return Unexpected{text.error()};
+  return parse(*text, path);
+}
+
+Result<SourceTable> SourceTable::find_for(const std::string& corpus_path) {
+  std::error_code error;
+  const fs::path path(corpus_path);
+  const fs::path dir = fs::is_directory(path, error) ? path : path.parent_path();
+  const fs::path here = (dir.empty() ? fs::path(".") : dir) / "sources.tsv";
+  const fs::path above = (dir.empty() ? fs::path(".") : dir) / ".." / "sources.tsv";
+  for (const fs::path& candidate : {here, above}) {
+    if (fs::is_regular_file(candidate, error)) return read(candidate.lexically_normal().string());
+  }
+  return make_error(ErrorCode::kNotFound, "no sources.tsv says what " + corpus_path +
+                                              " may be trained on: looked for " +
+                                              here.lexically_normal().string() + " and " +
+                                              above.lexically_normal().string());
+}
+
+Result<bool> SourceTable::may_train(std::string_view source, const std::string& file) const {
+  const fs::path table_dir = fs::path(path_).parent_path();
+  const std::string wanted_file = comparable_path(file);
+  bool listed = false;
+  bool allowed = true;
+  for (const SourceRow& row : rows_) {
+    if (row.source == source || comparable_path(table_dir / row.file) == wanted_file) {
+      listed = true;
+      allowed = allowed && row.train_shipped;
+    }
+  }
+  if (!listed) {
+    return make_error(ErrorCode::kNotFound, "source '" + std::string(source) + "' (" + file +
+                                                ") is not listed in " + path_ +
+                                                ": add a row saying whether it may train a "
+                                                "shipped model");
+  }
+  return allowed;
+}
+
+Status read_training_corpus(const std::string& path,
+                            const std::function<void(CorpusCall&&, bool may_train)>& on_call,
+                            const std::function<void(const LineError&)>& on_error) {
+  Result<SourceTable> table = SourceTable::find_for(path);
+  if (!table) return Unexpected{table.error()};
+  std::error_code error;
+  std::vector<std::string> files;
+  if (fs::is_directory(path, error)) {
+    for (const fs::directory_entry& entry : fs::directory_iterator(path, error)) {
+      if (entry.path().extension() == ".jsonl") files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+  }
+  std::optional<Error> failure;
+  for (const std::string& file : files) {
+    Status status = read_corpus(
+        file,
+        [&](CorpusCall&& call) {
+          if (failure) return;
+          Result<bool> allowed = table->may_train(call.source, file);
+          if (!allowed) {
+            failure = allowed.error();
+            return;
+          }
+          on_call(std::move(call), *allowed);
+        },
+        on_error);
+    if (!status) return status;
+    if (failure) return Unexpected{*failure};
+  }
+  return {};
+}
+
+void TrainableSources::record(const std::string& source, bool may_train) {
+  if (!may_train || test_only_.contains(source)) {
+    test_only_.insert(source);
+    trainable_.erase(source);
+    return;
+  }
+  trainable_.insert(source);
 }
 
 std::vector<std::string> model_turns(const CorpusCall& call) {

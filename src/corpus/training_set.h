@@ -3,7 +3,9 @@
 // evaluation, so that what is measured is exactly what ships.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,9 +16,67 @@
 
 namespace scamguard::corpus {
 
-// Sources whose licence allows tuning and testing only, never training a model the project
-// ships (../shared/data/README.md). Leave-one-source-out never trains on them either.
-bool fit_for_shipped_model(std::string_view source);
+// What a shipped model may be trained on is data, not code: each corpus directory carries a
+// `sources.tsv` (../shared/data/sources.tsv for the shared corpora, data/synthetic/sources.tsv
+// for the project's own calls) with one row per source: its `source` field, its `file`
+// (relative to the table), its licence and `train_shipped` (yes: a shipped model may be trained
+// on it; no: tune and test only). Lines starting with '#' are comments; the first other line
+// names the columns, in any order; fields are tab-separated.
+struct SourceRow {
+  std::string source;
+  std::string file;  // as written in the table: relative to the table's directory
+  bool train_shipped = false;
+  int line = 0;
+};
+
+class SourceTable {
+ public:
+  // Errors name the table and line: a missing column, a row with too few fields, a
+  // train_shipped other than yes/no, a source listed twice.
+  static Result<SourceTable> parse(std::string_view text, const std::string& path);
+  static Result<SourceTable> read(const std::string& path);
+
+  // The table that governs a corpus path: the first of <dir>/sources.tsv and
+  // <dir>/../sources.tsv, where <dir> is the path itself for a directory and its parent for a
+  // file. kNotFound naming both places when neither exists.
+  static Result<SourceTable> find_for(const std::string& corpus_path);
+
+  // Whether a call whose `source` field is `source`, read from `file`, may train a shipped
+  // model: yes when a row lists its source or its file and every such row says yes (a file
+  // marked no cannot be laundered by a source field marked yes, nor the other way round).
+  // kNotFound naming the source, the file and the table when no row lists either.
+  Result<bool> may_train(std::string_view source, const std::string& file) const;
+
+  const std::string& path() const { return path_; }
+  const std::vector<SourceRow>& rows() const { return rows_; }
+
+ private:
+  std::string path_;
+  std::vector<SourceRow> rows_;
+};
+
+// Reads every call of `path` (a .jsonl file, or a directory's *.jsonl files in name order) and
+// gives each to `on_call` with whether it may train a shipped model, as the SourceTable that
+// governs `path` says. Fails when there is no table, the table is broken, or a call's source
+// and file are not listed (no further call is delivered after that); a malformed line goes to
+// `on_error` and reading goes on.
+Status read_training_corpus(const std::string& path,
+                            const std::function<void(CorpusCall&&, bool may_train)>& on_call,
+                            const std::function<void(const LineError&)>& on_error);
+
+// The sources a shipped model may be trained on, decided call by call: a source is trainable
+// only when every call of it was allowed. Anything never recorded is not trainable.
+class TrainableSources {
+ public:
+  void record(const std::string& source, bool may_train);
+  bool contains(std::string_view source) const { return trainable_.contains(source); }
+  // Sources recorded with at least one call that may not train.
+  const std::set<std::string, std::less<>>& test_only() const { return test_only_; }
+
+ private:
+  std::set<std::string, std::less<>> trainable_;
+  std::set<std::string, std::less<>> test_only_;
+};
 
 // The text the model reads for a call: what the remote party (or an unknown speaker) said,
 // the same turns the TEXT_MODEL_SCAM rule scores. A call with no such turn (a lone customer

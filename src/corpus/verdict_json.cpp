@@ -27,6 +27,7 @@ nlohmann::json verdict_line(const std::string& id, const ReplayResult& result) {
   line["score"] = rounded(result.verdict.score);
   line["first_warn_turn"] = optional_turn(result.first_warn_turn);
   line["first_block_turn"] = optional_turn(result.first_block_turn);
+  line["reason"] = result.verdict.reason;
   nlohmann::json symbols = nlohmann::json::array();
   for (const Finding& finding : result.verdict.findings) symbols.push_back(finding_json(finding));
   line["symbols"] = std::move(symbols);

@@ -1,6 +1,6 @@
 // The verdict line of the shared format:
 //   {"id": ..., "action": ..., "score": ..., "first_warn_turn": ..., "first_block_turn": ...,
-//    "symbols": [{"name": ..., "score": ..., "turn": ..., "options": [...]}]}
+//    "reason": ..., "symbols": [{"name": ..., "score": ..., "turn": ..., "options": [...]}]}
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -8,18 +8,21 @@
 //
 // 200 {"recorded": true}; 400 for a malformed body; 503 state_unavailable when the state
 // backend (Redis) cannot be reached.
-#include "corpus/corpus_reader.h"
+#include "codec/event_json.h"
+#include "server/json_codec.h"
 #include "server/routes.h"
 
 namespace scamguard::server {
 
 using nlohmann::json;
 
-void register_call_end_route(httplib::Server& server, ServerContext& context) {
-  add_route(server, context, Method::kPost, "/v1/call-ends", "call_end", Scope::kWrite,
-            [&context](const httplib::Request& req, httplib::Response& res) {
-              json body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-              if (body.is_discarded() || !body.is_object()) {
+void register_call_end_route(Router& router, ServerContext& context) {
+  add_route(router, context, Method::kPost, "/v1/call-ends", "call_end", Scope::kWrite,
+            [&context](const Request& req, Response& res) {
+              Result<json> parsed = parse_body(req.body);
+              if (!parsed) return send_error(res, 400, "invalid_json", parsed.error().message);
+              const json& body = *parsed;
+              if (!body.is_object()) {
                 return send_error(res, 400, "invalid_json", "the body must be a JSON object");
               }
               auto setup_node = body.find("setup");
@@ -28,9 +31,9 @@ void register_call_end_route(httplib::Server& server, ServerContext& context) {
                 return send_error(res, 400, "invalid_input",
                                   "the body needs \"setup\" and \"end\" objects");
               }
-              Result<CallSetup> setup = corpus::setup_from_json(*setup_node, "setup.");
+              Result<CallSetup> setup = codec::setup_from_json(*setup_node, "setup.");
               if (!setup) return send_error(res, 400, "invalid_input", setup.error().message);
-              Result<CallEnd> end = corpus::end_from_json(*end_node, "end.");
+              Result<CallEnd> end = codec::end_from_json(*end_node, "end.");
               if (!end) return send_error(res, 400, "invalid_input", end.error().message);
               Status recorded = context.engine()->record_call_end(*setup, *end);
               if (!recorded) {

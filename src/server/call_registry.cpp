@@ -2,6 +2,15 @@
 
 namespace scamguard::server {
 
+void LiveCall::notify_changed() {
+  std::erase_if(watchers, [](const std::weak_ptr<const std::function<void()>>& watcher) {
+    std::shared_ptr<const std::function<void()>> wake = watcher.lock();
+    if (!wake) return true;
+    (*wake)();
+    return false;
+  });
+}
+
 CallRegistry::InsertResult CallRegistry::insert(const std::shared_ptr<LiveCall>& call,
                                                 size_t max_open) {
   std::unique_lock lock(mutex_);

@@ -4,8 +4,8 @@
 // each other except in the store's group commit, which is what makes it fast.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,8 +22,11 @@ namespace scamguard::server {
 
 struct LiveCall {
   std::string id;
-  std::mutex mutex;                 // guards everything below
-  std::condition_variable changed;  // notified when version or closed change (SSE)
+  std::mutex mutex;  // guards everything below
+  // Called (with `mutex` held) when version or closed change: event streams waiting for the
+  // call. A watcher must not block or take the call's mutex; it wakes its stream, which reads
+  // the call later. Watchers that expired are dropped.
+  std::vector<std::weak_ptr<const std::function<void()>>> watchers;
   std::optional<CallSession> session;
   int next_seq = 1;  // per-call event sequence (0 is the set-up)
   int turn_count = 0;
@@ -35,6 +38,9 @@ struct LiveCall {
   bool closed = false;   // closed, or never committed: the call is no longer live
   std::string close_reason;
   int64_t opened_at_ms = 0;
+
+  // Wakes every watcher; `mutex` must be held.
+  void notify_changed();
 };
 
 class CallRegistry {

@@ -75,7 +75,7 @@ json record_json(const store::CallRecord& record) {
 }
 
 // Parses the body, or writes the 400 and returns nullopt.
-std::optional<json> body_of(const httplib::Request& req, httplib::Response& res) {
+std::optional<json> body_of(const Request& req, Response& res) {
   Result<json> body = parse_body(req.body);
   if (!body) {
     send_error(res, 400, "invalid_json", body.error().message);
@@ -84,7 +84,7 @@ std::optional<json> body_of(const httplib::Request& req, httplib::Response& res)
   return std::move(*body);
 }
 
-void reply(httplib::Response& res, int status, const Outcome<CallView>& outcome) {
+void reply(Response& res, int status, const Outcome<CallView>& outcome) {
   if (!outcome.ok()) {
     send_error(res, outcome.error);
     return;
@@ -94,11 +94,11 @@ void reply(httplib::Response& res, int status, const Outcome<CallView>& outcome)
 
 }  // namespace
 
-void register_call_routes(httplib::Server& server, ServerContext& context) {
+void register_call_routes(Router& router, ServerContext& context) {
   auto service = std::make_shared<CallService>(context);
 
-  add_route(server, context, Method::kPost, "/v1/calls", "calls_open", Scope::kWrite,
-            [service](const httplib::Request& req, httplib::Response& res) {
+  add_route(router, context, Method::kPost, "/v1/calls", "calls_open", Scope::kWrite,
+            [service](const Request& req, Response& res) {
               std::optional<json> body = body_of(req, res);
               if (!body) return;
               Result<OpenCallRequest> request = decode_open_call(*body);
@@ -111,9 +111,9 @@ void register_call_routes(httplib::Server& server, ServerContext& context) {
                                      stored.dump(-1, ' ', false, json::error_handler_t::replace)));
             });
 
-  add_route(server, context, Method::kPost, std::string("/v1/calls/") + kId + "/turns",
+  add_route(router, context, Method::kPost, std::string("/v1/calls/") + kId + "/turns",
             "calls_turn", Scope::kWrite,
-            [service](const httplib::Request& req, httplib::Response& res) {
+            [service](const Request& req, Response& res) {
               std::optional<json> body = body_of(req, res);
               if (!body) return;
               Result<TurnRequest> request = decode_turn(*body);
@@ -121,9 +121,9 @@ void register_call_routes(httplib::Server& server, ServerContext& context) {
               reply(res, 200, service->add_turn(req.matches[1], request->turn, request->index));
             });
 
-  add_route(server, context, Method::kPost, std::string("/v1/calls/") + kId + "/events",
+  add_route(router, context, Method::kPost, std::string("/v1/calls/") + kId + "/events",
             "calls_event", Scope::kWrite,
-            [service](const httplib::Request& req, httplib::Response& res) {
+            [service](const Request& req, Response& res) {
               std::optional<json> body = body_of(req, res);
               if (!body) return;
               Result<DeviceEvent> event = decode_event(*body);
@@ -131,9 +131,9 @@ void register_call_routes(httplib::Server& server, ServerContext& context) {
               reply(res, 200, service->add_event(req.matches[1], *event));
             });
 
-  add_route(server, context, Method::kPost, std::string("/v1/calls/") + kId + "/close",
+  add_route(router, context, Method::kPost, std::string("/v1/calls/") + kId + "/close",
             "calls_close", Scope::kWrite,
-            [service](const httplib::Request& req, httplib::Response& res) {
+            [service](const Request& req, Response& res) {
               std::string reason = "closed";
               if (!req.body.empty()) {
                 std::optional<json> body = body_of(req, res);
@@ -153,8 +153,8 @@ void register_call_routes(httplib::Server& server, ServerContext& context) {
               reply(res, 200, service->close_call(req.matches[1], reason));
             });
 
-  add_route(server, context, Method::kGet, std::string("/v1/calls/") + kId, "calls_get",
-            Scope::kRead, [&context](const httplib::Request& req, httplib::Response& res) {
+  add_route(router, context, Method::kGet, std::string("/v1/calls/") + kId, "calls_get",
+            Scope::kRead, [&context](const Request& req, Response& res) {
               Result<store::CallRecord> record = context.store.load_call(req.matches[1]);
               if (!record) {
                 if (record.error().code == ErrorCode::kNotFound) {
@@ -166,8 +166,8 @@ void register_call_routes(httplib::Server& server, ServerContext& context) {
             });
 
   add_route(
-      server, context, Method::kGet, "/v1/calls", "calls_list", Scope::kRead,
-      [&context](const httplib::Request& req, httplib::Response& res) {
+      router, context, Method::kGet, "/v1/calls", "calls_list", Scope::kRead,
+      [&context](const Request& req, Response& res) {
         store::CallQuery query;
         for (const auto& [key, value] : req.params) {
           if (key == "action") {

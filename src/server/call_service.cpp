@@ -3,9 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "corpus/corpus_reader.h"
+#include "codec/event_json.h"
 #include "server/campaign_service.h"
 #include "server/json_codec.h"
+#include "server/logging.h"
 
 namespace scamguard::server {
 
@@ -28,6 +29,21 @@ std::string dump(const nlohmann::json& value) {
 
 store::VerdictChange change_of(const Verdict& verdict, int seq, int turn, int64_t at) {
   return {seq, turn, at, to_string(verdict.action), verdict.score, dump(findings_json(verdict))};
+}
+
+// The verdict log: one line when a call's action changes (and when a call opens at warn or
+// above), naming the symbols behind it.
+void log_action(const std::string& id, const char* what, Action before, const Verdict& after,
+                int turn) {
+  spdlog::logger& log = verdict_log();
+  if (!log.should_log(spdlog::level::info)) return;
+  std::string symbols;
+  for (const Finding& finding : after.findings) {
+    if (!symbols.empty()) symbols += ',';
+    symbols += finding.symbol;
+  }
+  log.info("call {} {} {} -> {} score {:.2f} turn {} [{}]", id, what, to_string(before),
+           to_string(after.action), after.score, turn, symbols);
 }
 
 ApiError not_live(const std::string& id, bool closed) {
@@ -102,6 +118,9 @@ Outcome<CallView> CallService::open_call(std::optional<std::string> id, const Ca
     return api_error(stored.error());
   }
   context_.metrics.count_verdict(call->verdict.action);
+  if (call->verdict.action != Action::kAllow) {
+    log_action(call->id, "opened", Action::kAllow, call->verdict, -1);
+  }
   return CallView{call->id, -1, false, false, {}, call->verdict};
 }
 
@@ -115,7 +134,7 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
   }
   const uint64_t digest = turn_digest(turn);
   return write_step(
-      id,
+      id, "turn",
       [&](LiveCall& call, store::CallStep& step, int64_t now) -> Outcome<CallView> {
         if (expected_index && *expected_index < call.turn_count &&
             call.turn_digests[static_cast<size_t>(*expected_index)] == digest) {
@@ -142,7 +161,7 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
 
 Outcome<CallView> CallService::add_event(const std::string& id, const DeviceEvent& event) {
   return write_step(
-      id,
+      id, "event",
       [&](LiveCall& call, store::CallStep& step, int64_t now) -> Outcome<CallView> {
         if (Status applied = call.session->on_device_event(event); !applied) {
           return api_error(applied.error());
@@ -155,7 +174,7 @@ Outcome<CallView> CallService::add_event(const std::string& id, const DeviceEven
 }
 
 Outcome<CallView> CallService::write_step(
-    const std::string& id,
+    const std::string& id, const char* what,
     const std::function<Outcome<CallView>(LiveCall&, store::CallStep&, int64_t)>& apply,
     const std::function<void(LiveCall&)>& committed) {
   Outcome<std::shared_ptr<LiveCall>> found = live_call(id);
@@ -196,7 +215,10 @@ Outcome<CallView> CallService::write_step(
       committed(call);
       if (step.verdict) {
         ++call.version;
-        call.changed.notify_all();
+        call.notify_changed();
+      }
+      if (after.action != before.action) {
+        log_action(id, what, before.action, after, view.value->turn_index);
       }
       context_.metrics.count_verdict(after.action);
       view.value->verdict = after;
@@ -273,7 +295,7 @@ void CallService::mark_closed(LiveCall& call, const std::string& reason) {
   call.close_reason = reason;
   call.session.reset();
   context_.calls.erase(call.id);
-  call.changed.notify_all();
+  call.notify_changed();
 }
 
 Outcome<Verdict> CallService::check(const CallSetup& setup) const {
@@ -289,7 +311,7 @@ namespace {
 Status replay_record(const store::CallRecord& record, CallSession& session, int& turn_count,
                      int& next_seq, std::vector<uint64_t>& digests) {
   digests.clear();
-  Result<CallSetup> setup = corpus::parse_setup_json(record.setup_json);
+  Result<CallSetup> setup = codec::parse_setup_json(record.setup_json);
   if (!setup) return Unexpected{setup.error()};
   // Counted in the traffic state when the call was opened: not again on a rebuild.
   if (Status applied = session.on_signalling_restored(*setup, record.setup_traffic); !applied) {
@@ -355,7 +377,7 @@ Status CallService::refresh(LiveCall& call) {
   if (Status replayed = replay_into(call, *record); !replayed) return replayed;
   if (verdict_changed(before, call.verdict)) {
     ++call.version;
-    call.changed.notify_all();
+    call.notify_changed();
   }
   return {};
 }

@@ -81,7 +81,7 @@ class CallService {
   // step's record; the step is written, retried on a fresh session when another node wrote
   // first; `committed` updates the call once it is stored.
   Outcome<CallView> write_step(
-      const std::string& id,
+      const std::string& id, const char* what,  // "turn" or "event", for the verdict log
       const std::function<Outcome<CallView>(LiveCall&, store::CallStep&, int64_t now)>& apply,
       const std::function<void(LiveCall&)>& committed);
   // Replays a stored call into a fresh session of `call` (locked by the caller, or not yet

@@ -25,14 +25,14 @@ std::optional<int64_t> parse_count(const std::string& value, size_t max_digits) 
   return std::stoll(value);
 }
 
-void campaign_not_found(httplib::Response& res, const std::string& id) {
+void campaign_not_found(Response& res, const std::string& id) {
   send_error(res, 404, "campaign_not_found", "no campaign with id '" + id + "'");
 }
 
 // The calls of campaign `id`, or writes the 404 / 5xx and returns nullopt.
 std::optional<std::vector<campaign::StoredCall>> calls_of(const CampaignService& campaigns,
                                                           const std::string& id,
-                                                          httplib::Response& res) {
+                                                          Response& res) {
   Result<std::vector<campaign::StoredCall>> calls = campaigns.campaign_calls(id);
   if (!calls) {
     if (calls.error().code == ErrorCode::kNotFound) {
@@ -50,10 +50,10 @@ std::optional<std::vector<campaign::StoredCall>> calls_of(const CampaignService&
   return std::move(*calls);
 }
 
-bool wants_html(const httplib::Request& req, httplib::Response& res, bool& html) {
+bool wants_html(const Request& req, Response& res, bool& html) {
   html = false;
   if (req.has_param("format")) {
-    const std::string format = req.get_param_value("format");
+    const std::string format = req.param("format");
     if (format != "json" && format != "html") {
       send_error(res, 400, "invalid_input", "format: must be json or html, not '" + format + "'");
       return false;
@@ -61,16 +61,16 @@ bool wants_html(const httplib::Request& req, httplib::Response& res, bool& html)
     html = format == "html";
     return true;
   }
-  const std::string accept = req.get_header_value("Accept");
+  const std::string accept = req.header("Accept");
   html = accept.find("text/html") != std::string::npos;
   return true;
 }
 
 }  // namespace
 
-void register_campaign_routes(httplib::Server& server, ServerContext& context) {
-  add_route(server, context, Method::kGet, "/v1/campaigns", "campaigns_list", Scope::kRead,
-            [&context](const httplib::Request& req, httplib::Response& res) {
+void register_campaign_routes(Router& router, ServerContext& context) {
+  add_route(router, context, Method::kGet, "/v1/campaigns", "campaigns_list", Scope::kRead,
+            [&context](const Request& req, Response& res) {
               if (!context.campaigns) {
                 return send_error(res, 503, "unavailable", "campaigns are not enabled");
               }
@@ -111,9 +111,9 @@ void register_campaign_routes(httplib::Server& server, ServerContext& context) {
               send_json(res, 200, body);
             });
 
-  add_route(server, context, Method::kGet, std::string("/v1/campaigns/") + kCampaignId,
+  add_route(router, context, Method::kGet, std::string("/v1/campaigns/") + kCampaignId,
             "campaigns_get", Scope::kRead,
-            [&context](const httplib::Request& req, httplib::Response& res) {
+            [&context](const Request& req, Response& res) {
               if (!context.campaigns) {
                 return send_error(res, 503, "unavailable", "campaigns are not enabled");
               }
@@ -124,9 +124,9 @@ void register_campaign_routes(httplib::Server& server, ServerContext& context) {
               send_json(res, 200, campaign::campaign_json(id, *calls));
             });
 
-  add_route(server, context, Method::kGet, std::string("/v1/campaigns/") + kCampaignId + "/report",
+  add_route(router, context, Method::kGet, std::string("/v1/campaigns/") + kCampaignId + "/report",
             "campaigns_report", Scope::kRead,
-            [&context](const httplib::Request& req, httplib::Response& res) {
+            [&context](const Request& req, Response& res) {
               if (!context.campaigns) {
                 return send_error(res, 503, "unavailable", "campaigns are not enabled");
               }

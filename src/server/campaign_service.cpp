@@ -1,7 +1,7 @@
 #include "server/campaign_service.h"
 
-#include "core/engine_state.h"
-#include "corpus/corpus_reader.h"
+#include "codec/event_json.h"
+#include "core/engine_access.h"
 #include "store/store_url.h"
 
 namespace scamguard::server {
@@ -20,7 +20,7 @@ Result<std::unique_ptr<CampaignService>> CampaignService::open(
   if (!reader) return Unexpected{reader.error()};
   service->reader_ = std::move(*reader);
 
-  const EngineConfig& config = engine.state().config;
+  const EngineConfig& config = detail::engine_state(engine).config;
   Result<campaign::IndicatorExtractor> extractor =
       campaign::IndicatorExtractor::create(config.lists, config.home_country_code);
   if (!extractor) return Unexpected{extractor.error()};
@@ -105,7 +105,7 @@ Status CampaignService::add_closed_call(const store::CallRecord& record) {
     log_("campaigns: call " + record.summary.id + " not added: " + error.message);
     return Unexpected{error};
   };
-  Result<CallSetup> setup = corpus::parse_setup_json(record.setup_json);
+  Result<CallSetup> setup = codec::parse_setup_json(record.setup_json);
   if (!setup) return fail(setup.error());
   std::vector<Turn> turns;
   turns.reserve(record.turns.size());

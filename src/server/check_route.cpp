@@ -7,10 +7,10 @@ namespace scamguard::server {
 
 using nlohmann::json;
 
-void register_check_route(httplib::Server& server, ServerContext& context) {
+void register_check_route(Router& router, ServerContext& context) {
   auto service = std::make_shared<CallService>(context);
-  add_route(server, context, Method::kPost, "/v1/check", "check", Scope::kRead,
-            [service](const httplib::Request& req, httplib::Response& res) {
+  add_route(router, context, Method::kPost, "/v1/check", "check", Scope::kRead,
+            [service](const Request& req, Response& res) {
               Result<json> body = parse_body(req.body);
               if (!body) return send_error(res, 400, "invalid_json", body.error().message);
               Result<OpenCallRequest> request = decode_open_call(*body);

@@ -1,22 +1,15 @@
 #include "server/daemon.h"
 
-#include <sys/socket.h>
+#include <malloc.h>
 
 #include "server/campaign_service.h"
+#include "server/logging.h"
 #include "server/routes.h"
 #include "store/store_url.h"
 
 namespace scamguard::server {
 
 namespace {
-
-// Debian's libcpp-httplib is compiled with a listen backlog of 5: a burst of new connections
-// (a SIP proxy restarting its pool, a load balancer) would see SYNs dropped and a 1 s retry.
-// Calling listen() again on the bound socket raises the backlog.
-class HttpServer : public httplib::Server {
- public:
-  void raise_backlog(int backlog) { ::listen(svr_sock_, backlog); }
-};
 
 Result<std::shared_ptr<const TokenSet>> load_tokens(const DaemonConfig& config) {
   if (config.auth_tokens_path.empty()) return std::shared_ptr<const TokenSet>();
@@ -25,26 +18,67 @@ Result<std::shared_ptr<const TokenSet>> load_tokens(const DaemonConfig& config) 
   return std::shared_ptr<const TokenSet>(std::make_shared<TokenSet>(std::move(*tokens)));
 }
 
-// The traffic state backend named by [state]: Redis when an address is given, else memory.
-std::shared_ptr<StateBackend> make_state(const DaemonConfig& config) {
-  if (config.redis.empty()) return make_memory_state();
-  RedisStateOptions options;
+// The traffic store named by [state]: Redis when an address is given, else memory.
+std::shared_ptr<TrafficStore> make_state(const DaemonConfig& config) {
+  if (config.redis.empty()) return make_memory_traffic_store();
+  RedisTrafficStoreOptions options;
   (void)parse_listen(config.redis, options.host, options.port);  // validated when loaded
   options.key_prefix = config.redis_prefix;
-  return make_redis_state(options);
+  return make_redis_traffic_store(options);
 }
 
 // Every engine the daemon loads, at start and on SIGHUP, shares the traffic state and the one
 // script matcher the campaign service keeps up to date.
 Result<std::shared_ptr<const Engine>> load_engine(
-    const DaemonConfig& config, std::shared_ptr<StateBackend> state,
+    const DaemonConfig& config, std::shared_ptr<TrafficStore> state,
     std::shared_ptr<const ScriptMatcher> script_matcher) {
   EngineOptions options = config.engine;
-  options.state = std::move(state);
+  options.traffic_store = std::move(state);
   options.script_matcher = std::move(script_matcher);
   Result<Engine> engine = Engine::load(options);
   if (!engine) return Unexpected{engine.error()};
   return std::shared_ptr<const Engine>(std::make_shared<Engine>(std::move(*engine)));
+}
+
+HttpOptions http_options(const DaemonConfig& config) {
+  const Limits& limits = config.limits;
+  HttpOptions options;
+  options.io_threads = static_cast<size_t>(config.io_threads);
+  options.worker_threads = static_cast<size_t>(config.threads);
+  options.max_connections = limits.max_connections;
+  options.max_header_bytes = limits.max_header_bytes;
+  options.max_headers = limits.max_headers;
+  options.max_body_bytes = limits.max_body_bytes;
+  options.header_timeout = std::chrono::seconds(limits.header_timeout_seconds);
+  options.read_timeout = std::chrono::seconds(limits.read_timeout_seconds);
+  options.write_timeout = std::chrono::seconds(limits.write_timeout_seconds);
+  options.keep_alive_timeout = std::chrono::seconds(limits.keep_alive_timeout_seconds);
+  return options;
+}
+
+// What the client sent goes into the log line: anything but printable ASCII is escaped, so a
+// request cannot forge or break lines.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    }
+  }
+  return out.empty() ? "-" : out;
+}
+
+void log_access(const AccessRecord& record) {
+  spdlog::logger& log = access_log();
+  if (!log.should_log(spdlog::level::info)) return;
+  log.info("{} \"{} {}\" {} {:.3f} ms in={} out={}", record.client, printable(record.method),
+           printable(record.target), record.status,
+           std::chrono::duration<double, std::milli>(record.latency).count(), record.bytes_in,
+           record.bytes_out);
 }
 
 }  // namespace
@@ -56,6 +90,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
                       "no store: give --db PATH or [server] db (SQLite), or --store URL or "
                       "[store] url (PostgreSQL)");
   }
+  set_log_levels(config.log);
   std::unique_ptr<Daemon> daemon(new Daemon());
   daemon->config_ = config;
   daemon->log_ = log;
@@ -99,44 +134,22 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   daemon->campaigns_->catch_up_in_background(*daemon->store_,
                                              ServerContext::now_ms() - kCampaignCatchUpMs);
 
-  auto http = std::make_unique<HttpServer>();
-  const size_t threads = static_cast<size_t>(config.threads);
-  http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // Keep-alive is what lets a SIP proxy or a contact-centre platform reuse one connection for
-  // thousands of requests; httplib's default of 5 requests per connection would make every
-  // sixth request pay for a new TCP handshake.
-  http->set_keep_alive_max_count(100000);
-  http->set_keep_alive_timeout(5);
-  // httplib writes headers and body separately; with Nagle on, the body waits for the
-  // client's delayed ACK (~40 ms) on every keep-alive request.
-  http->set_tcp_nodelay(true);
-  http->set_read_timeout(10);
-  http->set_write_timeout(10);
-  http->set_payload_max_length(config.limits.max_body_bytes);
   ServerContext& context = *daemon->context_;
-  install_error_handler(*http, context);
-  register_ops_routes(*http, context);
-  register_check_route(*http, context);
-  register_call_end_route(*http, context);
-  register_call_routes(*http, context);
-  register_stream_route(*http, context);
-  register_campaign_routes(*http, context);
+  Router& router = daemon->router_;
+  install_fallback(router, context);
+  register_ops_routes(router, context);
+  register_check_route(router, context);
+  register_call_end_route(router, context);
+  register_call_routes(router, context);
+  register_stream_route(router, context);
+  register_campaign_routes(router, context);
 
-  if (config.listen_port == 0) {
-    const int port = http->bind_to_any_port(config.listen_host);
-    if (port <= 0) {
-      return make_error(ErrorCode::kUnavailable, "cannot listen on " + config.listen_host);
-    }
-    daemon->port_ = port;
-  } else {
-    if (!http->bind_to_port(config.listen_host, config.listen_port)) {
-      return make_error(ErrorCode::kUnavailable, "cannot listen on " + config.listen_host + ":" +
-                                                     std::to_string(config.listen_port) +
-                                                     " (in use, or not allowed)");
-    }
-    daemon->port_ = config.listen_port;
+  auto http = std::make_unique<HttpServer>(http_options(config), router, error_renderer(context),
+                                           log_access);
+  if (Status bound = http->bind(config.listen_host, config.listen_port); !bound) {
+    return Unexpected{bound.error()};
   }
-  http->raise_backlog(SOMAXCONN);
+  daemon->port_ = http->port();
   daemon->http_ = std::move(http);
   return daemon;
 }
@@ -150,7 +163,7 @@ Daemon::~Daemon() {
 
 Status Daemon::run() {
   std::thread reaper([this] { reaper_loop(); });
-  const bool listened = http_->listen_after_bind();  // returns after stop(), workers joined
+  http_->run();  // returns after stop(), in-flight requests answered
   context_->stopping = true;
   reaper_wake_.notify_all();
   reaper.join();
@@ -158,9 +171,6 @@ Status Daemon::run() {
   // Every acknowledged write is already committed; destroying the store drains anything still
   // queued and closes the database cleanly (checkpointing the WAL).
   store_.reset();
-  if (!listened && !context_->stopping) {
-    return make_error(ErrorCode::kUnavailable, "the HTTP server stopped unexpectedly");
-  }
   return {};
 }
 
@@ -174,41 +184,82 @@ void Daemon::stop() {
 
 void Daemon::reaper_loop() {
   std::unique_lock lock(reaper_mutex_);
+  auto last_trim = std::chrono::steady_clock::now();
   while (!context_->stopping) {
     reaper_wake_.wait_for(lock, std::chrono::milliseconds(500));
     if (context_->stopping) break;
     const size_t closed = service_->close_idle_calls(ServerContext::now_ms());
     if (closed > 0) log_("closed " + std::to_string(closed) + " idle calls");
     context_->limiter.prune();
+    // Closed calls free their sessions in whichever arena they were allocated; give the free
+    // pages back to the system now and then, so RSS follows the calls actually open.
+    if (std::chrono::steady_clock::now() - last_trim > std::chrono::seconds(10)) {
+      malloc_trim(0);
+      last_trim = std::chrono::steady_clock::now();
+    }
   }
 }
 
 Status Daemon::reload(const DaemonConfig& config) {
   std::lock_guard lock(reload_mutex_);
-  auto fail = [&](const Error& error) -> Status {
-    context_->metrics.count_reload(false);
-    return Unexpected{error};
-  };
-  if (Status valid = validate(config); !valid) return fail(valid.error());
+  // What needs a restart keeps its running value, and the new configuration is checked with
+  // it: a file that now says loopback without tokens must not turn auth off while the socket
+  // still listens beyond loopback.
+  DaemonConfig effective = config;
+  effective.listen_host = config_.listen_host;
+  effective.listen_port = config_.listen_port;
+  effective.db_path = config_.db_path;
+  effective.threads = config_.threads;
+  effective.io_threads = config_.io_threads;
+  const Limits& running = config_.limits;
+  Limits& limits = effective.limits;
+  limits.max_connections = running.max_connections;
+  limits.max_header_bytes = running.max_header_bytes;
+  limits.max_headers = running.max_headers;
+  limits.max_body_bytes = running.max_body_bytes;
+  limits.header_timeout_seconds = running.header_timeout_seconds;
+  limits.read_timeout_seconds = running.read_timeout_seconds;
+  limits.write_timeout_seconds = running.write_timeout_seconds;
+  limits.keep_alive_timeout_seconds = running.keep_alive_timeout_seconds;
+  if (Status valid = validate(effective); !valid) {
+    return reload_failed(Error{valid.error().code, valid.error().message + " (" +
+                                                        config_.listen_host +
+                                                        " is kept until a restart)"});
+  }
   // The counters and the script matcher outlive the engine: a reload keeps them (a changed
   // [state] needs a restart).
   Result<std::shared_ptr<const Engine>> engine = load_engine(config, state_, script_matcher_);
-  if (!engine) return fail(engine.error());
+  if (!engine) return reload_failed(engine.error());
   // On reload, an engine that lost something the running one may have (its text model) is
   // refused: the old engine keeps serving.
   if (!(*engine)->warnings().empty()) {
-    return fail(Error{ErrorCode::kConfig, (*engine)->warnings().front()});
+    return reload_failed(Error{ErrorCode::kConfig, (*engine)->warnings().front()});
   }
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
-  if (!tokens) return fail(tokens.error());
-  if (config.listen_host != config_.listen_host || config.listen_port != config_.listen_port ||
-      config.store() != config_.store() || config.threads != config_.threads ||
-      config.limits.max_body_bytes != config_.limits.max_body_bytes) {
-    log_("reload: listen, db, threads and max_body_bytes changes take effect on restart");
+  if (!tokens) return reload_failed(tokens.error());
+  if (config.listen_host != effective.listen_host || config.listen_port != effective.listen_port ||
+      config.store() != effective.store() || config.threads != effective.threads ||
+      config.io_threads != effective.io_threads ||
+      config.limits.max_connections != limits.max_connections ||
+      config.limits.max_header_bytes != limits.max_header_bytes ||
+      config.limits.max_headers != limits.max_headers ||
+      config.limits.max_body_bytes != limits.max_body_bytes ||
+      config.limits.header_timeout_seconds != limits.header_timeout_seconds ||
+      config.limits.read_timeout_seconds != limits.read_timeout_seconds ||
+      config.limits.write_timeout_seconds != limits.write_timeout_seconds ||
+      config.limits.keep_alive_timeout_seconds != limits.keep_alive_timeout_seconds) {
+    log_("reload: listen, db, threads and connection limits (max_connections, headers, "
+         "max_body_bytes, timeouts) take effect on restart");
   }
-  context_->swap(*engine, *tokens, config.limits);
+  context_->swap(*engine, *tokens, limits);
+  set_log_levels(config.log);
   context_->metrics.count_reload(true);
   return {};
+}
+
+Status Daemon::reload_failed(const Error& error) {
+  context_->metrics.count_reload(false);
+  return Unexpected{error};
 }
 
 }  // namespace scamguard::server

@@ -7,8 +7,6 @@
 //                                    // flushes the store and returns
 #pragma once
 
-#include <httplib.h>
-
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -20,6 +18,7 @@
 #include "server/call_service.h"
 #include "server/campaign_service.h"
 #include "server/daemon_config.h"
+#include "server/http_server.h"
 #include "server/server_context.h"
 #include "store/call_store.h"
 
@@ -44,23 +43,28 @@ class Daemon {
   // Stops accepting; safe from any thread, any number of times.
   void stop();
 
-  // Swaps in a new engine, tokens and limits from `config`. On any error nothing changes and
-  // the error says why. The listen address, database and thread count need a restart.
+  // Swaps in a new engine, tokens and limits from `config`. On any error nothing changes, the
+  // error says why and scamguard_engine_reloads_total{result="failed"} counts it. The listen
+  // address, database, thread counts and connection limits need a restart.
   Status reload(const DaemonConfig& config);
+  // A reload that failed before it got here (the --config file cannot be read): counted the
+  // same way; returns `error`.
+  Status reload_failed(const Error& error);
 
  private:
   Daemon() = default;
   void reaper_loop();
 
   DaemonConfig config_;
-  std::shared_ptr<StateBackend> state_;  // traffic counters, kept across reloads
+  std::shared_ptr<TrafficStore> state_;  // traffic counters, kept across reloads
   LogSink log_;
   std::unique_ptr<store::CallStore> store_;
   std::shared_ptr<campaign::CampaignScriptMatcher> script_matcher_;  // kept across reloads
   std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ServerContext> context_;
   std::unique_ptr<CallService> service_;
-  std::unique_ptr<httplib::Server> http_;
+  Router router_;
+  std::unique_ptr<HttpServer> http_;
   int port_ = 0;
 
   std::mutex reaper_mutex_;

@@ -8,6 +8,7 @@
 
 #include "core/toml_file.h"
 #include "store/store_url.h"
+#include "server/logging.h"
 
 namespace scamguard::server {
 
@@ -108,6 +109,8 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
         }
       } else if (name == "server" && key == "threads") {
         status = integer(config.threads, 2, 4096);
+      } else if (name == "server" && key == "io_threads") {
+        status = integer(config.io_threads, 1, 64);
       } else if (name == "server" && key == "db") {
         status = text(config.db_path, true);
       } else if (name == "store" && key == "url") {
@@ -119,6 +122,20 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
         }
       } else if (name == "server" && key == "auth_tokens") {
         status = text(config.auth_tokens_path, true);
+      } else if (name == "limits" && key == "max_connections") {
+        status = integer(config.limits.max_connections, 1, 1 << 20);
+      } else if (name == "limits" && key == "max_header_bytes") {
+        status = integer(config.limits.max_header_bytes, 1024, 1 << 20);
+      } else if (name == "limits" && key == "max_headers") {
+        status = integer(config.limits.max_headers, 8, 10000);
+      } else if (name == "limits" && key == "header_timeout_seconds") {
+        status = integer(config.limits.header_timeout_seconds, 1, 3600);
+      } else if (name == "limits" && key == "read_timeout_seconds") {
+        status = integer(config.limits.read_timeout_seconds, 1, 3600);
+      } else if (name == "limits" && key == "write_timeout_seconds") {
+        status = integer(config.limits.write_timeout_seconds, 1, 3600);
+      } else if (name == "limits" && key == "keep_alive_timeout_seconds") {
+        status = integer(config.limits.keep_alive_timeout_seconds, 1, 24 * 3600);
       } else if (name == "limits" && key == "max_body_bytes") {
         status = integer(config.limits.max_body_bytes, 256, int64_t{1} << 30);
       } else if (name == "limits" && key == "max_turn_bytes") {
@@ -143,6 +160,12 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
             return config_error(where, "must be host:port, e.g. \"127.0.0.1:6379\"");
           }
         }
+      } else if (name == "log" && (key == "level" || key == "access" || key == "verdicts")) {
+        std::string& level = key == "level"    ? config.log.main
+                             : key == "access" ? config.log.access
+                                               : config.log.verdicts;
+        status = text(level, false);
+        if (status) status = check_log_level(where, level);
       } else if (name == "state" && key == "key_prefix") {
         status = text(config.redis_prefix, false);
       } else if (name == "engine" && key == "conf") {
@@ -174,10 +197,6 @@ Status validate(const DaemonConfig& config) {
                           " without auth: set [server] auth_tokens (or listen on 127.0.0.1)");
   }
   if (config.threads < 2) return make_error(ErrorCode::kConfig, "threads must be at least 2");
-  if (config.limits.max_streams >= static_cast<size_t>(config.threads)) {
-    return make_error(ErrorCode::kConfig,
-                      "max_streams must be below threads: each stream holds a worker thread");
-  }
   return {};
 }
 

@@ -3,18 +3,31 @@
 //
 //   [server]
 //   listen = "127.0.0.1:8080"   # host:port; port 0 picks a free port
-//   threads = 64                # HTTP worker threads (one per open connection, see README)
+//   threads = 64                # route handlers running at once (a store commit blocks one)
+//   io_threads = 2              # event-loop threads reading and writing every connection
 //   db = "/var/lib/scamguard/calls.db"
 //   auth_tokens = "tokens.toml" # bearer tokens (hashed); required to listen beyond loopback
 //
 //   [limits]
-//   max_body_bytes = 65536      # larger request bodies get 413
+//   max_connections = 4096      # beyond this a new connection gets 503 and is closed
+//   max_header_bytes = 16384    # larger request headers get 431
+//   max_headers = 100           # more header fields get 431
+//   header_timeout_seconds = 10 # a request's headers must arrive within this
+//   read_timeout_seconds = 10   # its body within this
+//   write_timeout_seconds = 10  # each write of the answer must be taken within this
+//   keep_alive_timeout_seconds = 30  # idle keep-alive connections are closed after this
+//   max_body_bytes = 65536      # larger request bodies get 413 (chunked too, while reading)
 //   max_turn_bytes = 8192       # longer turn texts get 413
 //   max_open_calls = 10000      # beyond this, POST /v1/calls gets 429
 //   requests_per_second = 0     # per client (token or address); 0 = unlimited
 //   burst = 0                   # bucket size; 0 = one second's worth
 //   idle_timeout_seconds = 900  # open calls idle this long are closed ("idle_timeout")
-//   max_streams = 32            # concurrent SSE streams (each holds a worker thread)
+//   max_streams = 1024          # concurrent SSE streams (each is a socket, no thread)
+//
+//   [log]
+//   level = "info"              # scamguardd's own messages: trace, debug, info, warn, error, off
+//   access = "info"             # one line per request ("off": no access log)
+//   verdicts = "info"           # one line each time a call's action changes
 //
 //   [store]
 //   url = "postgresql://scamguard:secret@10.0.0.6:5432/scamguard"  # calls and campaigns in
@@ -43,19 +56,36 @@
 namespace scamguard::server {
 
 struct Limits {
+  // Connections (need a restart to change).
+  size_t max_connections = 4096;
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_headers = 100;
   size_t max_body_bytes = 64 * 1024;
+  int header_timeout_seconds = 10;
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+  int keep_alive_timeout_seconds = 30;
+  // Requests and calls.
   size_t max_turn_bytes = 8 * 1024;
   size_t max_open_calls = 10000;
   double requests_per_second = 0.0;
   double burst = 0.0;
   int idle_timeout_seconds = 900;
-  size_t max_streams = 32;
+  size_t max_streams = 1024;
+};
+
+// [log]: the level of each logger (server/logging.h); "off" silences one.
+struct LogLevels {
+  std::string main = "info";
+  std::string access = "info";
+  std::string verdicts = "info";
 };
 
 struct DaemonConfig {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
-  int threads = 64;
+  int threads = 64;     // route handlers running at once (a store commit blocks one)
+  int io_threads = 2;   // event-loop threads: reading and writing every connection
   std::string db_path;
   // [store] url: a PostgreSQL URL every node shares; empty: the SQLite file db_path.
   std::string store_url;
@@ -66,6 +96,7 @@ struct DaemonConfig {
   // shared); "host:port": a Redis every node shares.
   std::string redis;
   std::string redis_prefix = "sg:";
+  LogLevels log;
   std::string source;  // the file it came from, for messages; empty for defaults
 
   // Where calls and campaigns live: store_url, else db_path.

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "corpus/corpus_reader.h"
+#include "codec/event_json.h"
 
 namespace scamguard::server {
 
@@ -10,14 +10,7 @@ using nlohmann::json;
 
 Result<json> parse_body(std::string_view body) {
   if (body.empty()) return make_error(ErrorCode::kInvalidInput, "the request body is empty");
-  try {
-    return json::parse(body);
-  } catch (const json::parse_error& error) {
-    return make_error(
-        ErrorCode::kInvalidInput,
-        "malformed JSON at byte " + std::to_string(error.byte) + ": " +
-            std::string(error.what()).substr(std::string(error.what()).find(':') + 2));
-  }
+  return codec::parse_json(body);
 }
 
 bool is_valid_call_id(std::string_view id) noexcept {
@@ -44,7 +37,7 @@ Result<OpenCallRequest> decode_open_call(const json& body) {
     }
     request.id = std::move(value);
   }
-  Result<CallSetup> setup = corpus::setup_from_json(body, "");
+  Result<CallSetup> setup = codec::setup_from_json(body, "");
   if (!setup) return Unexpected{setup.error()};
   request.setup = std::move(*setup);
   return request;
@@ -55,7 +48,7 @@ Result<TurnRequest> decode_turn(const json& body) {
     return make_error(ErrorCode::kInvalidInput, "the body must be a JSON object (a turn)");
   }
   TurnRequest request;
-  Result<Turn> turn = corpus::turn_from_json(body, "");
+  Result<Turn> turn = codec::turn_from_json(body, "");
   if (!turn) return Unexpected{turn.error()};
   request.turn = std::move(*turn);
   if (auto index = body.find("index"); index != body.end() && !index->is_null()) {
@@ -72,7 +65,7 @@ Result<DeviceEvent> decode_event(const json& body) {
   if (!body.is_object()) {
     return make_error(ErrorCode::kInvalidInput, "the body must be a JSON object (a device event)");
   }
-  Result<corpus::TimedDeviceEvent> event = corpus::event_from_json(body, "");
+  Result<codec::TimedDeviceEvent> event = codec::event_from_json(body, "");
   if (!event) return Unexpected{event.error()};
   return event->event;
 }
@@ -100,27 +93,14 @@ json verdict_json(const Verdict& verdict) {
           {"score", rounded(verdict.score)},
           {"warn_score", verdict.warn_score},
           {"block_score", verdict.block_score},
+          {"reason", verdict.reason},
           {"findings", findings_json(verdict)}};
 }
 
-json setup_json(const CallSetup& setup) {
-  json out = json::object();
-  auto text = [&](const char* key, const std::string& value) {
-    if (!value.empty()) out[key] = value;
-  };
-  text("caller", setup.caller);
-  text("callee", setup.callee);
-  text("display_name", setup.display_name);
-  if (setup.direction != Direction::kUnknown) out["direction"] = to_string(setup.direction);
-  if (setup.ingress != Ingress::kUnknown) out["ingress"] = to_string(setup.ingress);
-  text("ingress_country", setup.ingress_country);
-  text("trunk", setup.trunk);
-  text("attestation", setup.attestation);
-  return out;
-}
-
 std::string error_body(std::string_view code, std::string_view message) {
-  return json{{"error", {{"code", code}, {"message", message}}}}.dump();
+  // `replace`: a message may quote what the client sent, which need not be valid UTF-8.
+  return json{{"error", {{"code", code}, {"message", message}}}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
 }
 
 int http_status(ErrorCode code) noexcept {

@@ -1,6 +1,6 @@
 // Request bodies and response bodies of the HTTP API. Request objects are the set-up, turn
 // and device-event objects of the shared call corpus format (../shared/data/README.md),
-// decoded by the same functions the corpus reader uses: unknown fields are accepted, a known
+// decoded by the event codec the corpus reader uses too (codec/event_json.h): unknown fields are accepted, a known
 // field of the wrong type is refused with a message naming the field.
 #pragma once
 
@@ -15,7 +15,8 @@
 
 namespace scamguard::server {
 
-// The body as JSON, or kInvalidInput naming the byte where parsing failed.
+// The body as JSON (codec::parse_json: nesting depth bounded), or kInvalidInput naming the
+// byte where parsing failed.
 Result<nlohmann::json> parse_body(std::string_view body);
 
 // POST /v1/calls and POST /v1/check: the set-up object, plus an optional "id" (the caller's
@@ -43,7 +44,6 @@ bool is_valid_call_id(std::string_view id) noexcept;
 
 nlohmann::json findings_json(const Verdict& verdict);
 nlohmann::json verdict_json(const Verdict& verdict);
-nlohmann::json setup_json(const CallSetup& setup);
 
 // {"error": {"code": code, "message": message}}
 std::string error_body(std::string_view code, std::string_view message);

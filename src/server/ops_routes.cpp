@@ -6,17 +6,17 @@
 
 namespace scamguard::server {
 
-void register_ops_routes(httplib::Server& server, ServerContext& context) {
-  add_route(server, context, Method::kGet, "/healthz", "healthz", Scope::kNone,
-            [&context](const httplib::Request&, httplib::Response& res) {
+void register_ops_routes(Router& router, ServerContext& context) {
+  add_route(router, context, Method::kGet, "/healthz", "healthz", Scope::kNone,
+            [&context](const Request&, Response& res) {
               const bool stopping = context.stopping.load();
               send_json(res, stopping ? 503 : 200,
                         {{"status", stopping ? "stopping" : "ok"},
                          {"open_calls", context.calls.size()},
                          {"engine_generation", context.engine_generation.load()}});
             });
-  add_route(server, context, Method::kGet, "/metrics", "metrics", Scope::kRead,
-            [&context](const httplib::Request&, httplib::Response& res) {
+  add_route(router, context, Method::kGet, "/metrics", "metrics", Scope::kRead,
+            [&context](const Request&, Response& res) {
               const store::StoreStats stats = context.store.stats();
               GaugeSnapshot gauges;
               gauges.open_calls = context.calls.size();

@@ -7,19 +7,19 @@
 
 namespace scamguard::server {
 
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+void send_json(Response& res, int status, const nlohmann::json& body) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                   "application/json");
 }
 
-void send_error(httplib::Response& res, int status, std::string_view code,
+void send_error(Response& res, int status, std::string_view code,
                 std::string_view message) {
   res.status = status;
   res.set_content(error_body(code, message), "application/json");
 }
 
-void send_error(httplib::Response& res, const ApiError& error) {
+void send_error(Response& res, const ApiError& error) {
   send_error(res, error.status, error.code, error.message);
 }
 
@@ -57,18 +57,18 @@ std::optional<int64_t> parse_time(const std::string& text) {
   return static_cast<int64_t>(timegm(&utc)) * 1000 + millis;
 }
 
-void add_route(httplib::Server& server, ServerContext& context, Method method,
+void add_route(Router& router, ServerContext& context, Method method,
                const std::string& pattern, const std::string& name, Scope scope,
                RouteHandler handler) {
   RouteMetrics* metrics = context.metrics.route(name);
   auto wrapped = [&context, metrics, scope, handler = std::move(handler)](
-                     const httplib::Request& req, httplib::Response& res) {
+                     const Request& req, Response& res) {
     const auto start = std::chrono::steady_clock::now();
     std::string client = req.remote_addr;
     bool allowed = true;
     if (std::shared_ptr<const TokenSet> tokens = context.tokens();
         tokens && scope != Scope::kNone) {
-      const std::string header = req.get_header_value("Authorization");
+      const std::string header = req.header("Authorization");
       constexpr std::string_view kBearer = "Bearer ";
       std::optional<TokenInfo> holder;
       if (header.size() > kBearer.size() && header.compare(0, kBearer.size(), kBearer) == 0) {
@@ -109,34 +109,24 @@ void add_route(httplib::Server& server, ServerContext& context, Method method,
                                                std::chrono::steady_clock::now() - start)
                                                .count()));
   };
-  if (method == Method::kGet) {
-    server.Get(pattern, std::move(wrapped));
-  } else {
-    server.Post(pattern, std::move(wrapped));
-  }
+  router.add(method, pattern, std::move(wrapped));
 }
 
-void install_error_handler(httplib::Server& server, ServerContext& context) {
+void install_fallback(Router& router, ServerContext& context) {
   RouteMetrics* unmatched = context.metrics.route("unmatched");
-  server.set_error_handler(
-      [unmatched, &context](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty()) return;  // a route already wrote its own error body
-        switch (res.status) {
-          case 404:
-            unmatched->observe(404, 0);
-            send_error(res, 404, "no_route", "no route for " + req.method + " " + req.path);
-            break;
-          case 413:
-            unmatched->observe(413, 0);
-            send_error(res, 413, "body_too_large",
-                       "the request body is over the limit of " +
-                           std::to_string(context.limits().max_body_bytes) +
-                           " bytes (limits.max_body_bytes)");
-            break;
-          default:
-            send_error(res, res.status, "bad_request", "the HTTP request could not be read");
-        }
-      });
+  router.set_fallback([unmatched](const Request& req, Response& res) {
+    unmatched->observe(404, 0);
+    send_error(res, 404, "no_route", "no route for " + req.method + " " + req.path);
+  });
+}
+
+ErrorRenderer error_renderer(ServerContext& context) {
+  RouteMetrics* unmatched = context.metrics.route("unmatched");
+  return [unmatched](int status, std::string_view code, std::string_view message,
+                     Response& res) {
+    unmatched->observe(status, 0);
+    send_error(res, status, code, message);
+  };
 }
 
 }  // namespace scamguard::server

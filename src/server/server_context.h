@@ -1,5 +1,5 @@
 // Everything a route needs, shared by all worker threads. Routes are registered by
-// resource (`register_call_routes(server, context)`, ...) so other parts of scamguard can add
+// resource (`register_call_routes(router, context)`, ...) so other parts of scamguard can add
 // theirs (campaigns, call-end) without touching these files.
 //
 // Reloadable parts (the Engine, tokens, limits) sit behind a mutex and are handed out as

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/pattern_set.h"
+
 // libphonenumber's compiled-in metadata (metadata.h, not installed by Debian). Both functions
 // are exported by libphonenumber.so; they are what PhoneNumberUtil itself loads.
 namespace i18n::phonenumbers {
@@ -113,16 +115,6 @@ class FactsCache {
   mutable std::array<Shard, kShards> shards_;
 };
 
-// One vectorscan scratch per thread, grown to fit every plan's database it has met.
-struct ThreadScratch {
-  hs_scratch_t* scratch = nullptr;
-  const hs_database_t* last = nullptr;
-  ~ThreadScratch() {
-    if (scratch) hs_free_scratch(scratch);
-  }
-};
-thread_local ThreadScratch t_scratch;
-
 NumberType from_pn(pn::PhoneNumberUtil::PhoneNumberType type) {
   return static_cast<NumberType>(static_cast<int>(type));
 }
@@ -198,6 +190,7 @@ struct NumberingPlan::Impl {
   std::vector<int> general_lengths;        // main region's, for TestNumberLength
   std::vector<int> general_local_lengths;  // main region's
   hs_database_t* database = nullptr;
+  uint64_t generation = text::next_database_generation();  // keys the thread's scratch
   FactsCache cache;
 
   ~Impl() {
@@ -206,18 +199,15 @@ struct NumberingPlan::Impl {
 
   // Bit (region * kPatternSlots + slot) set for every pattern that matched `nsn`.
   bool scan(std::string_view nsn, MatchSet& matched) const {
-    ThreadScratch& ts = t_scratch;
-    if (ts.last != database) {
-      if (hs_alloc_scratch(database, &ts.scratch) != HS_SUCCESS) return false;
-      ts.last = database;
-    }
+    hs_scratch_t* scratch = text::thread_scratch(database, generation);
+    if (!scratch) return false;
     matched.reset();
     auto on_match = [](unsigned int id, unsigned long long, unsigned long long, unsigned int,
                        void* context) -> int {
       static_cast<MatchSet*>(context)->set(id);
       return 0;
     };
-    return hs_scan(database, nsn.data(), static_cast<unsigned>(nsn.size()), 0, ts.scratch, on_match,
+    return hs_scan(database, nsn.data(), static_cast<unsigned>(nsn.size()), 0, scratch, on_match,
                    &matched) == HS_SUCCESS;
   }
 
@@ -348,7 +338,8 @@ NumberingPlan::~NumberingPlan() = default;
 int NumberingPlan::home_country_code() const noexcept { return impl_->home_code; }
 std::string_view NumberingPlan::home_region() const noexcept { return impl_->home_region; }
 
-Result<std::shared_ptr<const NumberingPlan>> NumberingPlan::create(std::string_view home_region) {
+Result<std::shared_ptr<const NumberingPlan>> NumberingPlan::create(std::string_view home_region,
+                                                                   const std::string& cache_dir) {
   auto impl = std::make_unique<Impl>();
   impl->home_region = std::string(home_region);
   impl->home_code = impl->util->GetCountryCodeForRegion(impl->home_region);
@@ -420,9 +411,10 @@ Result<std::shared_ptr<const NumberingPlan>> NumberingPlan::create(std::string_v
   std::vector<const char*> pointers;
   for (const std::string& expression : expressions) pointers.push_back(expression.c_str());
   hs_compile_error_t* compile_error = nullptr;
-  if (hs_compile_multi(pointers.data(), flags.data(), ids.data(),
-                       static_cast<unsigned>(pointers.size()), HS_MODE_BLOCK, nullptr,
-                       &impl->database, &compile_error) != HS_SUCCESS) {
+  bool from_cache = false;
+  impl->database =
+      text::compile_database({pointers, flags, ids}, cache_dir, from_cache, compile_error);
+  if (!impl->database) {
     std::string message = compile_error ? compile_error->message : "unknown error";
     const int at = compile_error ? compile_error->expression : -1;
     hs_free_compile_error(compile_error);

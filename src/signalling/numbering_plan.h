@@ -70,8 +70,11 @@ struct NumberFacts {
 class NumberingPlan {
  public:
   // Builds the plan for `home_region` (ISO 3166 alpha-2, e.g. "AU"). Fails with kConfig when
-  // libphonenumber does not know the region.
-  static Result<std::shared_ptr<const NumberingPlan>> create(std::string_view home_region);
+  // libphonenumber does not know the region. With a `cache_dir`, the fast path's database is
+  // kept there as the engine's patterns are (text::compile_database): compiling it is most
+  // of the cost of creating a plan.
+  static Result<std::shared_ptr<const NumberingPlan>> create(std::string_view home_region,
+                                                             const std::string& cache_dir = {});
 
   ~NumberingPlan();
   NumberingPlan(const NumberingPlan&) = delete;

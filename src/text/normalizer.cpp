@@ -1,5 +1,6 @@
 #include "text/normalizer.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -13,7 +14,28 @@ namespace {
 constexpr std::array<std::string_view, 13> kFillers = {"um", "umm", "uh", "uhh", "uhm", "erm", "er",
                                                        "ah", "hmm", "hm", "mm",  "mhm", "eh"};
 
+// What every filler has in common, so that nearly every other word is ruled out at once.
+struct FillerShape {
+  size_t min_length = 99;
+  size_t max_length = 0;
+  uint32_t first_letters = 0;  // bit per letter
+};
+constexpr FillerShape filler_shape() {
+  FillerShape shape;
+  for (std::string_view filler : kFillers) {
+    shape.min_length = std::min(shape.min_length, filler.size());
+    shape.max_length = std::max(shape.max_length, filler.size());
+    shape.first_letters |= 1u << (filler[0] - 'a');
+  }
+  return shape;
+}
+constexpr FillerShape kFillerShape = filler_shape();
+
 bool is_filler(std::string_view word) {
+  if (word.size() < kFillerShape.min_length || word.size() > kFillerShape.max_length ||
+      word[0] < 'a' || word[0] > 'z' || !(kFillerShape.first_letters & (1u << (word[0] - 'a')))) {
+    return false;
+  }
   for (std::string_view filler : kFillers) {
     if (word == filler) return true;
   }
@@ -22,6 +44,19 @@ bool is_filler(std::string_view word) {
 
 bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Each byte as it is written inside a word: ASCII letters lower-cased, digits as they are,
+// 0 for every other byte.
+constexpr std::array<char, 256> make_word_bytes() {
+  std::array<char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 'a' && c <= 'z') table[c] = static_cast<char>(c);
+    if (c >= 'A' && c <= 'Z') table[c] = static_cast<char>(c | 0x20);
+    if (c >= '0' && c <= '9') table[c] = static_cast<char>(c);
+  }
+  return table;
+}
+constexpr std::array<char, 256> kWordByte = make_word_bytes();
 
 // Length of the valid UTF-8 sequence starting at `s[i]`, or 0 if it is invalid.
 size_t utf8_sequence_length(std::string_view s, size_t i) {
@@ -70,6 +105,7 @@ class Tokenizer {
   std::vector<Word>& run(std::string_view in, std::vector<Word>& out) {
     out_ = &out;
     words_.clear();
+    word_start_ = 0;
     out.clear();
     size_t i = 0;
     while (i < in.size()) {
@@ -78,16 +114,24 @@ class Tokenizer {
         i += consume_non_ascii(in, i);
         continue;
       }
-      if (is_ascii_alpha(c)) {
-        append(static_cast<char>(c | 0x20));
-      } else if (is_digit(c)) {
-        append(static_cast<char>(c));
-      } else if (c == '\'') {
+      if (kWordByte[c] != 0) {
+        // A run of ASCII letters and digits, written lower-case in one go.
+        size_t end = i + 1;
+        while (end < in.size() && kWordByte[static_cast<unsigned char>(in[end])] != 0) ++end;
+        const size_t at = words_.size();
+        words_.resize(at + (end - i));
+        for (size_t k = i; k < end; ++k) {
+          words_[at + (k - i)] = kWordByte[static_cast<unsigned char>(in[k])];
+        }
+        i = end;
+        continue;
+      }
+      if (c == '\'') {
         // "don't" -> "dont"; a spaced "I ' ve" stays two words.
       } else if ((c == ',' || c == '.') && word_is_numeric() && i + 1 < in.size() &&
                  is_digit(static_cast<unsigned char>(in[i + 1]))) {
         if (c == '.') append('.');  // thousands separators are dropped, decimals kept
-      } else if (c == '.' && !in_word_.empty() && i + 1 < in.size() &&
+      } else if (c == '.' && !in_word().empty() && i + 1 < in.size() &&
                  is_ascii_alpha(static_cast<unsigned char>(in[i + 1]))) {
         end_word();
         emit("dot", false);  // "amazon.com" is said "amazon dot com"
@@ -111,40 +155,47 @@ class Tokenizer {
   }
 
  private:
-  void append(char c) { in_word_ += c; }
+  // The word being read is the tail of words_ from word_start_: its bytes are written once.
+  void append(char c) { words_ += c; }
+  std::string_view in_word() const { return std::string_view(words_).substr(word_start_); }
 
   bool word_is_numeric() const {
-    if (in_word_.empty()) return false;
-    for (char c : in_word_) {
+    const std::string_view word = in_word();
+    if (word.empty()) return false;
+    for (char c : word) {
       if (!is_digit(static_cast<unsigned char>(c)) && c != '.') return false;
     }
     return true;
   }
 
   void end_word() {
-    if (in_word_.empty()) return;
-    emit(in_word_, false);
-    in_word_.clear();
+    if (words_.size() == word_start_) return;
+    out_->push_back({static_cast<uint32_t>(word_start_),
+                     static_cast<uint32_t>(words_.size() - word_start_), false});
+    word_start_ = words_.size();
   }
 
+  // A word of its own ("dot", a currency); the word being read must have ended.
   void emit(std::string_view word, bool currency) {
     out_->push_back(
         {static_cast<uint32_t>(words_.size()), static_cast<uint32_t>(word.size()), currency});
     words_ += word;
+    word_start_ = words_.size();
   }
 
   // "A$149" and "AU$149" are Australian dollars; "US$" US dollars; a bare "$" is "dollars".
   void emit_currency_for_dollar() {
     std::string_view currency = "dollars";
-    if (in_word_ == "a" || in_word_ == "au")
+    const std::string_view prefix = in_word();
+    if (prefix == "a" || prefix == "au")
       currency = "aud";
-    else if (in_word_ == "us")
+    else if (prefix == "us")
       currency = "usd";
-    else if (in_word_ == "c" || in_word_ == "ca")
+    else if (prefix == "c" || prefix == "ca")
       currency = "cad";
-    else if (in_word_ == "nz")
+    else if (prefix == "nz")
       currency = "nzd";
-    if (currency != "dollars") in_word_.clear();
+    if (currency != "dollars") words_.resize(word_start_);  // the prefix was the currency
     end_word();
     emit(currency, true);
   }
@@ -187,13 +238,13 @@ class Tokenizer {
       end_word();
       return length;
     }
-    in_word_.append(sequence);
+    words_.append(sequence);
     return length;
   }
 
   std::string& words_;
+  size_t word_start_ = 0;
   std::vector<Word>* out_ = nullptr;
-  std::string in_word_;
 };
 
 bool is_number_word_or_joiner(std::string_view word, std::string_view next) {

@@ -1,6 +1,7 @@
 #include "text/number_words.h"
 
 #include <array>
+#include <charconv>
 #include <utility>
 
 namespace scamguard::text {
@@ -89,7 +90,11 @@ class Piece {
   }
 
   void write(std::string& out) const {
-    if (!empty_) out += std::to_string(total_ + current_);
+    if (empty_) return;
+    char digits[24];
+    const std::to_chars_result end =
+        std::to_chars(digits, digits + sizeof digits, total_ + current_);
+    out.append(digits, end.ptr);
   }
 
  private:
@@ -102,10 +107,38 @@ class Piece {
 
 }  // namespace
 
+// kWords by (first letter, length): every word of the transcript is looked up, and nearly all
+// are not numbers, so a lookup compares with at most the few entries of its bucket.
+constexpr size_t kMinLength = 3;
+constexpr size_t kMaxLength = 9;
+constexpr size_t kLengths = kMaxLength - kMinLength + 1;
+constexpr size_t kPerBucket = 4;
+struct Buckets {
+  std::array<std::array<uint8_t, kPerBucket>, 26 * kLengths> entries{};  // index + 1, 0: none
+};
+constexpr Buckets make_buckets() {
+  Buckets buckets;
+  for (size_t i = 0; i < kWords.size(); ++i) {
+    const std::string_view word = kWords[i].word;
+    auto& bucket =
+        buckets.entries[static_cast<size_t>(word[0] - 'a') * kLengths + (word.size() - kMinLength)];
+    size_t slot = 0;
+    while (bucket[slot] != 0) ++slot;  // a full bucket fails to compile (out of bounds)
+    bucket[slot] = static_cast<uint8_t>(i + 1);
+  }
+  return buckets;
+}
+constexpr Buckets kBuckets = make_buckets();
+
 std::optional<NumberWord> lookup_number_word(std::string_view word) noexcept {
-  if (word.size() < 3 || word.size() > 9) return std::nullopt;
-  for (const Entry& entry : kWords) {
-    if (entry.word == word) return entry.number;
+  if (word.size() < kMinLength || word.size() > kMaxLength || word[0] < 'a' || word[0] > 'z') {
+    return std::nullopt;
+  }
+  const auto& bucket =
+      kBuckets.entries[static_cast<size_t>(word[0] - 'a') * kLengths + (word.size() - kMinLength)];
+  for (uint8_t entry : bucket) {
+    if (entry == 0) break;
+    if (kWords[entry - 1].word == word) return kWords[entry - 1].number;
   }
   return std::nullopt;
 }

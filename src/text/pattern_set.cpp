@@ -2,11 +2,12 @@
 
 #include <hs/hs.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace scamguard::text {
 namespace {
@@ -57,30 +58,45 @@ CompiledPatterns::~CompiledPatterns() = default;
 void CompiledPatterns::DatabaseDeleter::operator()(hs_database* db) const noexcept {
   hs_free_database(db);
 }
-void CompiledPatterns::ScratchDeleter::operator()(hs_scratch* scratch) const noexcept {
-  hs_free_scratch(scratch);
-}
-void PatternScratch::Deleter::operator()(hs_scratch* scratch) const noexcept {
-  hs_free_scratch(scratch);
+
+uint64_t next_database_generation() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
 }
 
-PatternScratch CompiledPatterns::make_scratch() const {
-  PatternScratch scratch;
-  if (prototype_) {
-    hs_scratch_t* clone = nullptr;
-    if (hs_clone_scratch(prototype_.get(), &clone) == HS_SUCCESS) scratch.scratch_.reset(clone);
+namespace {
+struct ThreadScratch {
+  hs_scratch_t* scratch = nullptr;
+  uint64_t generation = 0;  // the last database the scratch was checked against
+  ThreadScratch() = default;
+  ThreadScratch(const ThreadScratch&) = delete;
+  ThreadScratch& operator=(const ThreadScratch&) = delete;
+  ~ThreadScratch() {
+    if (scratch) hs_free_scratch(scratch);
   }
-  return scratch;
+};
+thread_local ThreadScratch t_scratch;
+}  // namespace
+
+hs_scratch_t* thread_scratch(const hs_database_t* database, uint64_t generation) {
+  ThreadScratch& ts = t_scratch;
+  if (ts.generation != generation) {
+    // Grows the scratch only when this database needs more than the ones met before.
+    if (hs_alloc_scratch(database, &ts.scratch) != HS_SUCCESS) return nullptr;
+    ts.generation = generation;
+  }
+  return ts.scratch;
 }
 
-void CompiledPatterns::scan(std::string_view text, PatternScratch& scratch,
-                            std::vector<PatternMatch>& out) const {
-  if (!database_ || !scratch.scratch_ || text.empty()) return;
+void CompiledPatterns::scan(std::string_view text, std::vector<PatternMatch>& out) const {
+  if (!database_ || text.empty()) return;
+  hs_scratch_t* scratch = thread_scratch(database_.get(), generation_);
+  if (!scratch) return;
   ScanContext context{&out};
   // Scanning cannot fail on valid arguments; a failure would only lose matches, never
   // corrupt state, so the result is deliberately not turned into an error on the hot path.
-  hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0,
-          scratch.scratch_.get(), on_match, &context);
+  hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0, scratch,
+          on_match, &context);
 }
 
 uint32_t PatternSetBuilder::add(std::string_view pattern, std::string origin, bool need_span) {
@@ -88,22 +104,23 @@ uint32_t PatternSetBuilder::add(std::string_view pattern, std::string origin, bo
   return static_cast<uint32_t>(entries_.size() - 1);
 }
 
-uint64_t PatternSetBuilder::fingerprint() const {
-  // FNV-1a over the vectorscan version and every pattern with its flags.
+namespace {
+
+// FNV-1a over the vectorscan version and every expression with its flags and id.
+uint64_t fingerprint(const DatabaseSpec& spec) {
   uint64_t hash = 1469598103934665603ull;
   auto mix = [&](std::string_view bytes) {
     for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
     hash = (hash ^ 0xff) * 1099511628211ull;
   };
   mix(hs_version());
-  for (const Entry& entry : entries_) {
-    mix(entry.expression);
-    mix(entry.need_span ? "span" : "single");
+  for (size_t i = 0; i < spec.expressions.size(); ++i) {
+    mix(spec.expressions[i]);
+    const unsigned int numbers[2] = {spec.flags[i], spec.ids[i]};
+    mix(std::string_view(reinterpret_cast<const char*>(numbers), sizeof numbers));
   }
   return hash;
 }
-
-namespace {
 
 std::string cache_path(const std::string& cache_dir, uint64_t fingerprint) {
   char name[40];
@@ -112,28 +129,72 @@ std::string cache_path(const std::string& cache_dir, uint64_t fingerprint) {
   return (std::filesystem::path(cache_dir) / name).string();
 }
 
-hs_database_t* load_cached(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  const std::string data = bytes.str();
+// The cache file: this header, then vectorscan's serialised database. The header is checked
+// whole before vectorscan sees a byte, so a truncated, foreign or stale file (the name is a
+// hash; the fingerprint inside is the full check) is recompiled, never trusted.
+constexpr char kCacheMagic[4] = {'S', 'G', 'P', 'D'};
+constexpr uint32_t kCacheFormat = 1;
+struct CacheHeader {
+  char magic[4];
+  uint32_t format;
+  uint64_t fingerprint;
+  uint64_t length;    // bytes of serialised database after the header
+  uint64_t checksum;  // checksum() of those bytes
+};
+
+uint64_t checksum(const char* bytes, size_t length) {
+  uint64_t hash = 0x9e3779b97f4a7c15ull ^ length;
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    hash = (hash ^ word) * 0xff51afd7ed558ccdull;
+    hash ^= hash >> 29;
+  }
+  for (; i < length; ++i) hash = (hash ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ull;
+  return hash;
+}
+
+hs_database_t* load_cached(const std::string& path, uint64_t fingerprint) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return nullptr;
+  CacheHeader header{};
+  std::string data;
+  bool ok = std::fread(&header, sizeof header, 1, file) == 1 &&
+            std::memcmp(header.magic, kCacheMagic, sizeof kCacheMagic) == 0 &&
+            header.format == kCacheFormat && header.fingerprint == fingerprint &&
+            header.length > 0 && header.length < (uint64_t{1} << 32);
+  if (ok) {
+    data.resize(header.length);
+    ok = std::fread(data.data(), 1, data.size(), file) == data.size() && std::fgetc(file) == EOF &&
+         checksum(data.data(), data.size()) == header.checksum;
+  }
+  std::fclose(file);
   hs_database_t* database = nullptr;
-  if (hs_deserialize_database(data.data(), data.size(), &database) != HS_SUCCESS) return nullptr;
+  if (!ok || hs_deserialize_database(data.data(), data.size(), &database) != HS_SUCCESS) {
+    return nullptr;
+  }
   return database;
 }
 
 // Best effort: written to a temporary name and renamed, so that a reader never sees half a
 // file and two processes compiling at once do not corrupt each other.
-void save_cached(const std::string& path, const hs_database_t* database) {
+void save_cached(const std::string& path, uint64_t fingerprint, const hs_database_t* database) {
   char* bytes = nullptr;
   size_t length = 0;
   if (hs_serialize_database(database, &bytes, &length) != HS_SUCCESS) return;
+  CacheHeader header{};
+  std::memcpy(header.magic, kCacheMagic, sizeof kCacheMagic);
+  header.format = kCacheFormat;
+  header.fingerprint = fingerprint;
+  header.length = length;
+  header.checksum = checksum(bytes, length);
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
   const std::string temporary = path + ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(bytes));
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(&header), sizeof header);
     out.write(bytes, static_cast<std::streamsize>(length));
     if (!out) {
       std::free(bytes);
@@ -147,6 +208,26 @@ void save_cached(const std::string& path, const hs_database_t* database) {
 }
 
 }  // namespace
+
+hs_database_t* compile_database(const DatabaseSpec& spec, const std::string& cache_dir,
+                                bool& from_cache, hs_compile_error_t*& error) {
+  from_cache = false;
+  error = nullptr;
+  const uint64_t hash = cache_dir.empty() ? 0 : fingerprint(spec);
+  const std::string cached = cache_dir.empty() ? "" : cache_path(cache_dir, hash);
+  hs_database_t* database = cached.empty() ? nullptr : load_cached(cached, hash);
+  if (database) {
+    from_cache = true;
+    return database;
+  }
+  if (hs_compile_multi(spec.expressions.data(), spec.flags.data(), spec.ids.data(),
+                       static_cast<unsigned int>(spec.expressions.size()), HS_MODE_BLOCK, nullptr,
+                       &database, &error) != HS_SUCCESS) {
+    return nullptr;
+  }
+  if (!cached.empty()) save_cached(cached, hash, database);
+  return database;
+}
 
 Result<CompiledPatterns> PatternSetBuilder::compile(const std::string& cache_dir) const {
   CompiledPatterns compiled;
@@ -168,12 +249,10 @@ Result<CompiledPatterns> PatternSetBuilder::compile(const std::string& cache_dir
     flags.push_back(entries_[i].need_span ? HS_FLAG_SOM_LEFTMOST : HS_FLAG_SINGLEMATCH);
     ids.push_back(static_cast<unsigned int>(i));
   }
-  const std::string cached = cache_dir.empty() ? "" : cache_path(cache_dir, fingerprint());
-  hs_database_t* database = cached.empty() ? nullptr : load_cached(cached);
   hs_compile_error_t* error = nullptr;
-  if (!database && hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                                    static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK,
-                                    nullptr, &database, &error) != HS_SUCCESS) {
+  hs_database_t* database =
+      compile_database({expressions, flags, ids}, cache_dir, compiled.from_cache_, error);
+  if (!database) {
     std::string message = "pattern does not compile";
     if (error) {
       if (error->expression >= 0 && static_cast<size_t>(error->expression) < entries_.size()) {
@@ -188,12 +267,11 @@ Result<CompiledPatterns> PatternSetBuilder::compile(const std::string& cache_dir
     return make_error(ErrorCode::kConfig, std::move(message));
   }
   compiled.database_.reset(database);
-  if (!cached.empty() && !std::filesystem::exists(cached)) save_cached(cached, database);
-  hs_scratch_t* scratch = nullptr;
-  if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) {
+  compiled.generation_ = next_database_generation();
+  // The loading thread's scratch is sized now, so that the first scan does not pay for it.
+  if (!thread_scratch(database, compiled.generation_)) {
     return make_error(ErrorCode::kInternal, "cannot allocate vectorscan scratch space");
   }
-  compiled.prototype_.reset(scratch);
   return compiled;
 }
 

@@ -1,6 +1,8 @@
 // Many phrase patterns compiled once into one vectorscan (Hyperscan) database and scanned
-// in a single pass per turn. This is vectorscan's database / scratch split: the compiled
-// set is immutable and shared by all calls; each call owns a scratch space.
+// in a single pass per turn. The compiled set is immutable and shared by all calls and
+// threads; vectorscan's scratch space is per thread (a scan is synchronous, so a call needs
+// it only while one of its turns is scanned), made once per thread and grown to fit every
+// database that thread scans.
 //
 // Patterns are written against the canonical text of text/normalizer.h: lower-case words
 // separated by single spaces. Each pattern is matched on word boundaries. One shorthand:
@@ -10,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +21,7 @@
 
 struct hs_database;
 struct hs_scratch;
+struct hs_compile_error;
 
 namespace scamguard::text {
 
@@ -30,8 +34,6 @@ struct PatternMatch {
 // Expands the " ~ " shorthand into a vectorscan expression; exposed for tests.
 std::string expand_pattern(std::string_view pattern);
 
-class PatternScratch;
-
 class CompiledPatterns {
  public:
   CompiledPatterns() = default;
@@ -40,39 +42,45 @@ class CompiledPatterns {
   ~CompiledPatterns();
 
   // Appends every match in `text` to `out`. Patterns without need_span report each match
-  // once per scan. Thread-safe as long as each thread uses its own scratch.
-  void scan(std::string_view text, PatternScratch& scratch, std::vector<PatternMatch>& out) const;
+  // once per scan. Thread-safe; allocates nothing once this thread's scratch space and
+  // `out` have grown to size.
+  void scan(std::string_view text, std::vector<PatternMatch>& out) const;
 
-  PatternScratch make_scratch() const;
   size_t size() const noexcept { return count_; }
+  // Whether the database was read from the cache rather than compiled (for tests).
+  bool from_cache() const noexcept { return from_cache_; }
 
  private:
   friend class PatternSetBuilder;
   struct DatabaseDeleter {
     void operator()(hs_database* db) const noexcept;
   };
-  struct ScratchDeleter {
-    void operator()(hs_scratch* scratch) const noexcept;
-  };
   std::unique_ptr<hs_database, DatabaseDeleter> database_;
-  std::unique_ptr<hs_scratch, ScratchDeleter> prototype_;
+  uint64_t generation_ = 0;  // unique per database in the process: keys the thread's scratch
   size_t count_ = 0;
+  bool from_cache_ = false;
 };
 
-// Per-call scratch space; must not be used by two threads at once.
-class PatternScratch {
- public:
-  PatternScratch() = default;
-  PatternScratch(PatternScratch&&) noexcept = default;
-  PatternScratch& operator=(PatternScratch&&) noexcept = default;
+// The calling thread's vectorscan scratch space, grown to fit `database` if it has not met
+// it before (`generation` names the database uniquely, so that a new database at a freed
+// one's address is never mistaken for it). nullptr only when vectorscan cannot allocate.
+hs_scratch* thread_scratch(const hs_database* database, uint64_t generation);
+uint64_t next_database_generation();
 
- private:
-  friend class CompiledPatterns;
-  struct Deleter {
-    void operator()(hs_scratch* scratch) const noexcept;
-  };
-  std::unique_ptr<hs_scratch, Deleter> scratch_;
+// What hs_compile_multi takes, for compile_database.
+struct DatabaseSpec {
+  std::span<const char* const> expressions;
+  std::span<const unsigned int> flags;
+  std::span<const unsigned int> ids;
 };
+
+// Compiles a block-mode database, or reads it from `cache_dir` when an earlier compile of
+// the very same spec saved it there (see PatternSetBuilder::compile for the file and its
+// checks), and saves a fresh compile there (best effort). Empty `cache_dir`: always compiles.
+// Returns nullptr when the spec does not compile, with vectorscan's `error` (free it with
+// hs_free_compile_error). Used by PatternSetBuilder and the numbering plan.
+hs_database* compile_database(const DatabaseSpec& spec, const std::string& cache_dir,
+                              bool& from_cache, hs_compile_error*& error);
 
 class PatternSetBuilder {
  public:
@@ -82,7 +90,11 @@ class PatternSetBuilder {
 
   // Compiles all patterns. A pattern that does not compile is reported with its origin.
   // With a `cache_dir`, a database compiled earlier from the very same patterns is loaded
-  // from there instead, and a fresh compile is saved there (best effort).
+  // from there instead, and a fresh compile is saved there (best effort). The cache file is
+  // named by the fingerprint of every pattern, its flags and the vectorscan version, and
+  // starts with a header (format version, fingerprint, length, checksum) that is checked
+  // before vectorscan reads the rest; a file that fails any check is compiled afresh and
+  // replaced.
   Result<CompiledPatterns> compile(const std::string& cache_dir = {}) const;
 
  private:
@@ -91,7 +103,6 @@ class PatternSetBuilder {
     std::string origin;
     bool need_span;
   };
-  uint64_t fingerprint() const;
   std::vector<Entry> entries_;
 };
 

@@ -14,8 +14,7 @@
 
 int main(int argc, char** argv) {
   using namespace scamguard;
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   std::string path;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];

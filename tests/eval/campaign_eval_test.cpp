@@ -28,7 +28,7 @@
 #include "campaign/campaign_tracker.h"
 #include "campaign/cluster_metrics.h"
 #include "campaign/script_index.h"
-#include "core/engine_state.h"
+#include "core/engine_access.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/replay.h"
 #include "scamguard/engine.h"
@@ -92,7 +92,7 @@ struct Linked {
 
 Linked link_all(const Engine& engine, const std::vector<GeneratedCall>& calls,
                 const std::vector<Verdict>& verdicts, campaign::LinkerOptions options) {
-  const EngineConfig& config = engine.state().config;
+  const EngineConfig& config = detail::engine_state(engine).config;
   auto extractor = campaign::IndicatorExtractor::create(config.lists, config.home_country_code);
   EXPECT_TRUE(extractor.has_value());
   auto store = campaign::make_memory_campaign_store();
@@ -129,9 +129,11 @@ Linked link_all(const Engine& engine, const std::vector<GeneratedCall>& calls,
 TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
   bool with_legit = false;
   std::vector<GeneratedCall> calls = generate(with_legit, "1");
+  ASSERT_TRUE(with_legit || !testing::shared_data_required())
+      << "CI=true and the shared call corpora (the legit calls) are missing: looked for "
+      << testing::shared_data_dir() / "calls";
   ASSERT_GT(calls.size(), 90u) << "the generator did not run (python3 needed)";
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
 
@@ -161,7 +163,7 @@ TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
 
   // Live recognition: learn from the first half (by arrival), replay the second half.
   const size_t half = calls.size() / 2;
-  const EngineConfig& config = engine->state().config;
+  const EngineConfig& config = detail::engine_state(*engine).config;
   auto extractor = campaign::IndicatorExtractor::create(config.lists, config.home_country_code);
   ASSERT_TRUE(extractor.has_value());
   auto store = campaign::make_memory_campaign_store();
@@ -227,9 +229,11 @@ TEST(CampaignEval, GeneratedCampaignsAreLinkedAndRecognisedEarly) {
 TEST(CampaignEval, TwiceTheNoiseKeepsPrecision) {
   bool with_legit = false;
   std::vector<GeneratedCall> calls = generate(with_legit, "2");
+  ASSERT_TRUE(with_legit || !testing::shared_data_required())
+      << "CI=true and the shared call corpora (the legit calls) are missing: looked for "
+      << testing::shared_data_dir() / "calls";
   ASSERT_GT(calls.size(), 90u) << "the generator did not run (python3 needed)";
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
   std::vector<Verdict> verdicts;

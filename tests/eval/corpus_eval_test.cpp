@@ -105,12 +105,8 @@ std::string ids(const std::vector<std::string>& list) {
   return out;
 }
 
-#define SCAMGUARD_REQUIRE_CORPUS(run)                                                      \
-  if (!(run).available) {                                                                  \
-    GTEST_SKIP() << "shared call corpora not found: looked for " << (run).where            \
-                 << "/*.jsonl (set -DSCAMGUARD_SHARED_DATA_DIR=... to the directory that " \
-                    "holds calls/)";                                                       \
-  }
+#define SCAMGUARD_REQUIRE_CORPUS(run) \
+  SCAMGUARD_REQUIRE_SHARED_DATA((run).available, (run).where + "/*.jsonl")
 
 TEST(CorpusEval, CorporaAreReadable) {
   const CorpusRun& run = corpus_run();

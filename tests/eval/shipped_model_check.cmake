@@ -1,12 +1,13 @@
 # The shipped text model is exactly what `scamguard train` makes from the sources fit to train
-# a shipped model (../shared/data/README.md) and the project's own synthetic calls, and the
+# a shipped model (train_shipped = yes in ../shared/data/sources.tsv and data/synthetic/
+# sources.tsv) and the project's own synthetic calls, and the
 # synthetic calls are exactly what their generator writes. Run by CTest (label eval):
 #
 #   cmake -DSCAMGUARD=... -DPYTHON=... -DSOURCE_DIR=... -DSHARED_DATA_DIR=... -DWORK_DIR=...
 #         -P shipped_model_check.cmake
 #
 # Prints "SKIP:" (CTest's SKIP_REGULAR_EXPRESSION) when the shared corpora are not beside the
-# checkout: the model cannot be retrained without them.
+# checkout: the model cannot be retrained without them. Under CI (CI=true) that fails instead.
 set(model ${SOURCE_DIR}/conf/models/text_model.sgtm)
 set(synthetic ${SOURCE_DIR}/data/synthetic/scamguard-synthetic.jsonl)
 file(MAKE_DIRECTORY ${WORK_DIR})
@@ -29,6 +30,10 @@ if(model_size GREATER 8388608)
   message(FATAL_ERROR "conf/models/text_model.sgtm is ${model_size} bytes; at most 8 MB ships")
 endif()
 
+if(NOT IS_DIRECTORY ${SHARED_DATA_DIR}/calls AND "$ENV{CI}" STREQUAL "true")
+  message(FATAL_ERROR "CI=true and no shared corpora at ${SHARED_DATA_DIR}/calls: a CI run "
+                      "must retrain and compare the model, not skip")
+endif()
 if(NOT IS_DIRECTORY ${SHARED_DATA_DIR}/calls)
   message("SKIP: no shared corpora at ${SHARED_DATA_DIR}/calls; cannot retrain the model")
   return()

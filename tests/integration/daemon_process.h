@@ -42,15 +42,10 @@ class DaemonProcess {
   bool start(std::string* why = nullptr) {
     const std::filesystem::path ready = dir_ / "ready";
     std::filesystem::remove(ready);
-    std::vector<std::string> args = {SCAMGUARDD_BINARY,
-                                     "--listen",
-                                     "127.0.0.1:0",
-                                     "--db",
-                                     db().string(),
-                                     "--ready-file",
-                                     ready.string(),
-                                     "--pattern-cache",
-                                     SCAMGUARD_TEST_PATTERN_CACHE};
+    std::vector<std::string> args = {SCAMGUARDD_BINARY};
+    if (listen_flag_) args.insert(args.end(), {"--listen", "127.0.0.1:0"});
+    args.insert(args.end(), {"--db", db().string(), "--ready-file", ready.string(),
+                             "--pattern-cache", SCAMGUARD_TEST_PATTERN_CACHE});
     args.insert(args.end(), extra_.begin(), extra_.end());
     pid_ = ::fork();
     if (pid_ == 0) {
@@ -117,7 +112,11 @@ class DaemonProcess {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
 
+  // Leaves the listen address to the --config file (a test of what SIGHUP may change).
+  void listen_from_config() { listen_flag_ = false; }
+
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   httplib::Client client(const std::string& token = {}) const {
     httplib::Client cli("127.0.0.1", port_);
     cli.set_read_timeout(std::chrono::seconds(30));
@@ -130,6 +129,7 @@ class DaemonProcess {
   std::vector<std::string> extra_;
   pid_t pid_ = -1;
   int port_ = 0;
+  bool listen_flag_ = true;
   std::optional<int> exit_status_;
 };
 

@@ -20,8 +20,10 @@
 #include <thread>
 #include <vector>
 
-#include "support/redis_server.h"  // free_loopback_port
+#include "support/free_port.h"
 #include "support/test_paths.h"
+
+extern char** environ;
 
 namespace scamguard::testing {
 

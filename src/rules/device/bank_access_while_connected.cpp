@@ -38,7 +38,13 @@ class BankAccessWhileConnected final : public Rule {
     // Remote access counts whether it was heard in the call or reported by the device
     // (DEVICE_REMOTE_TOOL_STARTED has the remote_access stage too).
     if (!facts.stage_seen(Stage::kRemoteAccess)) return;
-    out.add(0);
+    for (const RuleMatch& match : turn.matches) {
+      // "we will never ask you to log in to your bank while we are connected"
+      if (!near_any(match.to, turn.warnings)) {
+        out.add(0);
+        return;
+      }
+    }
   }
 };
 

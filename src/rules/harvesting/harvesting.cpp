@@ -101,6 +101,11 @@ constexpr PhrasePattern kBankLogin[] = {
     {"(open|go to|visit) ~ (bank|banking) (website|site|app|account|portal)", ""},
     {"(online|internet|net|mobile) banking (login|username|details|password|credentials|access)",
      ""},
+    // "open your banking so I can see the refund arrived": the indirect form of the theft
+    {"(open|check|log into|look at|pull up|bring up) ~ (bank|banking|bank account|bank app|"
+     "banking app|statement) ~ (so|and) (i|we) (can|could|will|may) (see|check|verify|confirm|"
+     "make sure|show)",
+     "ask=show-bank"},
 };
 constexpr PhraseRuleSpec kBankLoginRule{
     .info = {.symbol = "HARVEST_BANK_LOGIN",

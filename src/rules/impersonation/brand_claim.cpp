@@ -78,5 +78,33 @@ constexpr PhraseRuleSpec kDepartmentClaim{
 };
 SCAMGUARD_REGISTER_PHRASE_RULE(kDepartmentClaim);
 
+// "Hi Mum, this is my new number": a family member who cannot be reached on their own phone.
+// The claim is the identity; the request for money that follows is scored by payment rules
+// and the composites. A child ringing from their own number does not say any of this.
+constexpr PhrasePattern kFamilyNewNumber[] = {
+    {"(mum|mom|mummy|mommy|dad|daddy|mother|father|grandma|grandpa|nan|nana|nanna|granny) ~~ "
+     "(new number|new phone|lost my phone|broke my phone|broken my phone|phone broke|phone is "
+     "broken|phone got broken|dropped my phone|phone died|phone is dead|borrowed phone|friends "
+     "phone|temporary number)",
+     ""},
+    {"(new number|new phone|lost my phone|broke my phone|phone broke|phone is broken|dropped my "
+     "phone|temporary number|friends phone) ~~ (mum|mom|mummy|dad|daddy|mother|father|grandma|"
+     "grandpa|nan|nana|granny)",
+     ""},
+    {"(its|it is|this is) (me|your (son|daughter|grandson|granddaughter|child|boy|girl)) ~ (new|"
+     "different|friends|temporary) (number|phone)",
+     ""},
+};
+constexpr PhraseRuleSpec kFamilyNewNumberRule{
+    .info = {.symbol = "FAMILY_MEMBER_NEW_NUMBER",
+             .group = "impersonation",
+             .stage = Stage::kImpersonation,
+             .default_score = 2.0,
+             .description = "Caller says they are the user's child or grandchild on a new number "
+                            "or a lost or broken phone"},
+    .patterns = kFamilyNewNumber,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kFamilyNewNumberRule);
+
 }  // namespace
 }  // namespace scamguard::rules

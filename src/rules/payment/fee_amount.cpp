@@ -29,7 +29,8 @@ class FeeAmount final : public Rule {
   std::span<const RuleInfo> symbols() const override { return {&kInfo, 1}; }
 
   Status compile(RuleCompiler& compiler) override {
-    const std::string request = "(fee|fees|charge|charges|pay|paying|deposit|send) ~ ";
+    const std::string request =
+        "(fee|fees|charge|charges|pay|paying|deposit|send|repair|repairs|fix|fixing) ~ ";
     compiler.add_pattern(request + std::string(kAmount), 0, /*need_span=*/true);
     compiler.add_pattern(std::string(kAmount) +
                              " ~ (fee|charge|payment|to fix|to repair|"
@@ -41,13 +42,17 @@ class FeeAmount final : public Rule {
   void on_turn(const TurnInput& turn, FindingSink& out) const override {
     if (!speaker_allowed(SpeakerPolicy::kRemoteOrUnknown, turn.speaker)) return;
     for (const RuleMatch& match : turn.matches) {
-      out.add(0, "amount=" + amount_in(turn.text.substr(match.from, match.to - match.from)));
+      if (near_any(match.to, turn.warnings)) continue;  // "you never need to pay 50 dollars"
+      std::string& option = out.option_buffer();
+      option += "amount=";
+      append_amount(turn.text.substr(match.from, match.to - match.from), option);
+      out.add(0, option);
     }
   }
 
  private:
-  // The first "<number> <currency>" inside the matched text.
-  static std::string amount_in(std::string_view span) {
+  // Appends the first "<number> <currency>" inside the matched text to `amount`.
+  static void append_amount(std::string_view span, std::string& amount) {
     for (size_t i = 0; i < span.size(); ++i) {
       if (!std::isdigit(static_cast<unsigned char>(span[i]))) continue;
       if (i > 0 && span[i - 1] != ' ') continue;
@@ -57,7 +62,7 @@ class FeeAmount final : public Rule {
       std::string_view currency = span.substr(number_end + 1, currency_end == std::string_view::npos
                                                                   ? std::string_view::npos
                                                                   : currency_end - number_end - 1);
-      std::string amount(span.substr(i, number_end - i));
+      amount += span.substr(i, number_end - i);
       if (currency == "dollars" || currency == "dollar" || currency == "bucks") {
         amount += " dollars";
       } else {
@@ -65,9 +70,9 @@ class FeeAmount final : public Rule {
         for (char c : currency)
           amount += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       }
-      return amount;
+      return;
     }
-    return std::string(span);
+    amount += span;
   }
 };
 

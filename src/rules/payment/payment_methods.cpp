@@ -18,6 +18,9 @@ constexpr PhrasePattern kGiftCard[] = {
      "back of)",
      ""},
     {"scratch (off|the back)", ""},
+    {"(with|in|using|by|through) (apple|google play|itunes|steam|amazon|ebay|target|walmart|"
+     "vanilla|visa|prepaid)? ?(gift|prepaid|store) cards?",
+     ""},
 };
 constexpr PhraseRuleSpec kGiftCardRule{
     .info = {.symbol = "PAYMENT_GIFT_CARD",
@@ -53,6 +56,7 @@ constexpr PhrasePattern kWire[] = {
      "(through|via|by|using|to (this|our|the following|a new|another))",
      ""},
     {"(courier|someone) (will )?(come|pick up|collect) ~ (cash|money|card|cards)", ""},
+    {"(cashiers|certified|bank|cashier) (check|cheque)|money order", ""},
 };
 constexpr PhraseRuleSpec kWireRule{
     .info = {.symbol = "PAYMENT_WIRE_OR_CASH",
@@ -100,6 +104,36 @@ constexpr PhraseRuleSpec kSafeAccountRule{
     .patterns = kSafeAccount,
 };
 SCAMGUARD_REGISTER_PHRASE_RULE(kSafeAccountRule);
+
+// Advance-fee fraud: the prize, grant, loan, parcel or refund is real only once a fee is
+// paid first. Genuine businesses charge for what the user bought; they do not charge to
+// release money they say is owed to the user.
+constexpr PhrasePattern kAdvanceFee[] = {
+    {"(release|releasing|processing|clearance|customs|handling|redelivery|activation|unlock|"
+     "unlocking|transfer|approval|insurance|registration|administration|verification) (fee|fees|"
+     "charge|charges|cost|duty|deposit)",
+     ""},
+    {"(pay|paying|send|cover|deposit) ~ (fee|fees|charge|charges|tax|taxes|duty|deposit) ~ "
+     "(first|upfront|up front|in advance|before (you|we|it|the))",
+     ""},
+    {"(upfront|up front|advance|refundable) (fee|payment|deposit|charge)", ""},
+    {"(to|before you can|in order to) (release|receive|claim|collect|unlock) ~ (prize|money|funds|"
+     "grant|loan|winnings|refund|parcel|package) ~~ (pay|send|cover|buy|purchase)",
+     ""},
+    {"(before|to) (we|i) (can )?(release|send|transfer|deposit|process|disburse) ~ (prize|money|"
+     "funds|grant|loan|winnings|refund|payment|parcel)",
+     ""},
+};
+constexpr PhraseRuleSpec kAdvanceFeeRule{
+    .info = {.symbol = "PAYMENT_ADVANCE_FEE",
+             .group = "payment",
+             .stage = Stage::kPayment,
+             .default_score = 2.0,
+             .description = "A fee must be paid first to release a prize, grant, loan, parcel or "
+                            "refund (advance-fee fraud)"},
+    .patterns = kAdvanceFee,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kAdvanceFeeRule);
 
 }  // namespace
 }  // namespace scamguard::rules

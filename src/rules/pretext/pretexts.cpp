@@ -50,7 +50,7 @@ constexpr PhrasePattern kCompromised[] = {
     {"(used|involved) (for|in) (some )?(kind of )?(fraudulent|illegal|criminal|suspicious|"
      "money laundering|drug|smuggling)",
      ""},
-    {"(money laundering|drug trafficking|smuggling)", ""},
+    {"(your|you|you are|youre|you were) ~~ (money laundering|drug trafficking|smuggling)", ""},
     {"(accounts?|assets|funds|savings) ~ (will be|are being|have been) (frozen|seized|confiscated|"
      "blocked)",
      ""},
@@ -74,6 +74,8 @@ SCAMGUARD_REGISTER_PHRASE_RULE(kPretextCompromised);
 constexpr PhrasePattern kRefund[] = {
     {"(refund|cash ?back|reimbursement|compensation|rebate)", ""},
     {"(money|amount|payment) back (to|into) your", ""},
+    // the refund scam's hook: the refund or cancellation is a form the user must fill in
+    {"(cancellation|cancel|refund|reimbursement) (form|request form|page|portal)", ""},
 };
 constexpr std::string_view kRefundSuppressors[] = {
     "(no|non) refundable",
@@ -129,6 +131,13 @@ constexpr PhrasePattern kRenewal[] = {
      "charged|cancelled|canceled)",
      ""},
     {"(auto ?renewal|automatic renewal|renewal (fee|charge|payment))", ""},
+    {"(subscription|membership|plan|account|license|licence|protection) ~ (has been |is |was |got "
+     ")?"
+     "(upgraded|renewed|auto renewed|expired|is expired|has expired)",
+     ""},
+    {"(you have been|youve been|you were|you got|you are being|youre being) (charged|billed|"
+     "debited)",
+     ""},
     {"(extended|car|cars|vehicle|vehicles|auto) warranty", ""},
     {"(extend|extending|reinstate|reinstating|renew|renewing) ~ warranty", ""},
 };
@@ -144,7 +153,8 @@ constexpr PhraseRuleSpec kPretextRenewal{
 SCAMGUARD_REGISTER_PHRASE_RULE(kPretextRenewal);
 
 constexpr PhrasePattern kDisconnection[] = {
-    {"(service|power|electricity|internet|phone|line|connection|account|gas|water) ~ "
+    {"(service|power|electricity|internet|phone|line|connection|account|gas|water|nbn|"
+     "broadband|landline|modem) ~ "
      "(will be|is going to be|being|be) ~ (disconnected|interrupted|cut off|shut off|"
      "terminated|suspended|deactivated)",
      ""},
@@ -188,6 +198,113 @@ constexpr PhraseRuleSpec kPretextLegalThreat{
     .patterns = kLegalThreat,
 };
 SCAMGUARD_REGISTER_PHRASE_RULE(kPretextLegalThreat);
+
+// The same stages, other pretexts (THE-SCAM.md stage 2): money the user is told is waiting
+// for them, or a thing held until they pay. Each alone is something genuine callers say too,
+// so each scores below warn; the composites score the pretext followed by a demand.
+
+constexpr PhrasePattern kGrant[] = {
+    {"(government|federal|state|council|stimulus|covid|energy|cost of living) (grant|grants|"
+     "stimulus|rebate|relief payment|bonus payment|support payment)",
+     ""},
+    {"(you|your household|your family|your business) ~ (qualify|qualified|eligible|approved|"
+     "entitled|selected) ~ (grant|rebate|stimulus|payment of|compensation)",
+     ""},
+    {"(unclaimed|outstanding|pending) (money|funds|refund|rebate|payment|inheritance|"
+     "compensation)",
+     ""},
+};
+constexpr PhraseRuleSpec kPretextGrant{
+    .info = {.symbol = "PRETEXT_GRANT_OR_UNCLAIMED_MONEY",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 1.5,
+             .description = "A government grant, rebate or unclaimed money is said to be waiting "
+                            "for the user"},
+    .patterns = kGrant,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextGrant);
+
+constexpr PhrasePattern kLoan[] = {
+    {"(your|a|the) (loan|credit|financing|finance|loan application) (has been|is|was|got|"
+     "has|is now) (approved|pre approved|guaranteed|granted|sanctioned|been approved)",
+     ""},
+    {"(guaranteed|instant|pre approved|preapproved|no credit check) (loan|loans|approval|credit|"
+     "finance)",
+     ""},
+};
+constexpr PhraseRuleSpec kPretextLoan{
+    .info = {.symbol = "PRETEXT_LOAN_APPROVED",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 1.5,
+             .description = "A loan the user did not apply for, or one guaranteed whatever their "
+                            "credit, is said to be approved"},
+    .patterns = kLoan,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextLoan);
+
+constexpr PhrasePattern kInvestment[] = {
+    {"(invest|investing|investment|trading|trade) ~ (crypto|cryptocurrency|bitcoin|platform|"
+     "forex|gold|shares|stocks) ~ (return|returns|profit|profits|earn|grow|double)",
+     ""},
+    {"(double|triple|grow) your (money|investment|savings|capital)", ""},
+    {"(trading|investment|crypto|bitcoin) (platform|account|wallet|broker|opportunity|scheme|"
+     "portfolio)",
+     ""},
+    {"(returns|return|profit|profits) of [0-9]+ percent", ""},
+};
+constexpr PhraseRuleSpec kPretextInvestment{
+    .info = {.symbol = "PRETEXT_INVESTMENT",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 1.5,
+             .description = "An investment, trading or crypto opportunity with returns is pitched "
+                            "on the call"},
+    .patterns = kInvestment,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextInvestment);
+
+constexpr PhrasePattern kJob[] = {
+    {"(job|position|role|work from home|part time work|remote work|vacancy|work opportunity) ~ "
+     "(offer|offered|available|for you|selected|shortlisted|approved)",
+     ""},
+    {"(earn|make|get paid|pay you) ~ [0-9]+ ~ (per|a|an|each|every) (day|hour|week|task|order|"
+     "review)",
+     ""},
+    {"(complete|simple|easy|online) (tasks|reviews|ratings|orders) (and|to) (earn|get paid|make)",
+     ""},
+};
+constexpr PhraseRuleSpec kPretextJob{
+    .info = {.symbol = "PRETEXT_JOB_OFFER",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 1.5,
+             .description = "An unsolicited job or easy paid work is offered (then bank details "
+                            "or a deposit are asked for)"},
+    .patterns = kJob,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextJob);
+
+constexpr PhrasePattern kParcel[] = {
+    {"(parcel|package|delivery|shipment|consignment|courier) ~ (held|on hold|pending|could not be "
+     "delivered|couldnt be delivered|unable to be delivered|failed|stuck|awaiting|detained|"
+     "seized)",
+     ""},
+    {"(redelivery|re delivery|customs|import|clearance|postage) (fee|fees|charge|charges|duty|"
+     "payment)",
+     ""},
+};
+constexpr PhraseRuleSpec kPretextParcel{
+    .info = {.symbol = "PRETEXT_PARCEL_HELD",
+             .group = "pretext",
+             .stage = Stage::kPretext,
+             .default_score = 1.5,
+             .description = "A parcel is said to be held until a redelivery, customs or "
+                            "clearance fee is paid"},
+    .patterns = kParcel,
+};
+SCAMGUARD_REGISTER_PHRASE_RULE(kPretextParcel);
 
 }  // namespace
 }  // namespace scamguard::rules

@@ -2,8 +2,8 @@
 // human takes over. Stage 0 (contact).
 //
 // Look-alike: the IVR of a company the user phoned ("press 1 for sales"). That call is
-// user-placed, and USER_INITIATED_CALL offsets it; the composites need a pretext or a claim
-// alongside the menu.
+// user-placed, and ROBOCALL_SCRIPT needs !USER_INITIATED_CALL; the composites need a pretext or a
+// claim alongside the menu.
 
 #include "core/phrase_rule.h"
 

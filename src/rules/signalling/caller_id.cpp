@@ -129,7 +129,7 @@ class CallerId final : public Rule {
       lists_.push_back(*list);
     }
     Result<std::shared_ptr<const signalling::NumberingPlan>> plan =
-        signalling::NumberingPlan::create(compiler.home_region());
+        signalling::NumberingPlan::create(compiler.home_region(), compiler.cache_dir());
     if (!plan) return Unexpected{plan.error()};
     plan_ = std::move(*plan);
 

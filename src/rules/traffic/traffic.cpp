@@ -1,6 +1,6 @@
 // Traffic across calls, per caller ID and per ingress trunk: how a dialler looks from the
 // network before anyone answers. Stage 0 (contact). The figures come from the state backend
-// (include/scamguard/state.h) when the set-up is recorded; thresholds from [traffic.caller]
+// (include/scamguard/traffic_store.h) when the set-up is recorded; thresholds from [traffic.caller]
 // and [traffic.trunk] in scamguard.toml. Each symbol carries the figures as evidence.
 //
 //   TRAFFIC_<SCOPE>_RATE               attempts over the short or long window limit
@@ -105,9 +105,12 @@ class Traffic final : public Rule {
     return {};
   }
 
-  void on_setup(const CallSetup& /*setup*/, FindingSink& out) const override {
+  void on_setup(const CallSetup& setup, FindingSink& out) const override {
     const TrafficFacts& traffic = out.facts().traffic;
     if (!traffic.checked) return;
+    // On a call the protected user placed, the caller ID is the user's own: how often they
+    // dial (ringing round for a helpline) says nothing about a call centre.
+    if (setup.direction == Direction::kOutbound) return;
     if (traffic.unavailable) {
       out.add(kStateUnavailable, "error=" + traffic.error);
       return;

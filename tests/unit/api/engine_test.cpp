@@ -52,8 +52,7 @@ TEST(Engine, ModelPathOptionReplacesTheConfiguredModel) {
     EXPECT_TRUE(call.on_turn({Speaker::kRemote, robocall}).has_value());
     return call.verdict().find("TEXT_MODEL_SCAM") != nullptr;
   };
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   EXPECT_TRUE(fires(options)) << "the shipped model should rate a fake-order robocall a scam";
   options.model_path = "";
   EXPECT_FALSE(fires(options)) << "model_path \"\" must run the rules only";
@@ -63,8 +62,7 @@ TEST(Engine, ModelPathOptionReplacesTheConfiguredModel) {
 // the classifier tests') leaves the engine running on its rules, says why in warnings(), and
 // marks every verdict with TEXT_MODEL_UNAVAILABLE.
 TEST(Engine, UnreadableModelLeavesTheRulesRunning) {
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   options.model_path = "/nonexistent/model.sgtm";
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
@@ -89,11 +87,27 @@ TEST(Engine, UnreadableModelLeavesTheRulesRunning) {
   EXPECT_TRUE(shipped->warnings().empty());
 }
 
-TEST(Engine, CopiesShareCompiledState) {
+// The one line a phone shows: who the caller claims to be, then how far the call got, worded
+// for the person and with the evidence, never the analysts' wording.
+TEST(Verdict, ReasonIsOneLineForThePerson) {
   Result<Engine> engine = testing::load_shipped_engine();
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
-  Engine copy = *engine;
-  EXPECT_EQ(&copy.state(), &engine->state());
+  CallSession call = engine->open_call();
+  ASSERT_TRUE(call.on_turn({Speaker::kRemote, "hi mum just calling to say i will be late"}));
+  EXPECT_EQ(call.verdict().reason, "");
+
+  ASSERT_TRUE(call.on_turn({Speaker::kRemote, "i am calling from amazon customer care"}));
+  EXPECT_EQ(call.verdict().reason, "Caller names a well-known company (amazon)");
+  ASSERT_TRUE(call.on_turn({Speaker::kRemote,
+                            "download any desk and read me the nine digit code on your screen"}));
+  const std::string& reason = call.verdict().reason;
+  EXPECT_EQ(reason.rfind("Caller names a well-known company (amazon); caller asks you to ", 0), 0u)
+      << reason;
+  EXPECT_NE(reason.find("(9 digit code)"), std::string::npos) << reason;
+  for (const char* analysts : {"Remote party", "the user", "lists/", ") ("}) {
+    EXPECT_EQ(reason.find(analysts), std::string::npos) << analysts << " in: " << reason;
+  }
+  EXPECT_NE(to_json(call.verdict()).find("\"reason\":\"" + reason + "\""), std::string::npos);
 }
 
 TEST(WireNames, RoundTrip) {

@@ -285,8 +285,7 @@ TEST(CallSession, GroupCapApplies) {
   // A site caps pressure at 1.0: however many pressure phrases fire, the group adds 1.0.
   TempDir dir;
   write_text(dir.path() / "local.d" / "scores.toml", "[pressure]\nmax_score = 1.0\n");
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   options.local_dir = (dir.path() / "local.d").string();
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
@@ -315,12 +314,11 @@ TEST(CallSession, GroupCapApplies) {
 }
 
 TEST(CallSession, EngineSharedAcrossThreadsGivesIdenticalVerdicts) {
-  // Traffic across calls is shared state by design (scamguard/state.h): the 200 identical
+  // Traffic across calls is shared state by design (scamguard/traffic_store.h): the 200 identical
   // set-ups below would rightly trip the rate rules. This test is about the compiled rules.
   TempDir dir;
   write_text(dir.path() / "local.d" / "scamguard.toml", "[traffic]\nenabled = false\n");
-  EngineOptions options;
-  options.config_dir = testing::shipped_conf_dir().string();
+  EngineOptions options = testing::shipped_engine_options();
   options.local_dir = (dir.path() / "local.d").string();
   Result<Engine> engine = Engine::load(options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "campaign/indicators.h"
-#include "core/engine_state.h"
+#include "core/engine_access.h"
 #include "scamguard/engine.h"
 #include "support/test_paths.h"
 
@@ -16,8 +16,7 @@ namespace scamguard::testing {
 
 inline const Engine& shipped_engine() {
   static const Engine engine = [] {
-    EngineOptions options;
-    options.config_dir = shipped_conf_dir().string();
+    EngineOptions options = shipped_engine_options();
     Result<Engine> loaded = Engine::load(options);
     if (!loaded) ADD_FAILURE() << loaded.error().message;
     return std::move(*loaded);
@@ -27,7 +26,7 @@ inline const Engine& shipped_engine() {
 
 inline const campaign::IndicatorExtractor& shipped_extractor() {
   static const campaign::IndicatorExtractor extractor = [] {
-    const EngineConfig& config = shipped_engine().state().config;
+    const EngineConfig& config = detail::engine_state(shipped_engine()).config;
     Result<campaign::IndicatorExtractor> made =
         campaign::IndicatorExtractor::create(config.lists, config.home_country_code);
     if (!made) ADD_FAILURE() << made.error().message;

@@ -34,8 +34,7 @@ std::shared_ptr<const ScriptIndex> learned_index(CampaignStore& store) {
 }
 
 Result<Engine> engine_with(std::shared_ptr<const ScriptMatcher> matcher) {
-  EngineOptions options;
-  options.config_dir = scamguard::testing::shipped_conf_dir().string();
+  EngineOptions options = scamguard::testing::shipped_engine_options();
   options.script_matcher = std::move(matcher);
   return Engine::load(options);
 }

@@ -9,7 +9,7 @@
 #include <map>
 #include <string>
 
-#include "core/engine_state.h"
+#include "core/engine_access.h"
 #include "scamguard/engine.h"
 #include "support/test_paths.h"
 
@@ -41,6 +41,7 @@ class ConfigTest : public ::testing::Test {
   EngineOptions options() const {
     EngineOptions out;
     out.config_dir = conf().string();
+    out.pattern_cache_dir = testing::pattern_cache_dir();
     return out;
   }
 
@@ -63,10 +64,21 @@ TEST_F(ConfigTest, MissingDirectoryIsNotFoundAndNamed) {
   EXPECT_TRUE(contains(engine.error().message, "no-such-conf")) << engine.error().message;
 }
 
-TEST_F(ConfigTest, EmptyConfigDirIsRefused) {
+// The build tree mirrors the install layout (build/<preset>/share/scamguard/conf), so the
+// default is found here as it is beside an installed library.
+TEST_F(ConfigTest, EmptyConfigDirMeansTheInstalledConfiguration) {
+  const std::string installed = default_config_dir();
+  EXPECT_TRUE(installed.ends_with("share/scamguard/conf")) << installed;
   Result<Engine> engine = Engine::load(EngineOptions{});
-  ASSERT_FALSE(engine.has_value());
-  EXPECT_EQ(engine.error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  EXPECT_EQ(engine->symbols().size(), Engine::load(options())->symbols().size());
+}
+
+TEST_F(ConfigTest, CopiesShareCompiledState) {
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  Engine copy = *engine;
+  EXPECT_EQ(&detail::engine_state(copy), &detail::engine_state(*engine));
 }
 
 TEST_F(ConfigTest, MissingActionsFileIsNamed) {
@@ -167,7 +179,7 @@ TEST_F(ConfigTest, LocalDirMergeOverridesOneScore) {
     ASSERT_TRUE(after.count(name)) << name;
     EXPECT_DOUBLE_EQ(after.at(name).score, info.score) << name;
   }
-  EXPECT_EQ(engine->state().config.group_caps.size(), shipped->state().config.group_caps.size());
+  EXPECT_EQ(detail::engine_state(*engine).config.group_caps.size(), detail::engine_state(*shipped).config.group_caps.size());
   EXPECT_DOUBLE_EQ(engine->warn_score(), shipped->warn_score());
 }
 
@@ -199,7 +211,7 @@ TEST_F(ConfigTest, OverrideDirReplacesWholeFile) {
     }
   }
   // Nor are the shipped group caps.
-  EXPECT_TRUE(engine->state().config.group_caps.empty());
+  EXPECT_TRUE(detail::engine_state(*engine).config.group_caps.empty());
 }
 
 TEST_F(ConfigTest, OverrideDirWinsOverLocalDir) {
@@ -256,6 +268,66 @@ TEST_F(ConfigTest, LocalListEntriesAreAdded) {
   ASSERT_NE(named, nullptr);
   EXPECT_NE(std::find(named->options.begin(), named->options.end(), "tool=zzsupport"),
             named->options.end());
+}
+
+// [rules.<group>]: a rule's own settings, read through its compiler (core/rule_settings.h).
+TEST_F(ConfigTest, RuleSettingUnknownKeyNamesFileLineAndKnownKeys) {
+  write_text(conf() / "scamguard.toml", "[rules.context]\n\nofficial_numbrs = \"x\"\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_EQ(engine.error().code, ErrorCode::kConfig);
+  const std::string& message = engine.error().message;
+  EXPECT_TRUE(contains(message, "scamguard.toml:3")) << message;
+  EXPECT_TRUE(contains(message, "official_numbrs")) << message;
+  EXPECT_TRUE(contains(message, "known: official_numbers")) << message;
+}
+
+TEST_F(ConfigTest, RuleSettingForGroupWithoutSettingsIsRefused) {
+  write_text(local() / "scamguard.toml", "[rules.payment]\nlimit = 3\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_TRUE(contains(engine.error().message, "[rules.payment]")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, RuleSettingOfWrongTypeNamesFileAndLine) {
+  write_text(conf() / "scamguard.toml", "[rules.context]\nofficial_numbers = 12\n");
+  Result<Engine> engine = Engine::load(options());
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_TRUE(contains(engine.error().message, "scamguard.toml:2")) << engine.error().message;
+  EXPECT_TRUE(contains(engine.error().message, "must be a string")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, RuleSettingNamesAMissingList) {
+  write_text(local() / "scamguard.toml", "[rules.context]\nofficial_numbers = \"my_lines\"\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_FALSE(engine.has_value());
+  EXPECT_TRUE(contains(engine.error().message, "lists/my_lines.txt")) << engine.error().message;
+}
+
+TEST_F(ConfigTest, OfficialNumbersListIsReadThroughTheRuleSetting) {
+  write_text(local() / "scamguard.toml", "[rules.context]\nofficial_numbers = \"my_lines\"\n");
+  write_text(local() / "lists" / "my_lines.txt", "my bank: (03) 5550 1234\n");
+  EngineOptions layered = options();
+  layered.local_dir = local().string();
+  Result<Engine> engine = Engine::load(layered);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  CallSession call = engine->open_call();
+  CallSetup setup;
+  setup.direction = Direction::kOutbound;
+  setup.callee = "+61 3 5550 1234";
+  ASSERT_TRUE(call.on_signalling(setup).has_value());
+  bool verified = false;
+  for (const Finding& finding : call.verdict().findings) {
+    if (finding.symbol == "USER_CALLED_VERIFIED_NUMBER") {
+      verified = true;
+      EXPECT_EQ(finding.options, std::vector<std::string>{"official=my bank"});
+    }
+  }
+  EXPECT_TRUE(verified);
 }
 
 }  // namespace

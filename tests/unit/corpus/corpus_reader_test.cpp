@@ -256,16 +256,16 @@ TEST(CorpusReader, MissingFileIsNotFound) {
 }
 
 TEST(CorpusReader, ParsesSetupAndEventObjects) {
-  Result<CallSetup> setup = parse_setup_json(R"({"direction": "outbound", "ingress": "domestic"})");
+  Result<CallSetup> setup = codec::parse_setup_json(R"({"direction": "outbound", "ingress": "domestic"})");
   ASSERT_TRUE(setup.has_value()) << setup.error().message;
   EXPECT_EQ(setup->direction, Direction::kOutbound);
   EXPECT_EQ(setup->ingress, Ingress::kDomestic);
-  Result<TimedDeviceEvent> event = parse_event_json(R"({"type": "remote_session_started"})");
+  Result<TimedDeviceEvent> event = codec::parse_event_json(R"({"type": "remote_session_started"})");
   ASSERT_TRUE(event.has_value()) << event.error().message;
   EXPECT_EQ(event->event.type, DeviceEventType::kRemoteSessionStarted);
   EXPECT_EQ(event->after_turn, -1);
-  EXPECT_FALSE(parse_setup_json(R"({"ingress": "satellite"})").has_value());
-  EXPECT_FALSE(parse_event_json(R"({"app": "anydesk"})").has_value());
+  EXPECT_FALSE(codec::parse_setup_json(R"({"ingress": "satellite"})").has_value());
+  EXPECT_FALSE(codec::parse_event_json(R"({"app": "anydesk"})").has_value());
 }
 
 }  // namespace
@@ -310,7 +310,7 @@ TEST(CorpusReader, BadTrafficFieldsAreNamed) {
     EXPECT_NE(call.error().message.find(c.expected), std::string::npos)
         << c.line << " -> " << call.error().message;
   }
-  Result<CallEnd> end = parse_end_json(R"({"answered": false})");
+  Result<CallEnd> end = codec::parse_end_json(R"({"answered": false})");
   ASSERT_TRUE(end.has_value());
   EXPECT_FALSE(end->answered);
 }

@@ -62,7 +62,7 @@ class CampaignServiceTest : public ::testing::Test {
 
   // Opens call `id` and reads the script (or `turns`) as the remote party; leaves it open.
   void run_call(const std::string& id, const std::vector<std::string>& turns = kScript) {
-    auto setup = corpus::parse_setup_json(kScamSetup);
+    auto setup = codec::parse_setup_json(kScamSetup);
     ASSERT_TRUE(setup);
     ASSERT_TRUE(service_->open_call(id, *setup, kScamSetup).ok());
     for (const std::string& text : turns) {
