@@ -19,7 +19,8 @@ class SessionState final : public FindingSink {
  public:
   explicit SessionState(std::shared_ptr<const EngineState> engine);
 
-  Status on_signalling(const CallSetup& setup);
+  // `restored`: the traffic facts the call's first set-up saw (nothing is counted again).
+  Status on_signalling(const CallSetup& setup, const TrafficFacts* restored = nullptr);
   Status on_turn(const Turn& turn);
   Status on_device_event(const DeviceEvent& event);
   Status on_call_end(const CallEnd& end);

@@ -28,6 +28,10 @@
 //   access = "info"             # one line per request ("off": no access log)
 //   verdicts = "info"           # one line each time a call's action changes
 //
+//   [store]
+//   url = "postgresql://scamguard:secret@10.0.0.6:5432/scamguard"  # calls and campaigns in
+//                               # PostgreSQL, shared by every node; empty: SQLite in [server] db
+//
 //   [state]
 //   redis = "127.0.0.1:6379"    # traffic counters shared by every node; empty: in memory
 //   key_prefix = "sg:"
@@ -81,6 +85,8 @@ struct DaemonConfig {
   int listen_port = 8080;
   int threads = 64;  // event loops, one thread each; as many handlers may block at once
   std::string db_path;
+  // [store] url: a PostgreSQL URL every node shares; empty: the SQLite file db_path.
+  std::string store_url;
   std::string auth_tokens_path;  // empty: no auth (loopback only)
   Limits limits;
   EngineOptions engine;
@@ -90,6 +96,9 @@ struct DaemonConfig {
   std::string redis_prefix = "sg:";
   LogLevels log;
   std::string source;  // the file it came from, for messages; empty for defaults
+
+  // Where calls and campaigns live: store_url, else db_path.
+  std::string store() const;
 };
 
 // "host:port" -> host and port. IPv6 literals go in brackets: "[::1]:8080".

@@ -112,6 +112,7 @@ int http_status(ErrorCode code) noexcept {
     case ErrorCode::kNotFound:
       return 404;
     case ErrorCode::kSessionInUse:
+    case ErrorCode::kConflict:
       return 409;
     case ErrorCode::kConfig:
     case ErrorCode::kModelFormat:
