@@ -1,7 +1,6 @@
 #include "server/json_codec.h"
 
-#include <cmath>
-
+#include "core/verdict_json.h"
 #include "corpus/corpus_reader.h"
 
 namespace scamguard::server {
@@ -77,32 +76,10 @@ Result<DeviceEvent> decode_event(const json& body) {
   return event->event;
 }
 
-namespace {
-// Two decimals, as in the verdict line format: more is noise from group-cap scaling.
-double rounded(double value) { return std::round(value * 100.0) / 100.0; }
-}  // namespace
+// The verdict object has one encoder, the library's (src/core/verdict_json.h).
+json findings_json(const Verdict& verdict) { return detail::findings_json(verdict); }
 
-json findings_json(const Verdict& verdict) {
-  json findings = json::array();
-  for (const Finding& finding : verdict.findings) {
-    findings.push_back({{"symbol", finding.symbol},
-                        {"group", finding.group},
-                        {"stage", to_string(finding.stage)},
-                        {"score", rounded(finding.score)},
-                        {"turn", finding.turn < 0 ? json(nullptr) : json(finding.turn)},
-                        {"options", finding.options}});
-  }
-  return findings;
-}
-
-json verdict_json(const Verdict& verdict) {
-  return {{"action", to_string(verdict.action)},
-          {"score", rounded(verdict.score)},
-          {"warn_score", verdict.warn_score},
-          {"block_score", verdict.block_score},
-          {"reason", verdict.reason},
-          {"findings", findings_json(verdict)}};
-}
+json verdict_json(const Verdict& verdict) { return detail::verdict_json(verdict); }
 
 json setup_json(const CallSetup& setup) {
   json out = json::object();
