@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 
-#include "core/reason.h"
 #include "core/session_state.h"
 #include "text/normalizer.h"
 #include "util/assert.h"
@@ -284,7 +283,7 @@ void SessionState::update_verdict() {
   verdict_.action = verdict_.score >= verdict_.block_score  ? Action::kBlock
                     : verdict_.score >= verdict_.warn_score ? Action::kWarn
                                                             : Action::kAllow;
-  verdict_.reason = verdict_reason(*engine_, verdict_);
+  reason_.update(*engine_, verdict_);
 }
 
 }  // namespace detail

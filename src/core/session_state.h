@@ -9,6 +9,7 @@
 
 #include "core/call_facts.h"
 #include "core/engine_state.h"
+#include "core/reason.h"
 #include "core/rule.h"
 #include "scamguard/verdict.h"
 #include "text/pattern_set.h"
@@ -52,6 +53,7 @@ class SessionState final : public FindingSink {
   std::vector<std::unique_ptr<RuleCallState>> rule_states_;  // by rule index, made on demand
   Verdict verdict_;
   bool verdict_stale_ = true;  // the first event computes it (a composite may be all "!")
+  ReasonLine reason_;  // verdict_.reason
 
   // Reused per turn so that steady-state scoring does not allocate.
   std::string normalized_;

@@ -237,7 +237,6 @@ Status Daemon::reload(const DaemonConfig& config) {
   if (!tokens) return reload_failed(tokens.error());
   if (config.listen_host != effective.listen_host || config.listen_port != effective.listen_port ||
       config.store() != effective.store() || config.threads != effective.threads ||
-      config.io_threads != effective.io_threads ||
       config.limits.max_connections != limits.max_connections ||
       config.limits.max_header_bytes != limits.max_header_bytes ||
       config.limits.max_headers != limits.max_headers ||
