@@ -28,6 +28,8 @@ packages=(
   kamailio-utils-modules  # http_client: Kamailio asks scamguardd /v1/check
   kamailio-extra-modules  # jansson: Kamailio builds the set-up JSON and reads the verdict
   sip-tester            # sipp: drives the Kamailio integration test
+  libpq-dev             # PostgreSQL call and campaign stores shared by daemon nodes (libpq)
+  postgresql            # PostgreSQL integration tests (initdb/postgres started by the tests)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -13,9 +13,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -107,7 +107,8 @@ int main(int argc, char** argv) {
         "you just have to pay one forty nine dollars for the security repair"};
     for (int i = 0; i < 100; ++i) {
       calls.push_back(engine.open_call());
-      for (const char* text : turns) (void)calls.back().on_turn({scamguard::Speaker::kRemote, text});
+      for (const char* text : turns)
+        (void)calls.back().on_turn({scamguard::Speaker::kRemote, text});
     }
     if (calls.back().verdict().action != scamguard::Action::kBlock) {
       std::fprintf(stderr, "the sample call did not block\n");

@@ -63,8 +63,12 @@ if(SCAMGUARD_BUILD_SERVER)
   endif()
 endif()
 
-# SQLite (Debian libsqlite3-dev): the campaign case store (src/campaign), built whether or not
-# the daemon is; it can share one file with the daemon's call store.
+# SQLite (Debian libsqlite3-dev): the call and campaign stores (src/store), built whether or not
+# the daemon is (the CLI keeps campaigns); both share one file. libpq (Debian libpq-dev): the
+# same stores on PostgreSQL, shared by several daemons.
 if(NOT TARGET SQLite::SQLite3)
   find_package(SQLite3 REQUIRED)
+endif()
+if(NOT TARGET PkgConfig::libpq)
+  pkg_check_modules(libpq REQUIRED IMPORTED_TARGET libpq)
 endif()

@@ -60,8 +60,7 @@ PYBIND11_MODULE(scamguard, m) {
       .def_readonly("findings", &Verdict::findings)
       .def("to_json", [](const Verdict& v) { return to_json(v); })
       .def("__repr__", [](const Verdict& v) {
-        return std::string("<Verdict ") + to_string(v.action) + " " + std::to_string(v.score) +
-               ">";
+        return std::string("<Verdict ") + to_string(v.action) + " " + std::to_string(v.score) + ">";
       });
 
   // A call belongs to one thread at a time (session.h); the binding holds the GIL throughout.
@@ -109,20 +108,20 @@ PYBIND11_MODULE(scamguard, m) {
       .def_property_readonly("turn_count", &CallSession::turn_count);
 
   py::class_<Engine>(m, "Engine")
-      .def(py::init([](const std::string& config_dir, const std::string& local_dir,
-                       const std::string& pattern_cache_dir,
-                       std::optional<std::string> model_path) {
-             EngineOptions options;
-             options.config_dir = config_dir;
-             options.local_dir = local_dir;
-             options.pattern_cache_dir = pattern_cache_dir;
-             options.model_path = std::move(model_path);
-             Result<Engine> engine = Engine::load(options);
-             if (!engine) throw py::value_error(engine.error().message);
-             return std::move(*engine);
-           }),
-           py::kw_only(), py::arg("config_dir") = "", py::arg("local_dir") = "",
-           py::arg("pattern_cache_dir") = "", py::arg("model_path") = py::none())
+      .def(
+          py::init([](const std::string& config_dir, const std::string& local_dir,
+                      const std::string& pattern_cache_dir, std::optional<std::string> model_path) {
+            EngineOptions options;
+            options.config_dir = config_dir;
+            options.local_dir = local_dir;
+            options.pattern_cache_dir = pattern_cache_dir;
+            options.model_path = std::move(model_path);
+            Result<Engine> engine = Engine::load(options);
+            if (!engine) throw py::value_error(engine.error().message);
+            return std::move(*engine);
+          }),
+          py::kw_only(), py::arg("config_dir") = "", py::arg("local_dir") = "",
+          py::arg("pattern_cache_dir") = "", py::arg("model_path") = py::none())
       .def("open_call", &Engine::open_call)
       .def("symbols",
            [](const Engine& engine) {

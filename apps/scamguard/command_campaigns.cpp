@@ -16,17 +16,18 @@
 #include "call_source.h"
 #include "campaign/campaign_tracker.h"
 #include "campaign/report.h"
-#include "campaign/sqlite_campaign_store.h"
 #include "cli_options.h"
 #include "commands.h"
 #include "core/engine_access.h"
 #include "corpus/replay.h"
+#include "store/store_url.h"
 
 namespace scamguard::cli {
 namespace {
 
 constexpr const char* kCampaignsUsage =
-    "usage: scamguard campaigns FILE|DIR|- [--store FILE.sqlite] [--scripts-only] [--conf DIR]\n"
+    "usage: scamguard campaigns FILE|DIR|- [--store FILE.sqlite|postgresql://...] [--scripts-only]\n"
+    "                           [--conf DIR]\n"
     "       scamguard campaigns --store FILE.sqlite --report CAMPAIGN [--html]\n"
     "       scamguard campaigns --store FILE.sqlite --list\n";
 
@@ -71,7 +72,7 @@ int run_campaigns(int argc, char** argv) {
   std::unique_ptr<campaign::CampaignStore> store;
   if (store_path) {
     Result<std::unique_ptr<campaign::CampaignStore>> opened =
-        campaign::open_sqlite_campaign_store(*store_path);
+        store::open_campaign_store(*store_path);
     if (!opened) {
       std::cerr << "scamguard: " << opened.error().message << "\n";
       return kExitUsage;

@@ -24,6 +24,7 @@
 #include "server/daemon.h"
 #include "server/daemon_config.h"
 #include "server/logging.h"
+#include "store/store_url.h"
 
 namespace {
 
@@ -32,7 +33,8 @@ using scamguard::server::DaemonConfig;
 void log_line(std::string_view line) { scamguard::server::main_log().info("{}", line); }
 
 constexpr const char* kUsage =
-    "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH] [--redis HOST:PORT]\n"
+    "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH | --store URL]\n"
+    "                  [--redis HOST:PORT]\n"
     "                  [--conf DIR] [--local DIR] [--override DIR] [--pattern-cache DIR]\n"
     "                  [--ready-file PATH]\n"
     "       scamguardd --hash-token < token.txt\n"
@@ -47,7 +49,9 @@ constexpr const char* kHelp =
     "  --config FILE        the daemon's TOML settings (conf/scamguardd.toml shows every key)\n"
     "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; port 0 picks one); beyond\n"
     "                       loopback, [server] auth_tokens is required\n"
-    "  --db PATH            the SQLite call store (required here or as [server] db)\n"
+    "  --db PATH            the SQLite call and campaign store ([server] db)\n"
+    "  --store URL          a PostgreSQL store shared by every node, postgresql://... ([store]\n"
+    "                       url); one of --db and --store is required\n"
     "  --redis HOST:PORT    traffic counters in Redis, shared by every node ([state] redis)\n"
     "  --conf DIR           the engine configuration (default: the shipped conf/)\n"
     "  --local DIR, --override DIR   local.d / override.d layers over --conf\n"
@@ -72,6 +76,7 @@ struct Flags {
   std::optional<std::string> config, listen, db, conf, local, override_dir, pattern_cache;
   std::optional<std::string> ready_file;
   std::optional<std::string> redis;  // [state] redis
+  std::optional<std::string> store;  // [store] url
 };
 
 // The configuration: defaults, then the file, then the flags (flags win).
@@ -96,6 +101,14 @@ scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
     }
   }
   if (flags.db) config.db_path = *flags.db;
+  if (flags.store) {
+    if (!scamguard::store::is_postgres_url(*flags.store)) {
+      return scamguard::make_error(scamguard::ErrorCode::kConfig,
+                                   "--store must be a PostgreSQL URL, postgresql://user:password@"
+                                   "host:5432/db (for SQLite, use --db PATH)");
+    }
+    config.store_url = *flags.store;
+  }
   if (flags.conf) config.engine.config_dir = *flags.conf;
   if (flags.local) config.engine.local_dir = *flags.local;
   if (flags.override_dir) config.engine.override_dir = *flags.override_dir;
@@ -159,6 +172,7 @@ int main(int argc, char** argv) {
     if (arg == "--pattern-cache") target = &flags.pattern_cache;
     if (arg == "--ready-file") target = &flags.ready_file;
     if (arg == "--redis") target = &flags.redis;
+    if (arg == "--store") target = &flags.store;
     if (!target) {
       std::cerr << "scamguardd: unknown option " << arg << "\n" << kUsage;
       return 2;
@@ -192,8 +206,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   scamguard::server::Daemon& server = **daemon;
-  log_line("listening on " + config->listen_host + ":" + std::to_string(server.port()) +
-           ", database " + config->db_path +
+  log_line("listening on " + config->listen_host + ":" + std::to_string(server.port()) + ", " +
+           scamguard::store::describe_store(config->store()) +
            (config->auth_tokens_path.empty() ? ", no auth (loopback only)" : ", bearer auth"));
   if (flags.ready_file) {
     std::ofstream ready(*flags.ready_file + ".tmp");

@@ -1,6 +1,8 @@
 -- wrk script: POST /v1/calls/{id}/turns round-robin over calls opened by run.sh
--- (ids load-0 .. load-(CALLS-1)), with durability on: each 200 means the turn is committed.
+-- (ids PREFIX0 .. PREFIX(CALLS-1), PREFIX defaulting to "load-"), with durability on: each
+-- 200 means the turn is committed.
 local calls = tonumber(os.getenv("CALLS") or "256")
+local prefix = os.getenv("PREFIX") or "load-"
 local texts = {
   "hello I am calling from amazon about a refund on your account",
   "the order for an iphone will be charged to your card today",
@@ -21,7 +23,7 @@ end
 
 function request()
   n = n + 1
-  local id = "load-" .. (n % calls)
+  local id = prefix .. (n % calls)
   local body = '{"speaker": "remote", "text": "' .. texts[(n % #texts) + 1] .. '"}'
   return wrk.format("POST", "/v1/calls/" .. id .. "/turns",
                     {["Content-Type"] = "application/json"}, body)

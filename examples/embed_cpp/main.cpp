@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
       setup.display_name = field(line, "display_name");
       setup.direction = scamguard::parse_direction(field(line, "direction"))
                             .value_or(scamguard::Direction::kUnknown);
-      setup.ingress = scamguard::parse_ingress(field(line, "ingress"))
-                          .value_or(scamguard::Ingress::kUnknown);
+      setup.ingress =
+          scamguard::parse_ingress(field(line, "ingress")).value_or(scamguard::Ingress::kUnknown);
       setup.ingress_country = field(line, "ingress_country");
       setup.trunk = field(line, "trunk");
       setup.attestation = field(line, "attestation");
@@ -65,8 +65,8 @@ int main(int argc, char** argv) {
       const size_t quote = line.find('"');
       const std::string speaker = line.substr(5, quote - 6);
       const std::string text = line.substr(quote + 1, line.rfind('"') - quote - 1);
-      status = call.on_turn({scamguard::parse_speaker(speaker).value_or(scamguard::Speaker::kUnknown),
-                             text});
+      status = call.on_turn(
+          {scamguard::parse_speaker(speaker).value_or(scamguard::Speaker::kUnknown), text});
     } else if (line.rfind("event ", 0) == 0) {
       std::optional<scamguard::DeviceEventType> type =
           scamguard::parse_device_event_type(field(line, "type"));
@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
               << "\n";
   }
   const scamguard::Verdict& verdict = call.verdict();
-  std::cout << scamguard::to_string(verdict.action) << " " << verdict.score << " "
-            << verdict.reason << "\n";
+  std::cout << scamguard::to_string(verdict.action) << " " << verdict.score << " " << verdict.reason
+            << "\n";
   return 0;
 }

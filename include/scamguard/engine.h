@@ -2,7 +2,7 @@
 /// scamguard scores one phone call at a time while the call is happening.
 ///
 ///   scamguard::EngineOptions options;
-///   options.config_dir = "conf";                // shipped defaults
+///   // options.config_dir left empty: the conf/ installed with the library
 ///   options.local_dir = "/etc/scamguard/local.d";  // optional site overrides
 ///   scamguard::Result<scamguard::Engine> engine = scamguard::Engine::load(options);
 ///   if (!engine) { report(engine.error()); return; }
@@ -38,7 +38,6 @@ namespace detail {
 class EngineState;
 struct EngineAccess;
 }  // namespace detail
-
 
 /// One entry of the symbol catalogue.
 struct SymbolInfo {

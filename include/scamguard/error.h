@@ -31,6 +31,7 @@ enum class ErrorCode : uint16_t {
   kSessionInUse = 5,  ///< a CallSession used from two threads at once
   kCancelled = 6,
   kNotFound = 7,   ///< a named file, call or record does not exist
+  kConflict = 8,   ///< someone else changed it first (another node); re-read and retry
   kInternal = 99,  ///< a bug in scamguard; please report it
 };
 

@@ -36,7 +36,8 @@ struct CallSetup {
   /// Presented caller number: E.164, E.164 without '+', or the home country's national form
   /// ("0412345678", "1300123456"). Empty, or a SIP withheld marker ("anonymous",
   /// "Anonymous", "unavailable", "restricted", "unknown", "sip:anonymous@anonymous.invalid"),
-  /// means withheld.
+  /// means withheld, on a set-up that carries any other signalling: one with nothing but a
+  /// direction does not know the caller ID, and an outbound call's caller is the user.
   std::string caller;
   std::string callee;        ///< called number
   /// The phone app sets this when the number the user dialled is a contact saved on the

@@ -15,6 +15,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "scamguard/error.h"
 #include "scamguard/events.h"
@@ -39,6 +41,16 @@ class SCAMGUARD_API CallSession {
   /// The call set-up. May be given once, before the first turn; a second set-up or one
   /// after turns is refused with ErrorCode::kInvalidInput and changes nothing.
   Status on_signalling(const CallSetup& setup);
+
+  /// What the set-up saw of the traffic state (the Engine's StateBackend), as opaque text to
+  /// keep with a stored call; empty when nothing was recorded.
+  std::string setup_traffic() const;
+
+  /// The set-up of a call rebuilt from a store (after a restart, or on another node sharing
+  /// the store): nothing is counted in the traffic state again, and the traffic rules see
+  /// what the call's first set-up saw (`setup_traffic()` then; empty: no traffic figures).
+  /// kInvalidInput for text setup_traffic() did not produce.
+  Status on_signalling_restored(const CallSetup& setup, std::string_view setup_traffic);
 
   /// One transcript turn. Any text is accepted (invalid UTF-8 is replaced, not refused);
   /// text over 64 KiB is refused with ErrorCode::kInvalidInput and changes nothing.

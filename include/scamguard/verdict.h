@@ -66,9 +66,10 @@ struct SCAMGUARD_API Verdict {
   double warn_score = 0.0;        ///< threshold at or above which the action is warn
   double block_score = 0.0;       ///< threshold at or above which the action is block
   std::vector<Finding> findings;  ///< in the order they first fired
-  /// One line a phone can show the person, from the strongest one or two findings and their
-  /// evidence: "Caller names a well-known company (amazon); caller asks you to read out an ID
-  /// or code shown on screen". Empty while nothing was found.
+  /// One line a phone can show the person: who the caller claims to be and how far the call
+  /// got, from the findings' descriptions and evidence ("Caller names a well-known company
+  /// (amazon); caller asks you to read out an ID or code shown on screen (9 digit code)").
+  /// Empty while nothing was found.
   std::string reason;
 
   /// The finding for `symbol`, or nullptr.

@@ -1,7 +1,8 @@
 // The campaign case store: every call the tracker has seen (with its indicators and, for
 // suspect calls, its script shingles), which campaign each belongs to, and why calls were
-// linked. Two backends: in memory (tests, one-shot CLI runs) and SQLite (the default case
-// store; campaign/sqlite_campaign_store.h).
+// linked. Backends: in memory (tests, one-shot CLI runs), SQLite (the default case store,
+// store/sqlite_campaign_store.h) and PostgreSQL, shared by several daemons
+// (store/pg_campaign_store.h; store/store_url.h opens either from a URL).
 //
 // A campaign is a set of calls with the same campaign id; it is listed once it has at least
 // two calls. Everything a report shows (shared indicators, first and last seen, volume over
@@ -61,8 +62,11 @@ class CampaignStore {
  public:
   virtual ~CampaignStore() = default;
 
-  // Applies one update atomically and returns the call's seq. A call id already stored is
-  // refused with kInvalidInput; a backend failure is kUnavailable. Either way nothing changes.
+  // Applies one update atomically and returns the call's seq. An update.call.seq of 0 takes
+  // the next seq; any other is stored at exactly that seq, or refused with kConflict when
+  // that seq is taken (another tracker, on another node, stored a call first). A call id
+  // already stored is refused with kInvalidInput; a backend failure is kUnavailable. Whatever
+  // the refusal, nothing changes.
   virtual Result<int64_t> apply(const CallUpdate& update) = 0;
 
   // Campaigns with at least `min_calls` calls, most calls first, then by id.
@@ -76,6 +80,11 @@ class CampaignStore {
 
   // Every suspect call in arrival order (to rebuild a linker or a script index on start-up).
   virtual Status for_each_suspect_call(const std::function<void(const StoredCall&)>& fn) const = 0;
+
+  // Every call with a seq above `after_seq`, in arrival order (to catch up with what other
+  // trackers stored).
+  virtual Status for_each_call_after(int64_t after_seq,
+                                     const std::function<void(const StoredCall&)>& fn) const = 0;
 
   // Number of calls stored.
   virtual Result<int64_t> call_count() const = 0;

@@ -12,18 +12,48 @@ Result<CampaignTracker> CampaignTracker::open(CampaignStore& store,
   if (!count) return Unexpected{count.error()};
   tracker.next_seq_ = *count + 1;
   tracker.linker_.reserve(static_cast<size_t>(*count) + 1024);
-  Status status = store.for_each_suspect_call([&](const StoredCall& call) {
-    tracker.linker_.add_call(minhash(call.shingles), call.shingles.size(), call.indicators);
-    tracker.seq_.push_back(call.seq);
-    tracker.call_ids_.push_back(call.id);
-  });
+  Status status =
+      store.for_each_suspect_call([&](const StoredCall& call) { tracker.replay(call); });
   // Calls that are not suspect only need their ids known, to refuse duplicates.
   tracker.known_ids_.insert(tracker.call_ids_.begin(), tracker.call_ids_.end());
   if (!status) return Unexpected{status.error()};
   return tracker;
 }
 
+void CampaignTracker::replay(const StoredCall& call) {
+  linker_.add_call(minhash(call.shingles), call.shingles.size(), call.indicators);
+  seq_.push_back(call.seq);
+  call_ids_.push_back(call.id);
+}
+
+Result<size_t> CampaignTracker::catch_up() {
+  size_t suspects = 0;
+  Status status = store_->for_each_call_after(next_seq_ - 1, [&](const StoredCall& call) {
+    if (call.suspect) {
+      replay(call);
+      ++suspects;
+    }
+    known_ids_.insert(call.id);
+    next_seq_ = call.seq + 1;
+  });
+  if (!status) return Unexpected{status.error()};
+  return suspects;
+}
+
 Result<CallUpdate> CampaignTracker::add_call(const CallObservation& observation) {
+  // Another tracker on the same store stored calls first: catch up and plan again. Bounded,
+  // so a store that keeps refusing is an error rather than a hang.
+  constexpr int kMaxCatchUps = 16;
+  for (int attempt = 0;; ++attempt) {
+    Result<CallUpdate> added = try_add(observation);
+    if (added || added.error().code != ErrorCode::kConflict || attempt == kMaxCatchUps) {
+      return added;
+    }
+    if (Result<size_t> caught_up = catch_up(); !caught_up) return Unexpected{caught_up.error()};
+  }
+}
+
+Result<CallUpdate> CampaignTracker::try_add(const CallObservation& observation) {
   if (known_ids_.count(observation.id)) {
     return make_error(ErrorCode::kInvalidInput,
                       "call '" + observation.id + "' is already in the campaign store");

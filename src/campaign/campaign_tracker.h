@@ -3,13 +3,17 @@
 // the campaign store. This is what a daemon or `scamguard campaigns` drives.
 //
 //   auto extractor = IndicatorExtractor::create(engine_state.config.lists, "61");
-//   auto store = open_sqlite_campaign_store("cases.sqlite");
+//   auto store = store::open_sqlite_campaign_store("cases.sqlite");
 //   auto tracker = CampaignTracker::open(**store, *extractor);
 //   tracker->add_call({.id = "c-1", .turns = turns, .action = Action::kWarn, .score = 7.5});
 //
 // Campaign ids are "cmp-<n>", n being the store sequence number of the campaign's earliest
 // call. Opening rebuilds the linker from the store's suspect calls, in arrival order, so a
 // restarted tracker with the same LinkerOptions continues exactly where it stopped.
+//
+// Several trackers (one per daemon node) may share one store: each update names the seq it
+// expects, a tracker that is behind is refused (kConflict), replays what the others stored
+// (catch_up) and plans again, so every node links the same calls into the same campaigns.
 //
 // Not thread-safe: one tracker per store writer.
 #pragma once
@@ -53,11 +57,17 @@ class CampaignTracker {
   // Whether a call with this id is already stored (add_call would refuse it).
   bool contains(const std::string& id) const { return known_ids_.count(id) > 0; }
 
+  // Replays into the linker the calls other trackers stored since this one last looked.
+  // Returns how many suspect calls came in.
+  Result<size_t> catch_up();
+
  private:
   CampaignTracker(CampaignStore& store, const IndicatorExtractor& extractor, LinkerOptions options)
       : store_(&store), extractor_(&extractor), linker_(options) {}
 
   std::string campaign_name(uint32_t root) const { return "cmp-" + std::to_string(seq_[root]); }
+  void replay(const StoredCall& call);
+  Result<CallUpdate> try_add(const CallObservation& call);
 
   CampaignStore* store_;
   const IndicatorExtractor* extractor_;

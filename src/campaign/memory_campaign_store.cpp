@@ -15,8 +15,14 @@ class MemoryCampaignStore final : public CampaignStore {
       return make_error(ErrorCode::kInvalidInput,
                         "call '" + update.call.id + "' is already in the campaign store");
     }
+    const auto next = static_cast<int64_t>(calls_.size()) + 1;
+    if (update.call.seq != 0 && update.call.seq != next) {
+      return make_error(ErrorCode::kConflict, "campaign store seq " +
+                                                  std::to_string(update.call.seq) +
+                                                  " is taken; the next is " + std::to_string(next));
+    }
     StoredCall call = update.call;
-    call.seq = static_cast<int64_t>(calls_.size()) + 1;
+    call.seq = next;
     for (const std::string& absorbed : update.absorbed) {
       auto members = members_.find(absorbed);
       if (members == members_.end() || absorbed == call.campaign) continue;
@@ -82,6 +88,14 @@ class MemoryCampaignStore final : public CampaignStore {
   Status for_each_suspect_call(const std::function<void(const StoredCall&)>& fn) const override {
     for (const StoredCall& call : calls_) {
       if (call.suspect) fn(call);
+    }
+    return {};
+  }
+
+  Status for_each_call_after(int64_t after_seq,
+                             const std::function<void(const StoredCall&)>& fn) const override {
+    for (size_t i = static_cast<size_t>(std::max<int64_t>(after_seq, 0)); i < calls_.size(); ++i) {
+      fn(calls_[i]);
     }
     return {};
   }

@@ -449,7 +449,7 @@ Result<EngineConfig> load_config(const EngineOptions& options) {
     return load_config(installed);
   }
   std::error_code ignored;
-  if (options.config_dir.empty() || !fs::is_directory(options.config_dir, ignored)) {
+  if (!fs::is_directory(options.config_dir, ignored)) {
     return make_error(ErrorCode::kNotFound,
                       "configuration directory '" + options.config_dir + "' does not exist");
   }

@@ -96,8 +96,11 @@ Status apply_scores(EngineState& state) {
     state.symbols[*id].score = setting.score;
   }
   for (const auto& [name, setting] : state.config.group_caps) {
-    auto group = std::find_if(state.groups.begin(), state.groups.end(),
-                              [&](const GroupDef& g) { return g.name == name; });
+    // Captured through a name of its own: clang 14 (the fuzz preset) cannot capture a
+    // structured binding.
+    auto group = std::find_if(
+        state.groups.begin(), state.groups.end(),
+        [&group_name = name](const GroupDef& g) { return g.name == group_name; });
     if (group == state.groups.end()) {
       return make_error(ErrorCode::kConfig, setting.origin + ": unknown group '" + name + "'");
     }

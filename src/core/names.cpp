@@ -98,6 +98,8 @@ std::string_view error_code_name(ErrorCode code) noexcept {
       return "cancelled";
     case ErrorCode::kNotFound:
       return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
     case ErrorCode::kInternal:
       return "internal";
   }

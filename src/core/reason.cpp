@@ -33,23 +33,6 @@ std::string_view evidence(const Finding& finding) {
   return {};
 }
 
-std::string clause(const EngineState& engine, const Finding& finding) {
-  std::optional<uint32_t> id = engine.find_symbol(finding.symbol);
-  std::string text = phone_wording(id ? engine.symbols[*id].description : finding.symbol);
-  if (std::string_view seen = evidence(finding); !seen.empty()) {
-    // The evidence says it better than a closing aside: "... on screen (9 digit code)".
-    if (const size_t aside = text.rfind(" ("); aside != std::string::npos && text.back() == ')') {
-      text.erase(aside);
-    }
-    text += " (";
-    text += seen;
-    text += ")";
-  }
-  return text;
-}
-
-}  // namespace
-
 std::string phone_wording(std::string_view description) {
   std::string text(description);
   // Drop parentheses written for analysts: "(lists/brands.txt)", "(option p= ...)".
@@ -73,7 +56,24 @@ std::string phone_wording(std::string_view description) {
   return text;
 }
 
-std::string verdict_reason(const EngineState& engine, const Verdict& verdict) {
+std::string clause(const EngineState& engine, const Finding& finding) {
+  std::optional<uint32_t> id = engine.find_symbol(finding.symbol);
+  std::string text = phone_wording(id ? engine.symbols[*id].description : finding.symbol);
+  if (std::string_view seen = evidence(finding); !seen.empty()) {
+    // The evidence says it better than a closing aside: "... on screen (9 digit code)".
+    if (const size_t aside = text.rfind(" ("); aside != std::string::npos && text.back() == ')') {
+      text.erase(aside);
+    }
+    text += " (";
+    text += seen;
+    text += ")";
+  }
+  return text;
+}
+
+}  // namespace
+
+void ReasonLine::update(const EngineState& engine, Verdict& verdict) {
   // Who the caller claims to be, then the most advanced thing the call came to (what it asks
   // for, or what happened on the device); failing those, the strongest finding. Composites
   // and the text model say "this looks like a scam", not why, so they are not told.
@@ -97,17 +97,32 @@ std::string verdict_reason(const EngineState& engine, const Verdict& verdict) {
     }
     if (stronger(strongest, finding)) strongest = &finding;
   }
-  if (claim == nullptr && action == nullptr) {
-    return strongest == nullptr ? std::string() : clause(engine, *strongest);
+  const Finding* first = claim ? claim : action ? action : strongest;
+  const Finding* second = claim ? action : nullptr;
+
+  // The same findings give the same line: rebuild it only when they change, so the turn path
+  // allocates nothing in the steady state.
+  const std::array<std::string_view, 4> key{
+      first ? std::string_view(first->symbol) : "", first ? evidence(*first) : "",
+      second ? std::string_view(second->symbol) : "", second ? evidence(*second) : ""};
+  if (std::equal(key.begin(), key.end(), key_.begin())) return;
+  std::copy(key.begin(), key.end(), key_.begin());
+
+  verdict.reason.clear();
+  if (first == nullptr) return;
+  std::string reason = clause(engine, *first);
+  if (second != nullptr) {
+    std::string then = clause(engine, *second);
+    if (reason.size() + 2 + then.size() > kMaxReasonLength) {
+      reason = std::move(then);
+    } else {
+      if (then.size() > 1 && std::islower(static_cast<unsigned char>(then[1]))) {
+        then[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(then[0])));
+      }
+      reason += "; " + then;
+    }
   }
-  if (claim == nullptr || action == nullptr) return clause(engine, claim ? *claim : *action);
-  std::string reason = clause(engine, *claim);
-  std::string then = clause(engine, *action);
-  if (reason.size() + 2 + then.size() > kMaxReasonLength) return then;
-  if (then.size() > 1 && std::islower(static_cast<unsigned char>(then[1]))) {
-    then[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(then[0])));
-  }
-  return reason + "; " + then;
+  verdict.reason = std::move(reason);
 }
 
 }  // namespace scamguard::detail

@@ -2,8 +2,8 @@
 // descriptions and evidence.
 #pragma once
 
+#include <array>
 #include <string>
-#include <string_view>
 
 #include "scamguard/verdict.h"
 
@@ -11,16 +11,19 @@ namespace scamguard::detail {
 
 class EngineState;
 
-// A rule's description as the person on the phone reads it: "Remote party asks the user to
-// pay a fee" becomes "Caller asks you to pay a fee"; references for analysts ("(lists/...)",
-// "(option ...)") are dropped.
-std::string phone_wording(std::string_view description);
+// Keeps Verdict::reason up to date for one call: who the caller claims to be (the strongest
+// impersonation finding) and the most advanced thing the call came to (the latest stage from
+// remote access to theft, its strongest finding), each worded for the person ("Remote party
+// asks the user to" becomes "Caller asks you to"; "(lists/...)" and "(option ...)" asides
+// are dropped) with its first piece of evidence: "Caller names a well-known company (amazon);
+// caller asks you to read out an ID or code shown on screen (9 digit code)". With neither,
+// the strongest finding alone; empty when nothing was found.
+class ReasonLine {
+ public:
+  void update(const EngineState& engine, Verdict& verdict);
 
-// Who the caller claims to be (the strongest impersonation finding) and the most advanced
-// thing the call came to (the latest stage from remote access to theft, its strongest
-// finding), each with its first piece of evidence: "Caller names a well-known company
-// (amazon); caller asks you to read out an ID or code shown on screen (9 digit code)". With
-// neither, the strongest finding alone; empty when nothing was found.
-std::string verdict_reason(const EngineState& engine, const Verdict& verdict);
+ private:
+  std::array<std::string, 4> key_;  // symbol and evidence of the findings last told
+};
 
 }  // namespace scamguard::detail

@@ -1,9 +1,9 @@
 #include "scamguard/session.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
-#include "core/reason.h"
 #include "core/session_state.h"
 #include "text/normalizer.h"
 #include "util/assert.h"
@@ -71,7 +71,7 @@ void SessionState::add_symbol(uint32_t symbol, std::string_view option) {
   }
 }
 
-Status SessionState::on_signalling(const CallSetup& setup) {
+Status SessionState::on_signalling(const CallSetup& setup, const TrafficFacts* restored) {
   if (facts_.has_setup) {
     return make_error(ErrorCode::kInvalidInput, "the call set-up was already given");
   }
@@ -81,7 +81,9 @@ Status SessionState::on_signalling(const CallSetup& setup) {
   facts_.has_setup = true;
   facts_.setup = setup;
   current_turn_ = kBeforeFirstTurn;
-  if (engine_->config.traffic.enabled) {
+  if (restored) {
+    facts_.traffic = *restored;
+  } else if (engine_->config.traffic.enabled) {
     facts_.traffic = record_setup(*engine_->traffic_store, engine_->config.traffic.windows, setup);
   }
   for (uint32_t r = 0; r < engine_->rules.size(); ++r) {
@@ -281,7 +283,7 @@ void SessionState::update_verdict() {
   verdict_.action = verdict_.score >= verdict_.block_score  ? Action::kBlock
                     : verdict_.score >= verdict_.warn_score ? Action::kWarn
                                                             : Action::kAllow;
-  verdict_.reason = verdict_reason(*engine_, verdict_);
+  reason_.update(*engine_, verdict_);
 }
 
 }  // namespace detail
@@ -292,6 +294,79 @@ CallSession& CallSession::operator=(CallSession&&) noexcept = default;
 CallSession::~CallSession() = default;
 
 Status CallSession::on_signalling(const CallSetup& setup) { return state_->on_signalling(setup); }
+
+namespace {
+
+// "t1 <checked> <unavailable> <has_caller> <8 caller figures> <has_trunk> <8 trunk figures>"
+void put(std::string& out, int64_t value) {
+  out += ' ';
+  out += std::to_string(value);
+}
+
+void put(std::string& out, const TrafficStats& stats) {
+  for (int64_t value :
+       {int64_t{stats.attempts_short}, int64_t{stats.attempts_long}, int64_t{stats.ended},
+        int64_t{stats.answered}, int64_t{stats.short_calls}, stats.duration_ms,
+        int64_t{stats.distinct_destinations}, int64_t{stats.sequential_neighbours}}) {
+    put(out, value);
+  }
+}
+
+bool take(std::string_view& in, int64_t& value) {
+  while (!in.empty() && in.front() == ' ') in.remove_prefix(1);
+  const auto [end, error] = std::from_chars(in.data(), in.data() + in.size(), value);
+  if (error != std::errc()) return false;
+  in.remove_prefix(static_cast<size_t>(end - in.data()));
+  return true;
+}
+
+bool take(std::string_view& in, TrafficStats& stats) {
+  int64_t v[8];
+  for (int64_t& value : v) {
+    if (!take(in, value) || value < 0) return false;
+  }
+  stats = {static_cast<uint32_t>(v[0]), static_cast<uint32_t>(v[1]), static_cast<uint32_t>(v[2]),
+           static_cast<uint32_t>(v[3]), static_cast<uint32_t>(v[4]), v[5],
+           static_cast<uint32_t>(v[6]), static_cast<uint32_t>(v[7])};
+  return true;
+}
+
+}  // namespace
+
+std::string CallSession::setup_traffic() const {
+  const TrafficFacts& traffic = state_->facts().traffic;
+  if (!traffic.checked) return {};
+  std::string out = "t1";
+  put(out, traffic.unavailable ? 1 : 0);
+  put(out, traffic.has_caller ? 1 : 0);
+  put(out, traffic.caller);
+  put(out, traffic.has_trunk ? 1 : 0);
+  put(out, traffic.trunk);
+  return out;
+}
+
+Status CallSession::on_signalling_restored(const CallSetup& setup, std::string_view setup_traffic) {
+  TrafficFacts traffic;
+  if (!setup_traffic.empty()) {
+    std::string_view in = setup_traffic;
+    int64_t unavailable = 0;
+    int64_t has_caller = 0;
+    int64_t has_trunk = 0;
+    const bool versioned = in.starts_with("t1 ");
+    if (versioned) in.remove_prefix(2);
+    if (!versioned || !take(in, unavailable) || !take(in, has_caller) ||
+        !take(in, traffic.caller) || !take(in, has_trunk) || !take(in, traffic.trunk)) {
+      return make_error(ErrorCode::kInvalidInput,
+                        "stored set-up traffic '" + std::string(setup_traffic) + "' is malformed");
+    }
+    traffic.checked = true;
+    traffic.unavailable = unavailable != 0;
+    if (traffic.unavailable) traffic.error = "the traffic state was unavailable at set-up";
+    traffic.has_caller = has_caller != 0;
+    traffic.has_trunk = has_trunk != 0;
+  }
+  return state_->on_signalling(setup, &traffic);
+}
 Status CallSession::on_turn(const Turn& turn) { return state_->on_turn(turn); }
 Status CallSession::on_device_event(const DeviceEvent& event) {
   return state_->on_device_event(event);

@@ -9,6 +9,7 @@
 
 #include "core/call_facts.h"
 #include "core/engine_state.h"
+#include "core/reason.h"
 #include "core/rule.h"
 #include "scamguard/verdict.h"
 #include "text/pattern_set.h"
@@ -19,7 +20,8 @@ class SessionState final : public FindingSink {
  public:
   explicit SessionState(std::shared_ptr<const EngineState> engine);
 
-  Status on_signalling(const CallSetup& setup);
+  // `restored`: the traffic facts the call's first set-up saw (nothing is counted again).
+  Status on_signalling(const CallSetup& setup, const TrafficFacts* restored = nullptr);
   Status on_turn(const Turn& turn);
   Status on_device_event(const DeviceEvent& event);
   Status on_call_end(const CallEnd& end);
@@ -51,6 +53,7 @@ class SessionState final : public FindingSink {
   std::vector<std::unique_ptr<RuleCallState>> rule_states_;  // by rule index, made on demand
   Verdict verdict_;
   bool verdict_stale_ = true;  // the first event computes it (a composite may be all "!")
+  ReasonLine reason_;  // verdict_.reason
 
   // Reused per turn so that steady-state scoring does not allocate.
   std::string normalized_;

@@ -1,13 +1,15 @@
-#include <cmath>
-#include <nlohmann/json.hpp>
+#include "core/verdict_json.h"
 
-#include "scamguard/verdict.h"
+#include <cmath>
 
 namespace scamguard {
+namespace detail {
+namespace {
+// Two decimals are what a reader compares; more is noise from the group-cap scaling.
+double rounded(double value) { return std::round(value * 100.0) / 100.0; }
+}  // namespace
 
-std::string to_json(const Verdict& verdict) {
-  // Two decimals are what a reader compares; more is noise from the group-cap scaling.
-  auto rounded = [](double value) { return std::round(value * 100.0) / 100.0; };
+nlohmann::json findings_json(const Verdict& verdict) {
   nlohmann::json findings = nlohmann::json::array();
   for (const Finding& finding : verdict.findings) {
     findings.push_back(
@@ -18,14 +20,24 @@ std::string to_json(const Verdict& verdict) {
          {"turn", finding.turn < 0 ? nlohmann::json(nullptr) : nlohmann::json(finding.turn)},
          {"options", finding.options}});
   }
-  nlohmann::json out = {{"action", to_string(verdict.action)},
-                        {"score", rounded(verdict.score)},
-                        {"warn_score", verdict.warn_score},
-                        {"block_score", verdict.block_score},
-                        {"reason", verdict.reason},
-                        {"findings", std::move(findings)}};
+  return findings;
+}
+
+nlohmann::json verdict_json(const Verdict& verdict) {
+  return {{"action", to_string(verdict.action)},
+          {"score", rounded(verdict.score)},
+          {"warn_score", verdict.warn_score},
+          {"block_score", verdict.block_score},
+          {"reason", verdict.reason},
+          {"findings", findings_json(verdict)}};
+}
+
+}  // namespace detail
+
+std::string to_json(const Verdict& verdict) {
   // Turn text is any bytes; invalid UTF-8 in evidence is replaced, never thrown.
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return detail::verdict_json(verdict).dump(-1, ' ', false,
+                                            nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace scamguard

@@ -15,7 +15,6 @@
 namespace scamguard::corpus {
 namespace {
 
-using nlohmann::json;
 using codec::end_from_json;
 using codec::event_from_json;
 using codec::field_error;
@@ -23,6 +22,7 @@ using codec::optional_string;
 using codec::parse_json;
 using codec::setup_from_json;
 using codec::turn_from_json;
+using nlohmann::json;
 
 // See parse_started_at in the header.
 Result<int64_t> started_at_from(const json& value) {

@@ -4,7 +4,6 @@
 // each other except in the store's group commit, which is what makes it fast.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -23,7 +22,7 @@ namespace scamguard::server {
 
 struct LiveCall {
   std::string id;
-  std::mutex mutex;  // guards everything below except last_activity_ms
+  std::mutex mutex;  // guards everything below
   // Called (with `mutex` held) when version or closed change: event streams waiting for the
   // call. A watcher must not block or take the call's mutex; it wakes its stream, which reads
   // the call later. Watchers that expired are dropped.
@@ -39,7 +38,6 @@ struct LiveCall {
   bool closed = false;   // closed, or never committed: the call is no longer live
   std::string close_reason;
   int64_t opened_at_ms = 0;
-  std::atomic<int64_t> last_activity_ms{0};
 
   // Wakes every watcher; `mutex` must be held.
   void notify_changed();

@@ -60,11 +60,25 @@ ApiError api_error(const Error& error) {
 
 Outcome<std::shared_ptr<LiveCall>> CallService::live_call(const std::string& id) const {
   if (std::shared_ptr<LiveCall> call = context_.calls.find(id)) return call;
-  // Not live: closed earlier (409) or unknown (404).
+  // Not live here: closed (409), unknown (404), or open on another node of a shared store,
+  // in which case this node takes it up from the store.
   Result<store::CallRecord> stored = context_.store.load_call(id);
-  if (stored) return not_live(id, true);
-  if (stored.error().code != ErrorCode::kNotFound) return api_error(stored.error());
-  return not_live(id, false);
+  if (!stored) {
+    if (stored.error().code != ErrorCode::kNotFound) return api_error(stored.error());
+    return not_live(id, false);
+  }
+  if (stored->summary.state == store::CallState::kClosed) return not_live(id, true);
+  auto call = std::make_shared<LiveCall>();
+  call->id = id;
+  call->opened_at_ms = stored->summary.opened_at;
+  if (Status replayed = replay_into(*call, *stored); !replayed) return api_error(replayed.error());
+  // Taken up calls do not count against max_open_calls: they were accepted before. Two
+  // requests taking up the same call at once share the first one registered.
+  if (context_.calls.insert(call, std::numeric_limits<size_t>::max()) ==
+      CallRegistry::InsertResult::kExists) {
+    if (std::shared_ptr<LiveCall> first = context_.calls.find(id)) return first;
+  }
+  return call;
 }
 
 Outcome<CallView> CallService::open_call(std::optional<std::string> id, const CallSetup& setup,
@@ -78,7 +92,6 @@ Outcome<CallView> CallService::open_call(std::optional<std::string> id, const Ca
   }
   call->verdict = call->session->verdict();
   call->opened_at_ms = ServerContext::now_ms();
-  call->last_activity_ms = call->opened_at_ms;
 
   // Registered (and locked) before the write, so the open-call limit holds under concurrent
   // opens and nobody can add a turn before the call is on disk.
@@ -94,7 +107,8 @@ Outcome<CallView> CallService::open_call(std::optional<std::string> id, const Ca
       break;
   }
   store::NewCall record{call->id, setup_json, call->opened_at_ms,
-                        change_of(call->verdict, 0, -1, call->opened_at_ms)};
+                        change_of(call->verdict, 0, -1, call->opened_at_ms),
+                        call->session->setup_traffic()};
   if (Status stored = context_.store.create_call(record); !stored) {
     call->closed = true;
     context_.calls.erase(call->id);
@@ -118,103 +132,112 @@ Outcome<CallView> CallService::add_turn(const std::string& id, const Turn& turn,
                     "text: " + std::to_string(turn.text.size()) + " bytes is over the limit of " +
                         std::to_string(limits.max_turn_bytes) + " (limits.max_turn_bytes)"};
   }
-  Outcome<std::shared_ptr<LiveCall>> found = live_call(id);
-  if (!found.ok()) return found.error;
-  LiveCall& call = **found.value;
-  std::unique_lock lock(call.mutex);
-  if (call.closed) return not_live(id, !call.close_reason.empty());
   const uint64_t digest = turn_digest(turn);
-  if (expected_index && *expected_index < call.turn_count &&
-      call.turn_digests[static_cast<size_t>(*expected_index)] == digest) {
-    CallView view{id, *expected_index, false, false, {}, call.verdict};
-    view.duplicate = true;
-    return view;
-  }
-  if (expected_index && *expected_index != call.turn_count) {
-    return ApiError{409, "turn_out_of_order",
-                    "index: this turn would be turn " + std::to_string(call.turn_count) + ", not " +
-                        std::to_string(*expected_index)};
-  }
-  const Verdict before = call.verdict;
-  if (Status applied = call.session->on_turn(turn); !applied) return api_error(applied.error());
-  const Verdict& after = call.session->verdict();
-  const bool changed = verdict_changed(before, after);
-  const int64_t now = ServerContext::now_ms();
-  const int seq = call.next_seq;
-  const int index = call.turn_count;
-
-  store::CallStep step;
-  step.call_id = id;
-  step.turn = store::TurnRecord{index, seq, now, to_string(turn.speaker), turn.text};
-  if (changed) step.verdict = change_of(after, seq, index, now);
-  step.action = to_string(after.action);
-  step.score = after.score;
-  if (Status stored = context_.store.append_step(step); !stored) {
-    // The session is ahead of the store: rebuild it from what is on disk, so memory and disk
-    // agree again and a retry of this turn is scored once.
-    if (Status rebuilt = rebuild(call); !rebuilt) {
-      call.closed = true;
-      context_.calls.erase(id);
-      context_.log("call " + id +
-                   ": dropped from memory after a store error: " + rebuilt.error().message);
-    }
-    return api_error(stored.error());
-  }
-  call.verdict = after;
-  call.turn_count = index + 1;
-  call.turn_digests.push_back(digest);
-  call.next_seq = seq + 1;
-  call.last_activity_ms = now;
-  if (changed) {
-    ++call.version;
-    call.notify_changed();
-  }
-  if (after.action != before.action) log_action(id, "turn", before.action, after, index);
-  context_.metrics.count_verdict(after.action);
-  return CallView{id, index, false, false, {}, after};
+  return write_step(
+      id, "turn",
+      [&](LiveCall& call, store::CallStep& step, int64_t now) -> Outcome<CallView> {
+        if (expected_index && *expected_index < call.turn_count &&
+            call.turn_digests[static_cast<size_t>(*expected_index)] == digest) {
+          CallView view{id, *expected_index, false, false, {}, call.verdict};
+          view.duplicate = true;
+          return view;
+        }
+        if (expected_index && *expected_index != call.turn_count) {
+          return ApiError{409, "turn_out_of_order",
+                          "index: this turn would be turn " + std::to_string(call.turn_count) +
+                              ", not " + std::to_string(*expected_index)};
+        }
+        if (Status applied = call.session->on_turn(turn); !applied)
+          return api_error(applied.error());
+        step.turn = store::TurnRecord{call.turn_count, call.next_seq, now, to_string(turn.speaker),
+                                      turn.text};
+        return CallView{id, call.turn_count, false, false, {}, {}};
+      },
+      [&](LiveCall& call) {
+        call.turn_digests.push_back(digest);
+        ++call.turn_count;
+      });
 }
 
 Outcome<CallView> CallService::add_event(const std::string& id, const DeviceEvent& event) {
+  return write_step(
+      id, "event",
+      [&](LiveCall& call, store::CallStep& step, int64_t now) -> Outcome<CallView> {
+        if (Status applied = call.session->on_device_event(event); !applied) {
+          return api_error(applied.error());
+        }
+        step.event = store::DeviceEventRecord{call.next_seq, call.turn_count - 1, now,
+                                              to_string(event.type), event.app};
+        return CallView{id, call.turn_count - 1, false, false, {}, {}};
+      },
+      [](LiveCall&) {});
+}
+
+Outcome<CallView> CallService::write_step(
+    const std::string& id, const char* what,
+    const std::function<Outcome<CallView>(LiveCall&, store::CallStep&, int64_t)>& apply,
+    const std::function<void(LiveCall&)>& committed) {
   Outcome<std::shared_ptr<LiveCall>> found = live_call(id);
   if (!found.ok()) return found.error;
   LiveCall& call = **found.value;
   std::unique_lock lock(call.mutex);
-  if (call.closed) return not_live(id, !call.close_reason.empty());
-  const Verdict before = call.verdict;
-  if (Status applied = call.session->on_device_event(event); !applied) {
-    return api_error(applied.error());
-  }
-  const Verdict& after = call.session->verdict();
-  const bool changed = verdict_changed(before, after);
-  const int64_t now = ServerContext::now_ms();
-  const int seq = call.next_seq;
-
-  store::CallStep step;
-  step.call_id = id;
-  step.event =
-      store::DeviceEventRecord{seq, call.turn_count - 1, now, to_string(event.type), event.app};
-  if (changed) step.verdict = change_of(after, seq, call.turn_count - 1, now);
-  step.action = to_string(after.action);
-  step.score = after.score;
-  if (Status stored = context_.store.append_step(step); !stored) {
-    if (Status rebuilt = rebuild(call); !rebuilt) {
+  // Another node may write to this call first (a shared store): the store refuses the step
+  // (kConflict), this node reads the call again and applies the event to the fresh session.
+  bool reread_for_order = false;
+  for (int attempt = 0;; ++attempt) {
+    if (call.closed) return not_live(id, !call.close_reason.empty());
+    const Verdict before = call.verdict;
+    store::CallStep step;
+    step.call_id = id;
+    const int64_t now = ServerContext::now_ms();
+    Outcome<CallView> view = apply(call, step, now);
+    if (!view.ok() && view.error.code == "turn_out_of_order" && context_.store.shared() &&
+        !reread_for_order) {
+      // The client may know more than this node: turns posted to another node just now, whose
+      // notification has not arrived. Read the call again and look once more (the check
+      // comes before the session is touched).
+      reread_for_order = true;
+      if (Status refreshed = refresh(call); !refreshed) return api_error(refreshed.error());
+      continue;
+    }
+    if (!view.ok() || view.value->duplicate) return view;
+    const Verdict& after = call.session->verdict();
+    const int seq = call.next_seq;
+    if (verdict_changed(before, after)) {
+      step.verdict = change_of(after, seq, view.value->turn_index, now);
+    }
+    step.action = to_string(after.action);
+    step.score = after.score;
+    Status stored = context_.store.append_step(step);
+    if (stored) {
+      call.verdict = after;
+      call.next_seq = seq + 1;
+      committed(call);
+      if (step.verdict) {
+        ++call.version;
+        call.notify_changed();
+      }
+      if (after.action != before.action) {
+        log_action(id, what, before.action, after, view.value->turn_index);
+      }
+      context_.metrics.count_verdict(after.action);
+      view.value->verdict = after;
+      return view;
+    }
+    // The session is ahead of the store: read the call again, so memory and disk agree and a
+    // retry of this event is scored once.
+    if (Status refreshed = refresh(call); !refreshed) {
       call.closed = true;
       context_.calls.erase(id);
+      context_.log("call " + id +
+                   ": dropped from memory after a store error: " + refreshed.error().message);
+      return api_error(stored.error());
     }
-    return api_error(stored.error());
+    if (call.closed) return not_live(id, true);  // closed on another node meanwhile
+    if (stored.error().code != ErrorCode::kConflict || attempt == kMaxConflictRetries) {
+      return api_error(stored.error());
+    }
   }
-  call.verdict = after;
-  call.next_seq = seq + 1;
-  call.last_activity_ms = now;
-  if (changed) {
-    ++call.version;
-    call.notify_changed();
-  }
-  if (after.action != before.action) {
-    log_action(id, "event", before.action, after, call.turn_count - 1);
-  }
-  context_.metrics.count_verdict(after.action);
-  return CallView{id, call.turn_count - 1, false, false, {}, after};
 }
 
 Outcome<CallView> CallService::close_call(const std::string& id, const std::string& reason) {
@@ -222,11 +245,24 @@ Outcome<CallView> CallService::close_call(const std::string& id, const std::stri
   if (!found.ok()) return found.error;
   LiveCall& call = **found.value;
   std::unique_lock lock(call.mutex);
-  if (call.closed) return not_live(id, !call.close_reason.empty());
-  Outcome<CallView> closed = close_locked(call, reason);
-  lock.unlock();
-  if (closed.ok()) feed_campaigns(id);
-  return closed;
+  for (int attempt = 0;; ++attempt) {
+    if (call.closed) return not_live(id, !call.close_reason.empty());
+    Status stored = close_locked(call, reason, std::nullopt);
+    if (stored) {
+      CallView view{id, call.turn_count - 1, true, false, reason, call.verdict};
+      lock.unlock();
+      feed_campaigns(id);
+      return view;
+    }
+    // Another node added a step (read it, so the close reports the verdict it stored) or
+    // closed the call first (409 on the next round).
+    const ErrorCode code = stored.error().code;
+    if ((code != ErrorCode::kConflict && code != ErrorCode::kInvalidInput) ||
+        attempt == kMaxConflictRetries) {
+      return api_error(stored.error());
+    }
+    if (Status refreshed = refresh(call); !refreshed) return api_error(refreshed.error());
+  }
 }
 
 void CallService::feed_campaigns(const std::string& id) {
@@ -240,16 +276,26 @@ void CallService::feed_campaigns(const std::string& id) {
   (void)context_.campaigns->add_closed_call(*record);  // logs and counts its own errors
 }
 
-Outcome<CallView> CallService::close_locked(LiveCall& call, const std::string& reason) {
-  store::CloseCall close{call.id, ServerContext::now_ms(), reason, to_string(call.verdict.action),
-                         call.verdict.score};
-  if (Status stored = context_.store.close_call(close); !stored) return api_error(stored.error());
+Status CallService::close_locked(LiveCall& call, const std::string& reason,
+                                 std::optional<int64_t> idle_before) {
+  store::CloseCall close{call.id,
+                         ServerContext::now_ms(),
+                         reason,
+                         to_string(call.verdict.action),
+                         call.verdict.score,
+                         call.next_seq,
+                         idle_before};
+  if (Status stored = context_.store.close_call(close); !stored) return stored;
+  mark_closed(call, reason);
+  return {};
+}
+
+void CallService::mark_closed(LiveCall& call, const std::string& reason) {
   call.closed = true;
   call.close_reason = reason;
   call.session.reset();
   context_.calls.erase(call.id);
   call.notify_changed();
-  return CallView{call.id, call.turn_count - 1, true, false, reason, call.verdict};
 }
 
 Outcome<Verdict> CallService::check(const CallSetup& setup) const {
@@ -267,7 +313,10 @@ Status replay_record(const store::CallRecord& record, CallSession& session, int&
   digests.clear();
   Result<CallSetup> setup = codec::parse_setup_json(record.setup_json);
   if (!setup) return Unexpected{setup.error()};
-  if (Status applied = session.on_signalling(*setup); !applied) return applied;
+  // Counted in the traffic state when the call was opened: not again on a rebuild.
+  if (Status applied = session.on_signalling_restored(*setup, record.setup_traffic); !applied) {
+    return applied;
+  }
   size_t t = 0;
   size_t e = 0;
   next_seq = 1;
@@ -301,14 +350,12 @@ Status replay_record(const store::CallRecord& record, CallSession& session, int&
 
 }  // namespace
 
-Status CallService::rebuild(LiveCall& call) {
-  Result<store::CallRecord> record = context_.store.load_call(call.id);
-  if (!record) return Unexpected{record.error()};
+Status CallService::replay_into(LiveCall& call, const store::CallRecord& record) const {
   CallSession session = context_.engine()->open_call();
   int turn_count = 0;
   int next_seq = 1;
   std::vector<uint64_t> digests;
-  if (Status replayed = replay_record(*record, session, turn_count, next_seq, digests); !replayed) {
+  if (Status replayed = replay_record(record, session, turn_count, next_seq, digests); !replayed) {
     return replayed;
   }
   call.session.emplace(std::move(session));
@@ -319,7 +366,43 @@ Status CallService::rebuild(LiveCall& call) {
   return {};
 }
 
+Status CallService::refresh(LiveCall& call) {
+  Result<store::CallRecord> record = context_.store.load_call(call.id);
+  if (!record) return Unexpected{record.error()};
+  if (record->summary.state == store::CallState::kClosed) {
+    mark_closed(call, record->summary.close_reason);
+    return {};
+  }
+  const Verdict before = call.verdict;
+  if (Status replayed = replay_into(call, *record); !replayed) return replayed;
+  if (verdict_changed(before, call.verdict)) {
+    ++call.version;
+    call.notify_changed();
+  }
+  return {};
+}
+
+void CallService::on_store_change(const std::string& id, int seq) {
+  std::vector<std::shared_ptr<LiveCall>> calls;
+  if (id.empty()) {
+    calls = context_.calls.snapshot();  // changes may have been missed: look at every call
+  } else if (std::shared_ptr<LiveCall> call = context_.calls.find(id)) {
+    calls.push_back(std::move(call));
+  }
+  for (const std::shared_ptr<LiveCall>& call : calls) {
+    std::lock_guard lock(call->mutex);
+    // This node's own writes (and older news) are already in the session.
+    if (call->closed || (!id.empty() && seq != store::kClosedSeq && seq < call->next_seq)) continue;
+    if (Status refreshed = refresh(*call); !refreshed) {
+      context_.log("call " + call->id +
+                   ": not refreshed from the store: " + refreshed.error().message);
+    }
+  }
+}
+
 Result<size_t> CallService::restore_open_calls() {
+  // A shared store's open calls belong to every node: each is taken up when first touched.
+  if (context_.store.shared()) return size_t{0};
   Result<std::vector<store::CallRecord>> records = context_.store.load_open_calls();
   if (!records) return Unexpected{records.error()};
   size_t restored = 0;
@@ -327,18 +410,12 @@ Result<size_t> CallService::restore_open_calls() {
     auto call = std::make_shared<LiveCall>();
     call->id = record.summary.id;
     call->opened_at_ms = record.summary.opened_at;
-    call->last_activity_ms = record.summary.updated_at;
-    CallSession session = context_.engine()->open_call();
-    Status replayed =
-        replay_record(record, session, call->turn_count, call->next_seq, call->turn_digests);
-    if (!replayed) {
+    if (Status replayed = replay_into(*call, record); !replayed) {
       context_.log("call " + call->id + " could not be restored: " + replayed.error().message);
       (void)context_.store.close_call({call->id, ServerContext::now_ms(), "restore_failed",
                                        record.summary.action, record.summary.score});
       continue;
     }
-    call->session.emplace(std::move(session));
-    call->verdict = call->session->verdict();
     // Restored calls do not count against max_open_calls: they were accepted before.
     context_.calls.insert(call, std::numeric_limits<size_t>::max());
     ++restored;
@@ -347,15 +424,34 @@ Result<size_t> CallService::restore_open_calls() {
 }
 
 size_t CallService::close_idle_calls(int64_t now_ms) {
-  const int64_t timeout_ms = int64_t{context_.limits().idle_timeout_seconds} * 1000;
+  // The store's updated_at is when any node last wrote to the call, so every node finds the
+  // same idle calls; the close is conditional on the call still being idle, so exactly one
+  // node closes each (and feeds it to the campaigns).
+  const int64_t cutoff = now_ms - int64_t{context_.limits().idle_timeout_seconds} * 1000;
+  store::CallQuery query;
+  query.state = store::CallState::kOpen;
+  query.updated_before = cutoff;
+  query.limit = 500;
+  Result<std::vector<store::CallSummary>> idle = context_.store.list_calls(query);
+  if (!idle) {
+    context_.log("idle calls not closed: " + idle.error().message);
+    return 0;
+  }
   size_t closed = 0;
-  for (const std::shared_ptr<LiveCall>& call : context_.calls.snapshot()) {
-    if (now_ms - call->last_activity_ms.load() < timeout_ms) continue;
-    std::unique_lock lock(call->mutex, std::try_to_lock);
-    if (!lock.owns_lock() || call->closed) continue;  // busy, so not idle
-    if (!close_locked(*call, "idle_timeout").ok()) continue;
-    lock.unlock();
-    feed_campaigns(call->id);
+  for (const store::CallSummary& summary : *idle) {
+    if (std::shared_ptr<LiveCall> call = context_.calls.find(summary.id)) {
+      std::unique_lock lock(call->mutex, std::try_to_lock);
+      if (!lock.owns_lock() || call->closed) continue;  // busy, so not idle
+      if (!close_locked(*call, "idle_timeout", cutoff)) {
+        (void)refresh(*call);  // a step or a close on another node overtook this one
+        continue;
+      }
+    } else {
+      store::CloseCall close{summary.id,    now_ms,       "idle_timeout", summary.action,
+                             summary.score, std::nullopt, cutoff};
+      if (!context_.store.close_call(close)) continue;  // overtaken by another node
+    }
+    feed_campaigns(summary.id);
     ++closed;
   }
   return closed;

@@ -4,6 +4,7 @@
 // changes, in memory or on disk.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,16 +62,37 @@ class CallService {
   // that cannot be replayed are closed with reason "restore_failed" and logged.
   Result<size_t> restore_open_calls();
 
-  // Closes open calls idle for longer than the configured timeout; returns how many.
+  // Closes open calls no node wrote to for longer than the configured timeout (each exactly
+  // once, whichever nodes try); returns how many this call closed.
   size_t close_idle_calls(int64_t now_ms);
 
-  // The live call, or a 404 / 409 error naming why it is not live.
+  // The live call, or a 404 / 409 error naming why it is not live. A call open in a shared
+  // store but not here is taken up from the store.
   Outcome<std::shared_ptr<LiveCall>> live_call(const std::string& id) const;
 
+  // A change some node committed to a call (CallStore::watch): a call live here whose
+  // session is behind is read again, so its SSE streams see the new verdict or the close.
+  void on_store_change(const std::string& id, int seq);
+
  private:
-  // Replays a stored call into a fresh session. `call` must be locked by the caller.
-  Status rebuild(LiveCall& call);
-  Outcome<CallView> close_locked(LiveCall& call, const std::string& reason);
+  static constexpr int kMaxConflictRetries = 8;
+
+  // One turn or device event: `apply` feeds it to the locked call's session and fills the
+  // step's record; the step is written, retried on a fresh session when another node wrote
+  // first; `committed` updates the call once it is stored.
+  Outcome<CallView> write_step(
+      const std::string& id, const char* what,  // "turn" or "event", for the verdict log
+      const std::function<Outcome<CallView>(LiveCall&, store::CallStep&, int64_t now)>& apply,
+      const std::function<void(LiveCall&)>& committed);
+  // Replays a stored call into a fresh session of `call` (locked by the caller, or not yet
+  // shared).
+  Status replay_into(LiveCall& call, const store::CallRecord& record) const;
+  // Reads the locked call again from the store: a fresh session, or closed if it is.
+  Status refresh(LiveCall& call);
+  // Closes the locked call in the store (conditions as store::CloseCall) and in memory.
+  Status close_locked(LiveCall& call, const std::string& reason,
+                      std::optional<int64_t> idle_before);
+  void mark_closed(LiveCall& call, const std::string& reason);
   // Hands a call just closed to the campaign tracker. Never fails the close: errors are
   // logged and counted (scamguard_store_errors_total).
   void feed_campaigns(const std::string& id);

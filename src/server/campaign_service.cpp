@@ -1,23 +1,22 @@
 #include "server/campaign_service.h"
 
-#include "campaign/sqlite_campaign_store.h"
 #include "codec/event_json.h"
 #include "core/engine_access.h"
+#include "store/store_url.h"
 
 namespace scamguard::server {
 
 Result<std::unique_ptr<CampaignService>> CampaignService::open(
-    const std::string& db_path, const Engine& engine,
+    const std::string& store_url, const Engine& engine,
     std::shared_ptr<campaign::CampaignScriptMatcher> matcher, CampaignLog log) {
   std::unique_ptr<CampaignService> service(new CampaignService());
   service->log_ = std::move(log);
   service->matcher_ = std::move(matcher);
-  Result<std::unique_ptr<campaign::CampaignStore>> writer =
-      campaign::open_sqlite_campaign_store(db_path);
+  service->shared_ = store::is_postgres_url(store_url);
+  Result<std::unique_ptr<campaign::CampaignStore>> writer = store::open_campaign_store(store_url);
   if (!writer) return Unexpected{writer.error()};
   service->writer_ = std::move(*writer);
-  Result<std::unique_ptr<campaign::CampaignStore>> reader =
-      campaign::open_sqlite_campaign_store(db_path);
+  Result<std::unique_ptr<campaign::CampaignStore>> reader = store::open_campaign_store(store_url);
   if (!reader) return Unexpected{reader.error()};
   service->reader_ = std::move(*reader);
 
@@ -64,6 +63,11 @@ void CampaignService::catch_up_in_background(const store::CallStore& calls, int6
 Result<size_t> CampaignService::catch_up(const store::CallStore& calls, int64_t since_ms) {
   // Collected first (summaries only, newest first), fed afterwards oldest first, so campaigns
   // grow in the order the calls were opened.
+  {
+    // Other nodes may have fed calls: know them first, so they are not fed twice.
+    std::lock_guard lock(writer_mutex_);
+    if (Result<size_t> synced = tracker_->catch_up(); !synced) return Unexpected{synced.error()};
+  }
   std::vector<std::string> missing;
   store::CallQuery query;
   query.state = store::CallState::kClosed;
@@ -166,8 +170,21 @@ Status CampaignService::refresh_index() {
 void CampaignService::refresher_loop() {
   std::unique_lock lock(refresh_mutex_);
   while (true) {
-    refresh_wake_.wait(lock, [this] { return stale_ || stopping_; });
+    // A shared store also changes through other nodes: look every kSharedRefresh.
+    constexpr auto kSharedRefresh = std::chrono::seconds(5);
+    const bool woken =
+        refresh_wake_.wait_for(lock, shared_ ? kSharedRefresh : std::chrono::hours(1),
+                               [this] { return stale_ || stopping_; });
     if (stopping_) return;
+    if (!woken) {
+      if (!shared_) continue;
+      lock.unlock();
+      std::unique_lock writer_lock(writer_mutex_);
+      Result<size_t> synced = tracker_->catch_up();
+      writer_lock.unlock();
+      lock.lock();
+      if (!synced || *synced == 0) continue;  // an error here shows at the next close
+    }
     stale_ = false;
     refreshing_ = true;
     lock.unlock();

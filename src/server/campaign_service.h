@@ -1,11 +1,13 @@
 // The daemon's campaigns: every closed call goes through the campaign tracker, the campaign
-// store lives in the daemon's database file (its own `campaign_` tables and schema version,
-// campaign/sqlite_campaign_store.h), and the scripts of known campaigns feed live scoring
-// through one CampaignScriptMatcher that every Engine the daemon loads shares.
+// store lives beside the call store (the same SQLite file or PostgreSQL database, its own
+// `campaign_` tables and schema version, store/store_url.h), and the scripts of known
+// campaigns feed live scoring through one CampaignScriptMatcher that every Engine the daemon
+// loads shares. With PostgreSQL, every node's tracker writes to the same campaigns
+// (campaign_tracker.h) and the live index also picks up other nodes' campaigns every 5 s.
 //
 //   auto matcher = std::make_shared<campaign::CampaignScriptMatcher>();
 //   options.script_matcher = matcher;                  // before Engine::load, and on reload
-//   auto campaigns = CampaignService::open(db_path, engine, matcher, log);
+//   auto campaigns = CampaignService::open(store_url, engine, matcher, log);
 //   (*campaigns)->add_closed_call(record);             // after the call store closed it
 //
 // Two connections to the file: the writer (tracker) and the reader (routes and the index
@@ -44,11 +46,12 @@ using CampaignLog = std::function<void(std::string_view line)>;
 
 class CampaignService {
  public:
-  // Opens the campaign store in `db_path`, rebuilds the tracker from it, builds the script
-  // index and hands it to `matcher`, and starts the refresher. The indicator lists and the home
-  // country code are read from `engine`'s configuration (a reload does not change them).
+  // Opens the campaign store at `store_url` (a SQLite path or a PostgreSQL URL), rebuilds the
+  // tracker from it, builds the script index and hands it to `matcher`, and starts the refresher.
+  // The indicator lists and the home country code are read from `engine`'s configuration (a reload
+  // does not change them).
   static Result<std::unique_ptr<CampaignService>> open(
-      const std::string& db_path, const Engine& engine,
+      const std::string& store_url, const Engine& engine,
       std::shared_ptr<campaign::CampaignScriptMatcher> matcher, CampaignLog log);
   ~CampaignService();
   CampaignService(const CampaignService&) = delete;
@@ -102,6 +105,7 @@ class CampaignService {
   bool stale_ = false;       // a campaign changed since the index was built
   bool refreshing_ = false;  // the refresher is building an index now
   bool stopping_ = false;
+  bool shared_ = false;  // other nodes write to the campaign store too
   std::thread refresher_;
   std::thread catch_up_;
 

@@ -5,7 +5,7 @@
 #include "server/campaign_service.h"
 #include "server/logging.h"
 #include "server/routes.h"
-#include "store/sqlite_call_store.h"
+#include "store/store_url.h"
 
 namespace scamguard::server {
 
@@ -43,8 +43,7 @@ Result<std::shared_ptr<const Engine>> load_engine(
 HttpOptions http_options(const DaemonConfig& config) {
   const Limits& limits = config.limits;
   HttpOptions options;
-  options.io_threads = static_cast<size_t>(config.io_threads);
-  options.worker_threads = static_cast<size_t>(config.threads);
+  options.threads = static_cast<size_t>(config.threads);
   options.max_connections = limits.max_connections;
   options.max_header_bytes = limits.max_header_bytes;
   options.max_headers = limits.max_headers;
@@ -85,8 +84,10 @@ void log_access(const AccessRecord& record) {
 
 Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSink log) {
   if (Status valid = validate(config); !valid) return Unexpected{valid.error()};
-  if (config.db_path.empty()) {
-    return make_error(ErrorCode::kConfig, "no database path: give --db PATH or [server] db");
+  if (config.store().empty()) {
+    return make_error(ErrorCode::kConfig,
+                      "no store: give --db PATH or [server] db (SQLite), or --store URL or "
+                      "[store] url (PostgreSQL)");
   }
   set_log_levels(config.log);
   std::unique_ptr<Daemon> daemon(new Daemon());
@@ -103,19 +104,26 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   for (const std::string& warning : (*engine)->warnings()) log("warning: " + warning);
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return Unexpected{tokens.error()};
-  Result<std::unique_ptr<store::SqliteCallStore>> store =
-      store::SqliteCallStore::open({.path = config.db_path});
+  Result<std::unique_ptr<store::CallStore>> store = store::open_call_store(config.store());
   if (!store) return Unexpected{store.error()};
   daemon->store_ = std::move(*store);
-  // The campaign store shares the call store's file (its own tables and schema version).
+  // The campaign store shares the call store's file or database (its own tables and version).
   Result<std::unique_ptr<CampaignService>> campaigns =
-      CampaignService::open(config.db_path, **engine, daemon->script_matcher_, log);
+      CampaignService::open(config.store(), **engine, daemon->script_matcher_, log);
   if (!campaigns) return Unexpected{campaigns.error()};
   daemon->campaigns_ = std::move(*campaigns);
   daemon->context_ =
       std::make_unique<ServerContext>(*engine, *tokens, config.limits, *daemon->store_, log);
   daemon->context_->campaigns = daemon->campaigns_.get();
   daemon->service_ = std::make_unique<CallService>(*daemon->context_);
+  // A shared store: calls change on other nodes too; a call live here follows them.
+  if (Status watching =
+          daemon->store_->watch([service = daemon->service_.get()](const std::string& id, int seq) {
+            service->on_store_change(id, seq);
+          });
+      !watching) {
+    return Unexpected{watching.error()};
+  }
   Result<size_t> restored = daemon->service_->restore_open_calls();
   if (!restored) return Unexpected{restored.error()};
   if (*restored > 0) log("restored " + std::to_string(*restored) + " open calls");
@@ -145,7 +153,12 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   return daemon;
 }
 
-Daemon::~Daemon() { stop(); }
+Daemon::~Daemon() {
+  stop();
+  // The store's listener and the campaign catch-up call into the service and read the store.
+  if (campaigns_) campaigns_->stop();
+  store_.reset();
+}
 
 Status Daemon::run() {
   std::thread reaper([this] { reaper_loop(); });
@@ -196,7 +209,6 @@ Status Daemon::reload(const DaemonConfig& config) {
   effective.listen_port = config_.listen_port;
   effective.db_path = config_.db_path;
   effective.threads = config_.threads;
-  effective.io_threads = config_.io_threads;
   const Limits& running = config_.limits;
   Limits& limits = effective.limits;
   limits.max_connections = running.max_connections;
@@ -208,9 +220,9 @@ Status Daemon::reload(const DaemonConfig& config) {
   limits.write_timeout_seconds = running.write_timeout_seconds;
   limits.keep_alive_timeout_seconds = running.keep_alive_timeout_seconds;
   if (Status valid = validate(effective); !valid) {
-    return reload_failed(Error{valid.error().code, valid.error().message + " (" +
-                                                        config_.listen_host +
-                                                        " is kept until a restart)"});
+    return reload_failed(
+        Error{valid.error().code,
+              valid.error().message + " (" + config_.listen_host + " is kept until a restart)"});
   }
   // The counters and the script matcher outlive the engine: a reload keeps them (a changed
   // [state] needs a restart).
@@ -224,8 +236,7 @@ Status Daemon::reload(const DaemonConfig& config) {
   Result<std::shared_ptr<const TokenSet>> tokens = load_tokens(config);
   if (!tokens) return reload_failed(tokens.error());
   if (config.listen_host != effective.listen_host || config.listen_port != effective.listen_port ||
-      config.db_path != effective.db_path || config.threads != effective.threads ||
-      config.io_threads != effective.io_threads ||
+      config.store() != effective.store() || config.threads != effective.threads ||
       config.limits.max_connections != limits.max_connections ||
       config.limits.max_header_bytes != limits.max_header_bytes ||
       config.limits.max_headers != limits.max_headers ||
@@ -234,8 +245,9 @@ Status Daemon::reload(const DaemonConfig& config) {
       config.limits.read_timeout_seconds != limits.read_timeout_seconds ||
       config.limits.write_timeout_seconds != limits.write_timeout_seconds ||
       config.limits.keep_alive_timeout_seconds != limits.keep_alive_timeout_seconds) {
-    log_("reload: listen, db, threads and connection limits (max_connections, headers, "
-         "max_body_bytes, timeouts) take effect on restart");
+    log_(
+        "reload: listen, db, threads and connection limits (max_connections, headers, "
+        "max_body_bytes, timeouts) take effect on restart");
   }
   context_->swap(*engine, *tokens, limits);
   set_log_levels(config.log);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/toml_file.h"
+#include "store/store_url.h"
 #include "server/logging.h"
 
 namespace scamguard::server {
@@ -108,10 +109,15 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
         }
       } else if (name == "server" && key == "threads") {
         status = integer(config.threads, 2, 4096);
-      } else if (name == "server" && key == "io_threads") {
-        status = integer(config.io_threads, 1, 64);
       } else if (name == "server" && key == "db") {
         status = text(config.db_path, true);
+      } else if (name == "store" && key == "url") {
+        status = text(config.store_url, false);
+        if (status && !config.store_url.empty() && !store::is_postgres_url(config.store_url)) {
+          return config_error(where,
+                              "must be a PostgreSQL URL, postgresql://user:password@"
+                              "host:5432/db (for SQLite, set [server] db instead)");
+        }
       } else if (name == "server" && key == "auth_tokens") {
         status = text(config.auth_tokens_path, true);
       } else if (name == "limits" && key == "max_connections") {
@@ -179,6 +185,8 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
   }
   return config;
 }
+
+std::string DaemonConfig::store() const { return store_url.empty() ? db_path : store_url; }
 
 Status validate(const DaemonConfig& config) {
   if (!is_loopback_host(config.listen_host) && config.auth_tokens_path.empty()) {

@@ -3,8 +3,7 @@
 //
 //   [server]
 //   listen = "127.0.0.1:8080"   # host:port; port 0 picks a free port
-//   threads = 64                # route handlers running at once (a store commit blocks one)
-//   io_threads = 2              # event-loop threads reading and writing every connection
+//   threads = 64                # event loops (a thread each): as many handlers may block at once
 //   db = "/var/lib/scamguard/calls.db"
 //   auth_tokens = "tokens.toml" # bearer tokens (hashed); required to listen beyond loopback
 //
@@ -28,6 +27,10 @@
 //   level = "info"              # scamguardd's own messages: trace, debug, info, warn, error, off
 //   access = "info"             # one line per request ("off": no access log)
 //   verdicts = "info"           # one line each time a call's action changes
+//
+//   [store]
+//   url = "postgresql://scamguard:secret@10.0.0.6:5432/scamguard"  # calls and campaigns in
+//                               # PostgreSQL, shared by every node; empty: SQLite in [server] db
 //
 //   [state]
 //   redis = "127.0.0.1:6379"    # traffic counters shared by every node; empty: in memory
@@ -80,9 +83,10 @@ struct LogLevels {
 struct DaemonConfig {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
-  int threads = 64;     // route handlers running at once (a store commit blocks one)
-  int io_threads = 2;   // event-loop threads: reading and writing every connection
+  int threads = 64;  // event loops, one thread each; as many handlers may block at once
   std::string db_path;
+  // [store] url: a PostgreSQL URL every node shares; empty: the SQLite file db_path.
+  std::string store_url;
   std::string auth_tokens_path;  // empty: no auth (loopback only)
   Limits limits;
   EngineOptions engine;
@@ -92,6 +96,9 @@ struct DaemonConfig {
   std::string redis_prefix = "sg:";
   LogLevels log;
   std::string source;  // the file it came from, for messages; empty for defaults
+
+  // Where calls and campaigns live: store_url, else db_path.
+  std::string store() const;
 };
 
 // "host:port" -> host and port. IPv6 literals go in brackets: "[::1]:8080".

@@ -28,8 +28,8 @@ namespace scamguard::server {
 enum class Method : uint8_t { kGet, kPost };
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // percent-decoded, without the query
+  std::string method;                              // "GET", "POST", ...
+  std::string path;                                // percent-decoded, without the query
   std::multimap<std::string, std::string> params;  // the decoded query
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;

@@ -1,5 +1,6 @@
 #include "server/http_server.h"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -34,9 +35,9 @@ struct HttpServer::Impl {
         router(r),
         render_error(std::move(render)),
         access_log(std::move(log)),
-        workers(options.worker_threads),
-        acceptor(net::make_strand(ioc)),
-        retry_timer(acceptor.get_executor()) {}
+        loops(make_loops(options.threads)),
+        acceptor(loops.front()->context),
+        retry_timer(loops.front()->context) {}
 
   void accept();
   void reject(tcp::socket socket);
@@ -54,8 +55,21 @@ struct HttpServer::Impl {
   std::atomic<size_t> connections{0};
   std::mutex registry_mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> registry;
-  net::io_context ioc;
-  net::thread_pool workers;
+  // One single-threaded event loop per thread; a connection lives on one loop for its life,
+  // so its reads, handler and writes run on one thread with no hand-offs (a hand-off costs two
+  // wake-ups per request). The work guards keep idle loops running until stop().
+  struct Loop {
+    net::io_context context{1};
+    net::executor_work_guard<net::io_context::executor_type> guard = net::make_work_guard(context);
+  };
+  static std::vector<std::unique_ptr<Loop>> make_loops(size_t count) {
+    std::vector<std::unique_ptr<Loop>> made;
+    for (size_t i = 0; i < std::max<size_t>(count, 1); ++i)
+      made.push_back(std::make_unique<Loop>());
+    return made;
+  }
+  std::vector<std::unique_ptr<Loop>> loops;
+  size_t next_loop = 0;  // round-robin, touched by the accept handler only
   tcp::acceptor acceptor;
   net::steady_timer retry_timer;
 };
@@ -172,10 +186,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     state_ = State::kReading;
     started_ = Clock::now();
     stream_.expires_after(options().header_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->on_header(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
   // Read errors: a refusal with its status, or a silent close (timeout, client went away).
@@ -188,11 +201,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == http::error::body_limit) {
       return refuse(413, "body_too_large",
                     "the request body is over the limit of " +
-                        std::to_string(options().max_body_bytes) + " bytes (limits.max_body_bytes)");
+                        std::to_string(options().max_body_bytes) +
+                        " bytes (limits.max_body_bytes)");
     }
-    if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
-        ec == net::error::eof || ec == net::error::operation_aborted ||
-        ec == net::error::connection_reset) {
+    if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == net::error::eof ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset) {
       if (ec == beast::error::timeout) {
         server_.log({client_, "", "", 408, Clock::now() - started_, 0, 0});
       }
@@ -240,34 +253,32 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_.reset();
     version_ = message.version();
     keep_alive_ = message.keep_alive();
-    auto req = std::make_shared<Request>();
-    req->method = std::string(message.method_string());
+    Request req;
+    req.method = std::string(message.method_string());
     target_ = std::string(message.target());
-    if (!parse_target(target_, req->path, req->params)) {
+    if (!parse_target(target_, req.path, req.params)) {
       keep_alive_ = false;
       return refuse(400, "bad_request", "the request target is not valid percent-encoding");
     }
     for (const auto& field : message) {
-      req->headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
-    req->body = std::move(message.body());
-    req->remote_addr = client_.substr(0, client_.rfind(':'));
-    method_ = req->method;
-    bytes_in_ = req->body.size();
-    net::post(server_.workers, [self = shared_from_this(), req,
-                                work = net::make_work_guard(server_.ioc)]() mutable {
-      Response res;
-      try {
-        const Handler& handler = self->server_.router.match(*req);
-        handler(*req, res);
-      } catch (const std::exception& error) {
-        res = Response{};
-        self->server_.render_error(500, "internal", std::string("internal error: ") + error.what(),
-                                   res);
-      }
-      net::post(self->stream_.get_executor(),
-                [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
-    });
+    req.body = std::move(message.body());
+    req.remote_addr = client_.substr(0, client_.rfind(':'));
+    method_ = req.method;
+    bytes_in_ = req.body.size();
+    // The handler runs here, on this connection's loop: no hand-off to another thread and back.
+    // A handler that blocks (a store commit) holds this loop's thread; the other loops go on
+    // reading, writing and accepting.
+    Response res;
+    try {
+      const Handler& handler = server_.router.match(req);
+      handler(req, res);
+    } catch (const std::exception& error) {
+      res = Response{};
+      server_.render_error(500, "internal", std::string("internal error: ") + error.what(), res);
+    }
+    send(std::move(res));
   }
 
   void refuse(int status, std::string_view code, const std::string& message) {
@@ -324,28 +335,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_header_->keep_alive(false);
     serializer_.emplace(*stream_header_);
     stream_.expires_after(options().write_timeout);
-    http::async_write_header(
-        stream_, *serializer_, [self = shared_from_this()](beast::error_code ec, size_t written) {
-          self->log_request(self->stream_header_->result_int(), written);
-          if (ec) return self->close();
-          self->stream_.expires_never();
-          std::weak_ptr<Connection> weak = self;
-          self->event_stream_->start([weak] {
-            if (std::shared_ptr<Connection> connection = weak.lock()) connection->wake_stream();
-          });
-          self->watch_disconnect();
-          self->stream_wake_ = true;
-          self->pump();
-        });
+    http::async_write_header(stream_, *serializer_,
+                             [self = shared_from_this()](beast::error_code ec, size_t written) {
+                               self->log_request(self->stream_header_->result_int(), written);
+                               if (ec) return self->close();
+                               self->stream_.expires_never();
+                               std::weak_ptr<Connection> weak = self;
+                               self->event_stream_->start([weak] {
+                                 if (std::shared_ptr<Connection> connection = weak.lock())
+                                   connection->wake_stream();
+                               });
+                               self->watch_disconnect();
+                               self->stream_wake_ = true;
+                               self->pump();
+                             });
   }
 
   // The client sends nothing on an event stream; a read that ends means it went away.
   void watch_disconnect() {
-    stream_.socket().async_read_some(
-        net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, size_t) {
-          if (ec) return self->close();
-          self->watch_disconnect();
-        });
+    stream_.socket().async_read_some(net::buffer(scratch_),
+                                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                                       if (ec) return self->close();
+                                       self->watch_disconnect();
+                                     });
   }
 
   void wake_stream() {
@@ -441,7 +453,8 @@ struct Rejection : std::enable_shared_from_this<Rejection> {
 }  // namespace
 
 void HttpServer::Impl::accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  net::io_context& loop = loops[next_loop++ % loops.size()]->context;
+  acceptor.async_accept(loop, [this](beast::error_code ec, tcp::socket socket) {
     if (stopping || !acceptor.is_open()) return;
     if (ec) {
       // Out of file descriptors (or another transient error): try again shortly rather than
@@ -488,14 +501,13 @@ HttpServer::HttpServer(HttpOptions options, const Router& router, ErrorRenderer 
 
 HttpServer::~HttpServer() {
   stop();
-  impl_->ioc.stop();
-  impl_->workers.join();
+  for (auto& loop : impl_->loops) loop->context.stop();
 }
 
 Status HttpServer::bind(const std::string& host, int port) {
   const std::string where = host + ":" + std::to_string(port);
   beast::error_code ec;
-  tcp::resolver resolver(impl_->ioc);
+  tcp::resolver resolver(impl_->loops.front()->context);
   auto endpoints = resolver.resolve(host, std::to_string(port),
                                     tcp::resolver::passive | tcp::resolver::numeric_service, ec);
   if (ec || endpoints.empty()) {
@@ -513,10 +525,10 @@ Status HttpServer::bind(const std::string& host, int port) {
   if (ec) {
     beast::error_code ignored;
     acceptor.close(ignored);
-    return make_error(ErrorCode::kUnavailable, "cannot listen on " + where + ": " + ec.message() +
-                                                   (ec == net::error::address_in_use
-                                                        ? " (another process listens there)"
-                                                        : ""));
+    return make_error(
+        ErrorCode::kUnavailable,
+        "cannot listen on " + where + ": " + ec.message() +
+            (ec == net::error::address_in_use ? " (another process listens there)" : ""));
   }
   return {};
 }
@@ -532,12 +544,11 @@ void HttpServer::run() {
     net::post(impl_->acceptor.get_executor(), [this] { impl_->accept(); });
   }
   std::vector<std::thread> threads;
-  for (size_t i = 1; i < impl_->options.io_threads; ++i) {
-    threads.emplace_back([this] { impl_->ioc.run(); });
+  for (size_t i = 1; i < impl_->loops.size(); ++i) {
+    threads.emplace_back([loop = impl_->loops[i].get()] { loop->context.run(); });
   }
-  impl_->ioc.run();
+  impl_->loops.front()->context.run();
   for (std::thread& thread : threads) thread.join();
-  impl_->workers.join();
 }
 
 void HttpServer::stop() {
@@ -554,9 +565,9 @@ void HttpServer::stop() {
       }
     }
     for (const std::shared_ptr<Connection>& connection : open) connection->shutdown();
+    // Each loop returns once its connections have finished.
+    for (auto& loop : impl->loops) loop->guard.reset();
   });
 }
-
-size_t HttpServer::open_connections() const { return impl_->connections.load(); }
 
 }  // namespace scamguard::server

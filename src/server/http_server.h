@@ -1,7 +1,9 @@
-// scamguardd's HTTP/1.1 server: one event loop (Boost.Asio, Boost.Beast's parser) for every
-// connection, and a pool of worker threads that run the route handlers. A connection holds a
-// thread only while its handler runs: slow clients, idle keep-alive connections and event
-// streams cost a socket and a few kilobytes, nothing more.
+// scamguardd's HTTP/1.1 server: `threads` single-threaded event loops (Boost.Asio, Boost.Beast's
+// parser), each connection on one of them, round-robin. Reading and writing never hold a
+// thread; a route handler runs on its connection's loop and holds that loop while it runs (a
+// store commit blocks it, and the loop's other connections wait), so `threads` handlers can
+// block at once while the other loops keep serving. Slow clients, idle keep-alive connections
+// and event streams cost a socket and a few kilobytes.
 //
 // What a client cannot do (each is a limit in HttpOptions):
 //   - take longer than header_timeout to send a request's headers, or read_timeout its body,
@@ -31,8 +33,7 @@
 namespace scamguard::server {
 
 struct HttpOptions {
-  size_t io_threads = 2;       // event-loop threads (reading, writing, timers)
-  size_t worker_threads = 64;  // route handlers running at once
+  size_t threads = 64;  // event loops (one thread each), so route handlers that may block at once
   size_t max_connections = 4096;
   size_t max_header_bytes = 16 * 1024;
   size_t max_headers = 100;
@@ -59,8 +60,8 @@ using AccessLog = std::function<void(const AccessRecord&)>;
 
 // How the server answers the refusals it makes before any route runs (status and the error
 // code of docs/http-api.md); the daemon renders them as its JSON error body.
-using ErrorRenderer = std::function<void(int status, std::string_view code,
-                                         std::string_view message, Response& res)>;
+using ErrorRenderer =
+    std::function<void(int status, std::string_view code, std::string_view message, Response& res)>;
 
 class HttpServer {
  public:
@@ -78,8 +79,6 @@ class HttpServer {
   void run();
   // Stops accepting, closes idle connections, ends event streams; any thread, any time.
   void stop();
-
-  size_t open_connections() const;
 
   struct Impl;  // the event loop and its connections (http_server.cpp)
 

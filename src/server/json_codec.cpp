@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "codec/event_json.h"
+#include "core/verdict_json.h"
 
 namespace scamguard::server {
 
@@ -70,32 +71,10 @@ Result<DeviceEvent> decode_event(const json& body) {
   return event->event;
 }
 
-namespace {
-// Two decimals, as in the verdict line format: more is noise from group-cap scaling.
-double rounded(double value) { return std::round(value * 100.0) / 100.0; }
-}  // namespace
+// The verdict object has one encoder, the library's (src/core/verdict_json.h).
+json findings_json(const Verdict& verdict) { return detail::findings_json(verdict); }
 
-json findings_json(const Verdict& verdict) {
-  json findings = json::array();
-  for (const Finding& finding : verdict.findings) {
-    findings.push_back({{"symbol", finding.symbol},
-                        {"group", finding.group},
-                        {"stage", to_string(finding.stage)},
-                        {"score", rounded(finding.score)},
-                        {"turn", finding.turn < 0 ? json(nullptr) : json(finding.turn)},
-                        {"options", finding.options}});
-  }
-  return findings;
-}
-
-json verdict_json(const Verdict& verdict) {
-  return {{"action", to_string(verdict.action)},
-          {"score", rounded(verdict.score)},
-          {"warn_score", verdict.warn_score},
-          {"block_score", verdict.block_score},
-          {"reason", verdict.reason},
-          {"findings", findings_json(verdict)}};
-}
+json verdict_json(const Verdict& verdict) { return detail::verdict_json(verdict); }
 
 std::string error_body(std::string_view code, std::string_view message) {
   // `replace`: a message may quote what the client sent, which need not be valid UTF-8.
@@ -112,6 +91,7 @@ int http_status(ErrorCode code) noexcept {
     case ErrorCode::kNotFound:
       return 404;
     case ErrorCode::kSessionInUse:
+    case ErrorCode::kConflict:
       return 409;
     case ErrorCode::kConfig:
     case ErrorCode::kModelFormat:

@@ -13,8 +13,7 @@ void send_json(Response& res, int status, const nlohmann::json& body) {
                   "application/json");
 }
 
-void send_error(Response& res, int status, std::string_view code,
-                std::string_view message) {
+void send_error(Response& res, int status, std::string_view code, std::string_view message) {
   res.status = status;
   res.set_content(error_body(code, message), "application/json");
 }
@@ -57,12 +56,11 @@ std::optional<int64_t> parse_time(const std::string& text) {
   return static_cast<int64_t>(timegm(&utc)) * 1000 + millis;
 }
 
-void add_route(Router& router, ServerContext& context, Method method,
-               const std::string& pattern, const std::string& name, Scope scope,
-               RouteHandler handler) {
+void add_route(Router& router, ServerContext& context, Method method, const std::string& pattern,
+               const std::string& name, Scope scope, RouteHandler handler) {
   RouteMetrics* metrics = context.metrics.route(name);
-  auto wrapped = [&context, metrics, scope, handler = std::move(handler)](
-                     const Request& req, Response& res) {
+  auto wrapped = [&context, metrics, scope, handler = std::move(handler)](const Request& req,
+                                                                          Response& res) {
     const auto start = std::chrono::steady_clock::now();
     std::string client = req.remote_addr;
     bool allowed = true;
@@ -122,8 +120,7 @@ void install_fallback(Router& router, ServerContext& context) {
 
 ErrorRenderer error_renderer(ServerContext& context) {
   RouteMetrics* unmatched = context.metrics.route("unmatched");
-  return [unmatched](int status, std::string_view code, std::string_view message,
-                     Response& res) {
+  return [unmatched](int status, std::string_view code, std::string_view message, Response& res) {
     unmatched->observe(status, 0);
     send_error(res, status, code, message);
   };

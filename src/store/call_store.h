@@ -8,8 +8,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "scamguard/error.h"
@@ -65,7 +67,8 @@ struct CallSummary {
 
 struct CallRecord {
   CallSummary summary;
-  std::string setup_json;  // the set-up object as received (normalised JSON)
+  std::string setup_json;     // the set-up object as received (normalised JSON)
+  std::string setup_traffic;  // what the set-up saw of the traffic state (CallSession)
   std::vector<TurnRecord> turns;
   std::vector<DeviceEventRecord> events;
   std::vector<VerdictChange> verdicts;
@@ -77,10 +80,13 @@ struct NewCall {
   std::string setup_json;
   TimestampMs at = 0;
   VerdictChange verdict;
+  std::string setup_traffic{};  // CallSession::setup_traffic(), replayed on a rebuild
 };
 
 // One step of a call: a turn or a device event, the summary update it causes and, when the
-// verdict changed, the new verdict. Written atomically.
+// verdict changed, the new verdict. Written atomically, and only if the step's seq is the
+// call's next one (turn_count + event_count + 1): otherwise another node wrote first and the
+// write is refused with kConflict.
 struct CallStep {
   std::string call_id;
   std::optional<TurnRecord> turn;
@@ -96,13 +102,19 @@ struct CloseCall {
   std::string reason;
   std::string action;
   double score = 0.0;
+  // Conditions, each refused with kConflict when not met: the call's next seq is still this
+  // one (nobody added a step the closer has not seen); it was last updated before this time
+  // (an idle close that a new turn on another node overtook).
+  std::optional<int> next_seq{};
+  std::optional<TimestampMs> idle_before{};
 };
 
 struct CallQuery {
   std::optional<CallState> state;
-  std::optional<std::string> action;  // latest action
-  std::optional<TimestampMs> since;   // updated at or after
-  std::optional<int64_t> before_row;  // paging: rows strictly before this one
+  std::optional<std::string> action;          // latest action
+  std::optional<TimestampMs> since;           // updated at or after
+  std::optional<TimestampMs> updated_before;  // updated strictly before
+  std::optional<int64_t> before_row;          // paging: rows strictly before this one
   int limit = 50;
 };
 
@@ -113,15 +125,30 @@ struct StoreStats {
   uint64_t errors = 0;  // writes or reads that failed
 };
 
+// Called after a node committed a change to a call: the step's seq, or kClosedSeq.
+inline constexpr int kClosedSeq = -1;
+using ChangeHandler = std::function<void(const std::string& call_id, int seq)>;
+
 // Thread safety: every method may be called from any thread at once. Writes block until they
 // are durable (or failed); a failed write changes nothing.
 class CallStore {
  public:
   virtual ~CallStore() = default;
 
+  // Whether other daemons write to this store too (PostgreSQL): calls may then change
+  // without this process knowing, and watch() reports it.
+  virtual bool shared() const { return false; }
+  // Shared stores: starts calling `handler` (from a store thread) for every change any node
+  // commits, this one's included. Call once, before serving. Others: does nothing.
+  virtual Status watch(ChangeHandler handler) {
+    (void)handler;
+    return {};
+  }
+
   // kInvalidInput with "call ... already exists" when the id is taken.
   virtual Status create_call(const NewCall& call) = 0;
-  // kNotFound when the call does not exist; kInvalidInput when it is closed.
+  // kNotFound when the call does not exist; kInvalidInput when it is closed; kConflict when
+  // another writer added a step first (see CallStep, CloseCall).
   virtual Status append_step(const CallStep& step) = 0;
   virtual Status close_call(const CloseCall& close) = 0;
 
@@ -133,5 +160,24 @@ class CallStore {
 
   virtual StoreStats stats() const = 0;
 };
+
+// The columns of a CallSummary, in the order both backends read them.
+inline constexpr const char* kCallSummaryColumns =
+    "id, state, close_reason, opened_at, updated_at, closed_at, action, score, turn_count, "
+    "event_count, row";
+
+// The WHERE clause of a query with only the filters it sets (so the database can use its
+// indexes), parameters numbered from 1 with `marker` ('?' for SQLite, '$' for PostgreSQL),
+// and the values to bind in that order; the LIMIT is parameter values.size() + 1.
+struct CallFilter {
+  std::string where;
+  std::vector<std::variant<std::string, int64_t>> values;
+};
+CallFilter call_filter(const CallQuery& query, char marker);
+
+// Shared by the backends: the seq a step writes; the error for a conditional write that
+// changed nothing (kNotFound, kInvalidInput "closed", or kConflict).
+int step_seq(const CallStep& step) noexcept;
+Unexpected unchanged_call_error(const std::string& id, bool exists, bool open);
 
 }  // namespace scamguard::store

@@ -4,13 +4,9 @@
 
 #include <utility>
 
-#include "store/call_schema.h"
+#include "store/schemas.h"
 
 namespace scamguard::store {
-
-const char* to_string(CallState state) noexcept {
-  return state == CallState::kOpen ? "open" : "closed";
-}
 
 struct SqliteCallStore::PendingWrite {
   std::function<Status(Writer&)> apply;
@@ -32,8 +28,8 @@ struct SqliteCallStore::Writer {
     };
     const Item items[] = {
         {&insert_call,
-         "INSERT INTO calls (id, state, setup_json, opened_at, updated_at, action, score) "
-         "VALUES (?1, 'open', ?2, ?3, ?3, ?4, ?5)"},
+         "INSERT INTO calls (id, state, setup_json, opened_at, updated_at, action, score, "
+         "setup_traffic) VALUES (?1, 'open', ?2, ?3, ?3, ?4, ?5, ?6)"},
         {&insert_turn,
          "INSERT INTO call_turns (call_id, idx, seq, at, speaker, text) "
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
@@ -46,10 +42,12 @@ struct SqliteCallStore::Writer {
         {&update_summary,
          "UPDATE calls SET updated_at = ?2, action = ?3, score = ?4, "
          "turn_count = turn_count + ?5, event_count = event_count + ?6 "
-         "WHERE id = ?1 AND state = 'open'"},
+         "WHERE id = ?1 AND state = 'open' AND turn_count + event_count + 1 = ?7"},
         {&close_call,
          "UPDATE calls SET state = 'closed', close_reason = ?2, closed_at = ?3, updated_at = ?3, "
-         "action = ?4, score = ?5 WHERE id = ?1 AND state = 'open'"},
+         "action = ?4, score = ?5 WHERE id = ?1 AND state = 'open' "
+         "AND (?6 IS NULL OR turn_count + event_count + 1 = ?6) "
+         "AND (?7 IS NULL OR updated_at < ?7)"},
         {&call_state, "SELECT state FROM calls WHERE id = ?1"},
         {&savepoint, "SAVEPOINT write"},
         {&release, "RELEASE write"},
@@ -66,14 +64,14 @@ struct SqliteCallStore::Writer {
     return {};
   }
 
-  // Why an update of an open call touched nothing: the call is unknown or closed.
-  Unexpected missing_or_closed(const std::string& id) {
+  // Why a conditional update of an open call touched nothing.
+  Unexpected why_unchanged(const std::string& id) {
     call_state.bind(1, id);
     Result<bool> row = call_state.step();
     const bool exists = row && *row;
+    const bool open = exists && call_state.column_text(0) == "open";
     call_state.reset();
-    if (!exists) return make_error(ErrorCode::kNotFound, "no call with id '" + id + "'");
-    return make_error(ErrorCode::kInvalidInput, "call '" + id + "' is closed");
+    return unchanged_call_error(id, exists, open);
   }
 
   Status insert_verdict_row(const std::string& id, const VerdictChange& verdict) {
@@ -97,17 +95,17 @@ Result<std::unique_ptr<SqliteCallStore>> SqliteCallStore::open(const SqliteOptio
   if (!db) return Unexpected{db.error()};
   // The version check comes before any pragma that writes (journal_mode rewrites the header),
   // so a newer database is refused untouched.
-  Result<int> version = read_call_schema_version(*db);
-  if (!version) return Unexpected{version.error()};
-  if (*version > kCallSchemaVersion) {
-    Status refused = migrate_call_schema(*db);  // produces the refusal message, changes nothing
-    return Unexpected{refused.error()};
+  SqliteMigrationTarget target(*db);
+  if (Status checked = check_schema(target, kSqliteCallSchema); !checked) {
+    return Unexpected{checked.error()};
   }
   for (const char* pragma :
        {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
     if (Status applied = db->exec(pragma); !applied) return Unexpected{applied.error()};
   }
-  if (Status migrated = migrate_call_schema(*db); !migrated) return Unexpected{migrated.error()};
+  if (Status migrated = migrate_schema(target, kSqliteCallSchema); !migrated) {
+    return Unexpected{migrated.error()};
+  }
 
   std::unique_ptr<SqliteCallStore> store(new SqliteCallStore(options));
   store->writer_ = std::make_unique<Writer>();
@@ -206,6 +204,7 @@ Status SqliteCallStore::create_call(const NewCall& call) {
                           .bind(3, call.at)
                           .bind(4, call.verdict.action)
                           .bind(5, call.verdict.score)
+                          .bind(6, call.setup_traffic)
                           .run();
     if (!inserted) {
       if (inserted.error().code == ErrorCode::kInvalidInput) {
@@ -227,9 +226,10 @@ Status SqliteCallStore::append_step(const CallStep& step) {
                          .bind(4, step.score)
                          .bind(5, step.turn ? 1 : 0)
                          .bind(6, step.event ? 1 : 0)
+                         .bind(7, step_seq(step))
                          .run();
     if (!updated) return updated;
-    if (writer.db.changes() == 0) return writer.missing_or_closed(step.call_id);
+    if (writer.db.changes() == 0) return writer.why_unchanged(step.call_id);
     if (step.turn) {
       const TurnRecord& turn = *step.turn;
       Status inserted = writer.insert_turn.bind(1, step.call_id)
@@ -259,14 +259,24 @@ Status SqliteCallStore::append_step(const CallStep& step) {
 
 Status SqliteCallStore::close_call(const CloseCall& close) {
   return submit([&close](Writer& writer) -> Status {
-    Status updated = writer.close_call.bind(1, close.call_id)
-                         .bind(2, close.reason)
-                         .bind(3, close.at)
-                         .bind(4, close.action)
-                         .bind(5, close.score)
-                         .run();
+    writer.close_call.bind(1, close.call_id)
+        .bind(2, close.reason)
+        .bind(3, close.at)
+        .bind(4, close.action)
+        .bind(5, close.score);
+    if (close.next_seq) {
+      writer.close_call.bind(6, *close.next_seq);
+    } else {
+      writer.close_call.bind_null(6);
+    }
+    if (close.idle_before) {
+      writer.close_call.bind(7, *close.idle_before);
+    } else {
+      writer.close_call.bind_null(7);
+    }
+    Status updated = writer.close_call.run();
     if (!updated) return updated;
-    if (writer.db.changes() == 0) return writer.missing_or_closed(close.call_id);
+    if (writer.db.changes() == 0) return writer.why_unchanged(close.call_id);
     return {};
   });
 }
@@ -293,10 +303,6 @@ void SqliteCallStore::release_reader(std::unique_ptr<SqliteDb> db) const {
 
 namespace {
 
-constexpr const char* kSummaryColumns =
-    "id, state, close_reason, opened_at, updated_at, closed_at, action, score, turn_count, "
-    "event_count, row";
-
 CallSummary summary_from(const SqliteStatement& row) {
   CallSummary summary;
   summary.id = row.column_text(0);
@@ -318,8 +324,9 @@ CallSummary summary_from(const SqliteStatement& row) {
 Result<CallRecord> SqliteCallStore::load_call_with(SqliteDb& db, const std::string& id) const {
   CallRecord record;
   {
-    Result<SqliteStatement> call = db.prepare(std::string("SELECT ") + kSummaryColumns +
-                                              ", setup_json FROM calls WHERE id = ?1");
+    Result<SqliteStatement> call =
+        db.prepare(std::string("SELECT ") + kCallSummaryColumns +
+                   ", setup_json, setup_traffic FROM calls WHERE id = ?1");
     if (!call) return Unexpected{call.error()};
     call->bind(1, id);
     Result<bool> row = call->step();
@@ -327,6 +334,7 @@ Result<CallRecord> SqliteCallStore::load_call_with(SqliteDb& db, const std::stri
     if (!*row) return make_error(ErrorCode::kNotFound, "no call with id '" + id + "'");
     record.summary = summary_from(*call);
     record.setup_json = call->column_text(11);
+    record.setup_traffic = call->column_text(12);
   }
   Result<SqliteStatement> turns = db.prepare(
       "SELECT idx, seq, at, speaker, text FROM call_turns WHERE call_id = ?1 ORDER BY idx");
@@ -397,31 +405,22 @@ Result<std::vector<CallSummary>> SqliteCallStore::list_calls(const CallQuery& qu
   std::unique_ptr<SqliteDb> holder;
   Result<SqliteDb*> db = acquire_reader(holder);
   if (!db) return counted<std::vector<CallSummary>>(Unexpected{db.error()}, stats_mutex_, stats_);
-  std::string sql = std::string("SELECT ") + kSummaryColumns +
-                    " FROM calls WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR action = ?2)"
-                    " AND (?3 IS NULL OR updated_at >= ?3) AND (?4 IS NULL OR row < ?4)"
-                    " ORDER BY row DESC LIMIT ?5";
-  Result<SqliteStatement> statement = (*db)->prepare(sql);
+  const CallFilter filter = call_filter(query, '?');
+  Result<SqliteStatement> statement =
+      (*db)->prepare(std::string("SELECT ") + kCallSummaryColumns + " FROM calls" + filter.where +
+                     " ORDER BY row DESC LIMIT ?" + std::to_string(filter.values.size() + 1));
   if (!statement) {
     return counted<std::vector<CallSummary>>(Unexpected{statement.error()}, stats_mutex_, stats_);
   }
-  if (query.state)
-    statement->bind(1, std::string_view(to_string(*query.state)));
-  else
-    statement->bind_null(1);
-  if (query.action)
-    statement->bind(2, std::string_view(*query.action));
-  else
-    statement->bind_null(2);
-  if (query.since)
-    statement->bind(3, *query.since);
-  else
-    statement->bind_null(3);
-  if (query.before_row)
-    statement->bind(4, *query.before_row);
-  else
-    statement->bind_null(4);
-  statement->bind(5, static_cast<int64_t>(query.limit));
+  int index = 1;
+  for (const auto& value : filter.values) {
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      statement->bind(index++, std::string_view(*text));
+    } else {
+      statement->bind(index++, std::get<int64_t>(value));
+    }
+  }
+  statement->bind(index, static_cast<int64_t>(query.limit));
   std::vector<CallSummary> calls;
   for (;;) {
     Result<bool> row = statement->step();

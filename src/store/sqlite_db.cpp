@@ -52,6 +52,18 @@ SqliteStatement& SqliteStatement::bind_null(int index) {
   return *this;
 }
 
+SqliteStatement& SqliteStatement::bind_blob(int index, const void* data, size_t bytes) {
+  sqlite3_bind_blob64(stmt_, index, data, bytes, SQLITE_TRANSIENT);
+  return *this;
+}
+
+std::string_view SqliteStatement::column_blob(int column) const {
+  const void* data = sqlite3_column_blob(stmt_, column);
+  const int bytes = sqlite3_column_bytes(stmt_, column);
+  if (!data || bytes <= 0) return {};
+  return {static_cast<const char*>(data), static_cast<size_t>(bytes)};
+}
+
 Result<bool> SqliteStatement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -154,5 +166,23 @@ Result<SqliteStatement> SqliteDb::prepare(std::string_view sql) {
 int64_t SqliteDb::changes() const { return sqlite3_changes64(db_); }
 
 std::string SqliteDb::last_error() const { return db_ ? sqlite3_errmsg(db_) : "no database"; }
+
+Result<bool> SqliteMigrationTarget::table_exists(std::string_view table) {
+  Result<SqliteStatement> exists =
+      db_.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  if (!exists) return Unexpected{exists.error()};
+  exists->bind(1, table);
+  return exists->step();
+}
+
+Result<int> SqliteMigrationTarget::max_version(std::string_view version_table) {
+  Result<SqliteStatement> version =
+      db_.prepare("SELECT max(version) FROM " + std::string(version_table));
+  if (!version) return Unexpected{version.error()};
+  Result<bool> row = version->step();
+  if (!row) return Unexpected{row.error()};
+  if (!*row || version->column_is_null(0)) return 0;
+  return static_cast<int>(version->column_int(0));
+}
 
 }  // namespace scamguard::store

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "scamguard/error.h"
+#include "store/migrations.h"
 
 namespace scamguard::store {
 
@@ -29,6 +30,7 @@ class SqliteStatement {
   SqliteStatement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
   SqliteStatement& bind(int index, double value);
   SqliteStatement& bind_null(int index);
+  SqliteStatement& bind_blob(int index, const void* data, size_t bytes);
 
   // Steps once: true when a row is available, false when done; an error otherwise.
   Result<bool> step();
@@ -41,6 +43,7 @@ class SqliteStatement {
   double column_double(int column) const;
   std::string column_text(int column) const;
   bool column_is_null(int column) const;
+  std::string_view column_blob(int column) const;
 
  private:
   sqlite3* db_ = nullptr;
@@ -69,6 +72,20 @@ class SqliteDb {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+};
+
+// The migrations (store/migrations.h) on a SQLite connection.
+class SqliteMigrationTarget final : public MigrationTarget {
+ public:
+  explicit SqliteMigrationTarget(SqliteDb& db) : db_(db) {}
+  std::string describe() const override { return "database " + db_.path(); }
+  Result<bool> table_exists(std::string_view table) override;
+  Result<int> max_version(std::string_view version_table) override;
+  Status exec(const std::string& sql) override { return db_.exec(sql); }
+  Status begin_exclusive() override { return db_.exec("BEGIN IMMEDIATE"); }
+
+ private:
+  SqliteDb& db_;
 };
 
 }  // namespace scamguard::store

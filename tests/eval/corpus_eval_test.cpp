@@ -3,7 +3,11 @@
 // Replays every ${SCAMGUARD_SHARED_DATA_DIR}/calls/*.jsonl file through the engine with the
 // shipped conf/, turn by turn, and pins minimums per source (never pooled: synthetic
 // dialogue and real recogniser output behave differently, ../shared/data/README.md):
-//   - recall >= 0.90 on the scam sources "ftc-robocall" and "bothbosu-scammer-conversation";
+//   - recall >= 0.95 on the scam sources "ftc-robocall" and "bothbosu-scammer-conversation";
+//   - recall >= 0.85 on "youtube-scambait-dialogues" (real callbacks, never trained on), with
+//     at least 70% of its scams that have a critical turn warned at or before it;
+//   - recall >= 0.70 on "youtube-scambait-dialogues" as 750-character speaker-blind openings
+//     (corpus/transcript_view.h: what a recogniser without diarisation delivers in ~45 s);
 //   - false-positive rate <= 0.01 on every source that has legit calls.
 
 #include <gtest/gtest.h>
@@ -18,6 +22,7 @@
 #include "corpus/corpus_reader.h"
 #include "corpus/evaluation.h"
 #include "corpus/replay.h"
+#include "corpus/transcript_view.h"
 #include "scamguard/engine.h"
 #include "support/test_paths.h"
 
@@ -26,9 +31,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr double kMinRecall = 0.90;
+constexpr double kMinRecall = 0.95;
 constexpr double kMaxFalsePositiveRate = 0.01;
 const char* const kRecallSources[] = {"ftc-robocall", "bothbosu-scammer-conversation"};
+constexpr const char* kRealCallbacks = "youtube-scambait-dialogues";
+constexpr double kMinRealCallbackRecall = 0.85;
+constexpr double kMinRealCallbackInTime = 0.70;
+constexpr double kMinRealOpeningRecall = 0.70;
+constexpr size_t kOpeningChars = 750;
+
+// How the calls are delivered to the engine.
+enum class View { kAsGiven, kSpeakerBlindOpening };
 
 struct CorpusRun {
   bool available = false;
@@ -61,8 +74,8 @@ void print_table(const CorpusRun& run) {
   std::fflush(stdout);
 }
 
-const CorpusRun& corpus_run() {
-  static const CorpusRun run = [] {
+CorpusRun run_corpus(View view) {
+  {
     CorpusRun out;
     const fs::path dir = testing::shared_data_dir() / "calls";
     out.where = dir.string();
@@ -78,7 +91,11 @@ const CorpusRun& corpus_run() {
     corpus::Evaluation evaluation;
     Status status = corpus::read_corpus(
         dir.string(),
-        [&](corpus::CorpusCall&& call) {
+        [&](corpus::CorpusCall&& given) {
+          corpus::CorpusCall call = std::move(given);
+          if (view == View::kSpeakerBlindOpening) {
+            call = corpus::speaker_blind(corpus::opening(std::move(call), kOpeningChars));
+          }
           const corpus::ReplayResult result = corpus::replay(*engine, call);
           evaluation.add(call, result);
           const bool alerted = result.verdict.action != Action::kAllow;
@@ -95,7 +112,16 @@ const CorpusRun& corpus_run() {
     out.metrics = evaluation.by_source();
     print_table(out);
     return out;
-  }();
+  }
+}
+
+const CorpusRun& corpus_run() {
+  static const CorpusRun run = run_corpus(View::kAsGiven);
+  return run;
+}
+
+const CorpusRun& opening_run() {
+  static const CorpusRun run = run_corpus(View::kSpeakerBlindOpening);
   return run;
 }
 
@@ -148,6 +174,42 @@ TEST(CorpusEval, FalsePositiveRatePerSource) {
         << (alarms == run.false_alarms.end() ? std::string() : ids(alarms->second));
   }
   EXPECT_GT(sources_with_legit, 0);
+}
+
+const corpus::SourceMetrics* find_source(const CorpusRun& run, const char* source) {
+  auto found = run.metrics.find(source);
+  if (found == run.metrics.end()) {
+    ADD_FAILURE() << "source " << source << " not found in " << run.where;
+    return nullptr;
+  }
+  return &found->second;
+}
+
+// Real scam-bait calls, 18 of 20 callbacks the victim placed: the calls a trust-by-direction
+// engine let through.
+TEST(CorpusEval, RealCallbacksAreWarnedInTime) {
+  const CorpusRun& run = corpus_run();
+  SCAMGUARD_REQUIRE_CORPUS(run);
+  const corpus::SourceMetrics* m = find_source(run, kRealCallbacks);
+  if (!m) return;
+  const auto missed = run.missed.find(kRealCallbacks);
+  EXPECT_GE(m->recall(), kMinRealCallbackRecall)
+      << m->scams_alerted << " of " << m->scams << " alerted; missed:"
+      << (missed == run.missed.end() ? std::string() : ids(missed->second));
+  ASSERT_GT(m->scams_with_critical_turn, 0);
+  EXPECT_GE(m->in_time_share().value_or(0.0), kMinRealCallbackInTime)
+      << m->scams_alerted_in_time << " of " << m->scams_with_critical_turn
+      << " warned at or before the critical turn";
+}
+
+TEST(CorpusEval, RealCallbacksAsSpeakerBlindOpenings) {
+  const CorpusRun& run = opening_run();
+  SCAMGUARD_REQUIRE_CORPUS(run);
+  const corpus::SourceMetrics* m = find_source(run, kRealCallbacks);
+  if (!m) return;
+  EXPECT_GE(m->recall(), kMinRealOpeningRecall)
+      << m->scams_alerted << " of " << m->scams << " alerted as " << kOpeningChars
+      << "-character speaker-blind openings";
 }
 
 }  // namespace

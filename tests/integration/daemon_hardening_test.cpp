@@ -34,15 +34,17 @@ std::string error_code(const httplib::Result& result) {
   return body["error"]["code"].get<std::string>();
 }
 
-// The daemon's peak resident set (VmHWM), in MiB.
-long peak_rss_mib(pid_t pid) {
+// A field of /proc/PID/status in MiB: "VmRSS" (resident now) or "VmHWM" (peak).
+long status_mib(pid_t pid, const std::string& field) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6)) / 1024;
+    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1)) / 1024;
   }
   return -1;
 }
+long peak_rss_mib(pid_t pid) { return status_mib(pid, "VmHWM"); }
+long rss_mib(pid_t pid) { return status_mib(pid, "VmRSS"); }
 
 std::string deep(size_t levels) {
   return "{\"caller\": \"+61412345678\", \"x\": " + std::string(levels, '[') +
@@ -61,8 +63,10 @@ TEST(DaemonHardening, DeeplyNestedBodiesAreRefusedOnEveryRoute) {
   ASSERT_TRUE(opened);
   const std::string id = body_json(opened)["id"];
   const std::string body = deep(50'000);
-  const std::vector<std::string> routes = {"/v1/calls",           "/v1/check",
-                                           "/v1/call-ends",       "/v1/calls/" + id + "/turns",
+  const std::vector<std::string> routes = {"/v1/calls",
+                                           "/v1/check",
+                                           "/v1/call-ends",
+                                           "/v1/calls/" + id + "/turns",
                                            "/v1/calls/" + id + "/events",
                                            "/v1/calls/" + id + "/close"};
   for (const std::string& route : routes) {
@@ -106,8 +110,8 @@ TEST(DaemonHardening, ChunkedBodiesAreLimitedWhileReading) {
   EXPECT_LT(peak_rss_mib(daemon.pid()) - rss_before, 64);
   // A Content-Length over the limit is refused before the body is read.
   RawClient declared(daemon.port());
-  ASSERT_TRUE(declared.send(
-      "POST /v1/calls HTTP/1.1\r\nHost: t\r\nContent-Length: 209715200\r\n\r\n{"));
+  ASSERT_TRUE(
+      declared.send("POST /v1/calls HTTP/1.1\r\nHost: t\r\nContent-Length: 209715200\r\n\r\n{"));
   EXPECT_EQ(declared.status(), 413);
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
 }
@@ -145,9 +149,9 @@ TEST(DaemonHardening, SlowClientsAndStreamsDoNotDenyService) {
   EXPECT_EQ(res->status, 200);
   EXPECT_LT(Clock::now() - start, seconds(2));
   // The streams see a verdict change.
-  auto turn = fresh.Post("/v1/calls/" + id + "/turns",
-                         R"({"speaker": "remote", "text": "please install anydesk"})",
-                         "application/json");
+  auto turn =
+      fresh.Post("/v1/calls/" + id + "/turns",
+                 R"({"speaker": "remote", "text": "please install anydesk"})", "application/json");
   ASSERT_TRUE(turn);
   EXPECT_EQ(turn->status, 200);
   auto metrics = fresh.Get("/metrics");
@@ -211,7 +215,8 @@ TEST(DaemonHardening, InvalidUtf8AndHugeNumbersAre400) {
       {"/v1/calls/" + id + "/turns", "{\"speaker\": \"remote\", \"text\": \"hi \xed\xa0\x80\"}"},
       {"/v1/calls", R"({"time": 1e400})"},
       {"/v1/check", R"({"time": -1e400})"},
-      {"/v1/call-ends", R"({"setup": {"caller": "+61412345678"}, "end": {"answered": true, "duration": 1e999}})"},
+      {"/v1/call-ends",
+       R"({"setup": {"caller": "+61412345678"}, "end": {"answered": true, "duration": 1e999}})"},
       {"/v1/calls/" + id + "/turns", R"({"speaker": "remote", "text": "x", "index": 1e400})"},
   };
   for (const auto& [route, body] : cases) {
@@ -238,8 +243,8 @@ TEST(DaemonHardening, HeaderCountAndSizeAreLimited) {
   EXPECT_NE(count.response().find("too_many_headers"), std::string::npos) << count.response();
 
   RawClient size(daemon.port());
-  ASSERT_TRUE(size.send("GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(64 * 1024, 'a') +
-                        "\r\n\r\n"));
+  ASSERT_TRUE(size.send(
+      "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(64 * 1024, 'a') + "\r\n\r\n"));
   EXPECT_EQ(size.status(), 431);
   EXPECT_NE(size.response().find("header_too_large"), std::string::npos) << size.response();
 
@@ -293,15 +298,6 @@ TEST(DaemonHardening, ConnectionsAreBoundedWithAClear503) {
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
 }
 
-long rss_mib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6)) / 1024;
-  }
-  return -1;
-}
-
 // Issue 12.8: RSS only grew. 10,000 calls opened and closed left ~960 MB (per-thread glibc
 // arenas holding freed sessions); bench/load/rss.py measures it. Here 1,500 calls from 16
 // clients: the memory they took must be given back within the reaper's trim interval.
@@ -318,7 +314,8 @@ TEST(DaemonHardening, MemoryOfClosedCallsIsGivenBack) {
     for (int c = 0; c < kClients; ++c) {
       clients.emplace_back([&, c] {
         httplib::Client cli = daemon.client();
-        for (int i = 0; i < kCallsEach; ++i) step(cli, "rss-" + std::to_string(c) + "-" + std::to_string(i));
+        for (int i = 0; i < kCallsEach; ++i)
+          step(cli, "rss-" + std::to_string(c) + "-" + std::to_string(i));
       });
     }
     for (std::thread& client : clients) client.join();

@@ -151,6 +151,12 @@ class CallerId final : public Rule {
   }
 
   void on_setup(const CallSetup& setup, FindingSink& out) const override {
+    // The caller ID of a call the protected user placed is the user's own number.
+    if (setup.direction == Direction::kOutbound) return;
+    // A set-up that carries nothing but a direction (a corpus call, a phone app that knows only
+    // who rang whom) says nothing of the caller ID: an empty caller there is unknown, not
+    // withheld.
+    if (carries_no_signalling(setup)) return;
     check_number(setup, out);
     check_attestation(setup.attestation, out);
     if (!setup.display_name.empty()) check_display_name(setup, out);
@@ -158,6 +164,13 @@ class CallerId final : public Rule {
 
  private:
   using NumberMap = std::unordered_map<std::string, std::string>;  // digits -> entry name
+
+  static bool carries_no_signalling(const CallSetup& setup) {
+    return setup.caller.empty() && setup.callee.empty() && setup.display_name.empty() &&
+           setup.ingress == Ingress::kUnknown && setup.ingress_country.empty() &&
+           setup.trunk.empty() && setup.attestation.empty() && setup.asserted_identity.empty() &&
+           setup.privacy.empty();
+  }
 
   Status add_number(const ListEntry& entry, const std::string& form, NumberMap& into) const {
     const signalling::NumberFacts facts = plan_->classify(form);

@@ -98,8 +98,8 @@ TEST(Verdict, ReasonIsOneLineForThePerson) {
 
   ASSERT_TRUE(call.on_turn({Speaker::kRemote, "i am calling from amazon customer care"}));
   EXPECT_EQ(call.verdict().reason, "Caller names a well-known company (amazon)");
-  ASSERT_TRUE(call.on_turn({Speaker::kRemote,
-                            "download any desk and read me the nine digit code on your screen"}));
+  ASSERT_TRUE(call.on_turn(
+      {Speaker::kRemote, "download any desk and read me the nine digit code on your screen"}));
   const std::string& reason = call.verdict().reason;
   EXPECT_EQ(reason.rfind("Caller names a well-known company (amazon); caller asks you to ", 0), 0u)
       << reason;

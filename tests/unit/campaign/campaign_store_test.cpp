@@ -4,20 +4,29 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 
 #include "campaign/campaign_tracker.h"
-#include "campaign/sqlite_campaign_store.h"
+#include "store/schemas.h"
+#include "store/sqlite_campaign_store.h"
+#include "store/store_url.h"
+#ifdef SCAMGUARD_TEST_POSTGRES
+#include "support/postgres_server.h"
+#endif
 #include "campaign_test_support.h"
 
 namespace scamguard::campaign {
 namespace {
 
+using store::kCampaignSchemaVersion;
+using store::open_sqlite_campaign_store;
+
 namespace fs = std::filesystem;
 
-fs::path temp_db(const std::string& name) {
+[[maybe_unused]] fs::path temp_db(const std::string& name) {
   const fs::path dir =
       fs::temp_directory_path() / ("scamguard-campaign-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -26,7 +35,7 @@ fs::path temp_db(const std::string& name) {
   return path;
 }
 
-void sql(const fs::path& path, const std::string& statement) {
+[[maybe_unused]] void sql(const fs::path& path, const std::string& statement) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   char* error = nullptr;
@@ -51,23 +60,36 @@ CallUpdate update(const std::string& id, const std::string& campaign, int64_t st
   return update;
 }
 
-// Each test runs against both backends.
+// Each test runs against every backend: memory and SQLite here, PostgreSQL in the integration
+// binary built from this file with SCAMGUARD_TEST_POSTGRES.
 class CampaignStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "memory") {
       store_ = make_memory_campaign_store();
-    } else {
-      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-      std::replace(name.begin(), name.end(), '/', '_');
-      path_ = temp_db(name + ".sqlite");
-      auto opened = open_sqlite_campaign_store(path_.string());
-      ASSERT_TRUE(opened.has_value()) << opened.error().message;
-      store_ = std::move(*opened);
+      return;
     }
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : name) {
+      c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+    }
+#ifdef SCAMGUARD_TEST_POSTGRES
+    testing::PostgresServer& server = testing::shared_postgres();
+    ASSERT_TRUE(server.running()) << server.error();
+    location_ = server.create_database("campaigns_" + name);
+#else
+    location_ = temp_db(name + ".sqlite").string();
+#endif
+    store_ = open_again();
+  }
+  // Another connection to the same store (a second node).
+  std::unique_ptr<CampaignStore> open_again() {
+    auto opened = store::open_campaign_store(location_);
+    EXPECT_TRUE(opened.has_value()) << opened.error().message;
+    return opened ? std::move(*opened) : nullptr;
   }
   std::unique_ptr<CampaignStore> store_;
-  fs::path path_;
+  std::string location_;
 };
 
 TEST_P(CampaignStoreTest, StoresAndReadsBackACall) {
@@ -153,6 +175,52 @@ TEST_P(CampaignStoreTest, UnknownCampaignIsNotFound) {
   EXPECT_FALSE(store_->campaign_links("cmp-404").has_value());
 }
 
+TEST_P(CampaignStoreTest, AnUpdateAtATakenSeqIsAConflictAndChangesNothing) {
+  ASSERT_TRUE(store_->apply(update("c-1", "cmp-1")));
+  CallUpdate stale = update("c-2", "cmp-1");
+  stale.call.seq = 1;  // a tracker that has not seen c-1
+  Result<int64_t> refused = store_->apply(stale);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict) << refused.error().message;
+  EXPECT_EQ(*store_->call_count(), 1);
+  stale.call.seq = 2;
+  EXPECT_EQ(*store_->apply(stale), 2);
+  std::vector<std::string> after;
+  ASSERT_TRUE(
+      store_->for_each_call_after(1, [&](const StoredCall& call) { after.push_back(call.id); }));
+  EXPECT_EQ(after, std::vector<std::string>{"c-2"});
+}
+
+// Two nodes' trackers on one store: each catches up with the other's calls and both grow the
+// same campaign, as one tracker would.
+TEST_P(CampaignStoreTest, TwoTrackersOnOneStoreBuildOneCampaign) {
+  if (GetParam() == "memory") GTEST_SKIP() << "one process, one store object";
+  std::unique_ptr<CampaignStore> other = open_again();
+  ASSERT_TRUE(other);
+  const std::vector<Turn> script = testing::remote_turns(
+      {"hello i am calling from the technical department about your internet connection",
+       "our system shows that your router has been hacked and your address is used by criminals",
+       "please download the program from the website so i can check the router settings"});
+  auto first = CampaignTracker::open(*store_, testing::shipped_extractor());
+  auto second = CampaignTracker::open(*other, testing::shipped_extractor());
+  ASSERT_TRUE(first && second);
+  ASSERT_TRUE(first->add_call({"a", std::nullopt, nullptr, script, Action::kWarn, 6}));
+  auto b = second->add_call({"b", std::nullopt, nullptr, script, Action::kWarn, 6});
+  ASSERT_TRUE(b.has_value()) << b.error().message;
+  EXPECT_EQ(b->call.seq, 2);
+  EXPECT_EQ(b->call.campaign, "cmp-1");
+  auto c = first->add_call({"c", std::nullopt, nullptr, script, Action::kBlock, 11});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->call.campaign, "cmp-1");
+  auto duplicate = second->add_call({"c", std::nullopt, nullptr, script, Action::kBlock, 11});
+  ASSERT_FALSE(duplicate.has_value());
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(store_->campaign_calls("cmp-1")->size(), 3u);
+}
+
+#ifdef SCAMGUARD_TEST_POSTGRES
+INSTANTIATE_TEST_SUITE_P(Backends, CampaignStoreTest, ::testing::Values("postgres"));
+#else
 INSTANTIATE_TEST_SUITE_P(Backends, CampaignStoreTest, ::testing::Values("memory", "sqlite"));
 
 TEST(SqliteCampaignStore, ReopeningKeepsEverything) {
@@ -200,7 +268,7 @@ TEST(SqliteCampaignStore, NewerSchemaIsRefusedAndLeftAlone) {
       "INSERT INTO campaign_schema_version VALUES (99)");
   auto store = open_sqlite_campaign_store(path.string());
   ASSERT_FALSE(store.has_value());
-  EXPECT_EQ(store.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(store.error().code, ErrorCode::kConfig);
   EXPECT_NE(store.error().message.find(path.string()), std::string::npos);
   EXPECT_NE(store.error().message.find("99"), std::string::npos);
   // Nothing was migrated into it.
@@ -294,6 +362,8 @@ TEST(CampaignTracker, ReopenedTrackerContinuesTheSameCampaigns) {
   EXPECT_EQ(next->call.campaign, "cmp-2");  // named after call "a", the campaign's first
   EXPECT_EQ((*store)->campaign_calls("cmp-2")->size(), 2u);
 }
+
+#endif  // SCAMGUARD_TEST_POSTGRES
 
 }  // namespace
 }  // namespace scamguard::campaign

@@ -11,9 +11,7 @@
 namespace scamguard::codec {
 namespace {
 
-std::string nested(size_t levels) {
-  return std::string(levels, '[') + std::string(levels, ']');
-}
+std::string nested(size_t levels) { return std::string(levels, '[') + std::string(levels, ']'); }
 
 TEST(EventJson, NestingDeeperThanTheLimitIsRefusedBeforeParsing) {
   EXPECT_TRUE(parse_json(nested(kMaxJsonDepth)));

@@ -179,7 +179,8 @@ TEST_F(ConfigTest, LocalDirMergeOverridesOneScore) {
     ASSERT_TRUE(after.count(name)) << name;
     EXPECT_DOUBLE_EQ(after.at(name).score, info.score) << name;
   }
-  EXPECT_EQ(detail::engine_state(*engine).config.group_caps.size(), detail::engine_state(*shipped).config.group_caps.size());
+  EXPECT_EQ(detail::engine_state(*engine).config.group_caps.size(),
+            detail::engine_state(*shipped).config.group_caps.size());
   EXPECT_DOUBLE_EQ(engine->warn_score(), shipped->warn_score());
 }
 

@@ -116,12 +116,24 @@ INSTANTIATE_TEST_SUITE_P(CallerId, WithheldSpelling,
                                            "anonymous@anonymous.invalid", "tel:restricted", ""));
 
 TEST(CallerId, MissingCallerIsWithheld) {
-  CallSetup setup;  // no caller at all
+  CallSetup setup;  // no caller at all, on a set-up a carrier filled in
+  setup.callee = "+61412000999";
   setup.direction = Direction::kInbound;
   const Verdict verdict = verdict_for(setup);
   const Finding* withheld = verdict.find("CID_WITHHELD");
   ASSERT_NE(withheld, nullptr) << symbols(verdict);
   EXPECT_EQ(withheld->options.front(), "caller=(empty)");
+}
+
+// A set-up with nothing but a direction (a corpus call without "setup", a phone app that knows
+// only who rang whom) does not know the caller ID; and an outbound call's caller is the user.
+TEST(CallerId, DirectionOnlyOrOutboundSetupJudgesNoCallerId) {
+  CallSetup direction_only;
+  direction_only.direction = Direction::kInbound;
+  EXPECT_EQ(verdict_for(direction_only).find("CID_WITHHELD"), nullptr);
+  CallSetup outbound = from("");
+  outbound.direction = Direction::kOutbound;
+  EXPECT_EQ(verdict_for(outbound).find("CID_WITHHELD"), nullptr);
 }
 
 TEST(CallerId, WithheldWithAssertedIdentityIsNotFlagged) {

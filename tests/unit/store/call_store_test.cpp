@@ -1,10 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <thread>
 
-#include "store/call_schema.h"
+#include "store/schemas.h"
 #include "store/sqlite_call_store.h"
+#include "store/store_url.h"
 #include "support/test_paths.h"
+#ifdef SCAMGUARD_TEST_POSTGRES
+#include "support/postgres_server.h"
+#endif
 
 namespace scamguard::store {
 namespace {
@@ -24,6 +29,7 @@ CallStep turn_step(const std::string& id, int index, const std::string& text) {
   return step;
 }
 
+#ifndef SCAMGUARD_TEST_POSTGRES
 TEST(SqliteCallStore, CreatesTheSchemaAndRecordsItsVersion) {
   TempDir dir;
   const std::string path = (dir.path() / "calls.db").string();
@@ -33,7 +39,8 @@ TEST(SqliteCallStore, CreatesTheSchemaAndRecordsItsVersion) {
   }
   auto db = SqliteDb::open(path, SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db);
-  auto version = read_call_schema_version(*db);
+  SqliteMigrationTarget target(*db);
+  auto version = read_schema_version(target, kSqliteCallSchema);
   ASSERT_TRUE(version);
   EXPECT_EQ(*version, kCallSchemaVersion);
 }
@@ -59,6 +66,32 @@ TEST(SqliteCallStore, RefusesANewerSchemaAndLeavesTheFileUntouched) {
   EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
 }
 
+TEST(SqliteCallStore, MigratesAVersionOneDatabaseAndKeepsItsCalls) {
+  TempDir dir;
+  const std::string path = (dir.path() / "calls.db").string();
+  {
+    auto db = SqliteDb::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db);
+    SqliteMigrationTarget target(*db);
+    const Schema first{kSqliteCallSchema.part, kSqliteCallSchema.version_table,
+                       kSqliteCallSchema.migrations.first(1)};
+    ASSERT_TRUE(migrate_schema(target, first));
+    ASSERT_TRUE(
+        db->exec("INSERT INTO calls (id, state, setup_json, opened_at, updated_at, action, score) "
+                 "VALUES ('old', 'open', '{}', 1, 1, 'allow', 0)"));
+  }
+  auto store = SqliteCallStore::open({.path = path});
+  ASSERT_TRUE(store) << store.error().message;
+  auto old = (*store)->load_call("old");
+  ASSERT_TRUE(old) << old.error().message;
+  EXPECT_EQ(old->setup_traffic, "");
+  ASSERT_TRUE((*store)->create_call({"new", "{}", 2, {0, -1, 2, "allow", 0.0, "[]"}, "t1 0 0"}));
+  EXPECT_EQ((*store)->load_call("new")->setup_traffic, "t1 0 0");
+  auto db = SqliteDb::open(path, SQLITE_OPEN_READONLY);
+  SqliteMigrationTarget target(*db);
+  EXPECT_EQ(*read_schema_version(target, kSqliteCallSchema), 2);
+}
+
 TEST(SqliteCallStore, LeavesOtherTablesAlone) {
   TempDir dir;
   const std::string path = (dir.path() / "calls.db").string();
@@ -76,11 +109,32 @@ TEST(SqliteCallStore, LeavesOtherTablesAlone) {
   ASSERT_TRUE(*row->step());
   EXPECT_EQ(row->column_int(0), 7);
 }
+#endif
 
-TEST(SqliteCallStore, StoresACallItsTurnsEventsAndVerdictChanges) {
-  TempDir dir;
-  auto store = SqliteCallStore::open({.path = (dir.path() / "calls.db").string()});
-  ASSERT_TRUE(store);
+// The tests every backend passes: SQLite here, PostgreSQL in the integration binary built
+// from this file with SCAMGUARD_TEST_POSTGRES (tests/integration/pg_store_test.cpp).
+class CallStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  Result<std::unique_ptr<CallStore>> open() {
+    if (GetParam() == "sqlite") return open_call_store((dir_.path() / "calls.db").string());
+#ifdef SCAMGUARD_TEST_POSTGRES
+    testing::PostgresServer& server = testing::shared_postgres();
+    EXPECT_TRUE(server.running()) << server.error();
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : name) {
+      c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+    }
+    return open_call_store(server.create_database("calls_" + name));
+#else
+    return make_error(ErrorCode::kConfig, "no backend " + GetParam());
+#endif
+  }
+  TempDir dir_;
+};
+
+TEST_P(CallStoreTest, StoresACallItsTurnsEventsAndVerdictChanges) {
+  auto store = open();
+  ASSERT_TRUE(store) << store.error().message;
   ASSERT_TRUE((*store)->create_call(new_call("a")));
   ASSERT_TRUE((*store)->append_step(turn_step("a", 0, "hello")));
   CallStep event;
@@ -113,10 +167,9 @@ TEST(SqliteCallStore, StoresACallItsTurnsEventsAndVerdictChanges) {
   EXPECT_EQ((*store)->load_call("a")->summary.close_reason, "closed");
 }
 
-TEST(SqliteCallStore, RefusedWritesChangeNothing) {
-  TempDir dir;
-  auto store = SqliteCallStore::open({.path = (dir.path() / "calls.db").string()});
-  ASSERT_TRUE(store);
+TEST_P(CallStoreTest, RefusedWritesChangeNothing) {
+  auto store = open();
+  ASSERT_TRUE(store) << store.error().message;
   ASSERT_TRUE((*store)->create_call(new_call("a")));
   ASSERT_TRUE((*store)->append_step(turn_step("a", 0, "hello")));
 
@@ -141,10 +194,9 @@ TEST(SqliteCallStore, RefusedWritesChangeNothing) {
   EXPECT_EQ((*store)->load_call("a")->turns.size(), 1u);
 }
 
-TEST(SqliteCallStore, ConcurrentWritersAreAllCommitted) {
-  TempDir dir;
-  auto store = SqliteCallStore::open({.path = (dir.path() / "calls.db").string()});
-  ASSERT_TRUE(store);
+TEST_P(CallStoreTest, ConcurrentWritersAreAllCommitted) {
+  auto store = open();
+  ASSERT_TRUE(store) << store.error().message;
   constexpr int kThreads = 8;
   constexpr int kTurns = 50;
   std::vector<std::thread> threads;
@@ -168,10 +220,9 @@ TEST(SqliteCallStore, ConcurrentWritersAreAllCommitted) {
   EXPECT_LE(stats.commits, stats.writes);
 }
 
-TEST(SqliteCallStore, ListsNewestFirstWithFiltersAndPaging) {
-  TempDir dir;
-  auto store = SqliteCallStore::open({.path = (dir.path() / "calls.db").string()});
-  ASSERT_TRUE(store);
+TEST_P(CallStoreTest, ListsNewestFirstWithFiltersAndPaging) {
+  auto store = open();
+  ASSERT_TRUE(store) << store.error().message;
   for (int i = 0; i < 5; ++i) ASSERT_TRUE((*store)->create_call(new_call("c" + std::to_string(i))));
   ASSERT_TRUE((*store)->close_call({"c1", 5000, "closed", "block", 12.0}));
 
@@ -196,6 +247,67 @@ TEST(SqliteCallStore, ListsNewestFirstWithFiltersAndPaging) {
   recent.since = 4500;
   EXPECT_EQ((*store)->list_calls(recent)->size(), 1u);
 }
+
+TEST_P(CallStoreTest, AStepThatIsNotTheNextOneIsAConflictAndChangesNothing) {
+  auto store = open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE((*store)->create_call(new_call("a")));
+  ASSERT_TRUE((*store)->append_step(turn_step("a", 0, "first")));
+  // Another node, whose copy of the call is one turn behind, writes "its" turn 0 (seq 1).
+  CallStep stale = turn_step("a", 0, "from a stale node");
+  Status refused = (*store)->append_step(stale);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict) << refused.error().message;
+  // Ahead is refused too (seq 3 while the next is 2).
+  CallStep ahead = turn_step("a", 2, "from the future");
+  EXPECT_EQ((*store)->append_step(ahead).error().code, ErrorCode::kConflict);
+  auto record = (*store)->load_call("a");
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->turns.size(), 1u);
+  EXPECT_EQ(record->turns[0].text, "first");
+  EXPECT_EQ(record->summary.turn_count, 1);
+}
+
+TEST_P(CallStoreTest, ClosesOnlyWhenItsConditionsHold) {
+  auto store = open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE((*store)->create_call(new_call("a")));
+  ASSERT_TRUE((*store)->append_step(turn_step("a", 0, "hello")));  // updated_at 2000
+  CloseCall stale{"a", 5000, "closed", "allow", 0.0, /*next_seq=*/1, std::nullopt};
+  EXPECT_EQ((*store)->close_call(stale).error().code, ErrorCode::kConflict);
+  CloseCall not_idle{"a", 5000, "idle_timeout", "allow", 0.0, std::nullopt, /*idle_before=*/2000};
+  EXPECT_EQ((*store)->close_call(not_idle).error().code, ErrorCode::kConflict);
+  EXPECT_EQ((*store)->load_call("a")->summary.state, CallState::kOpen);
+
+  CloseCall idle{"a", 5000, "idle_timeout", "allow", 0.0, 2, 2001};
+  ASSERT_TRUE((*store)->close_call(idle));
+  // The second node to try closes nothing.
+  Status again = (*store)->close_call(idle);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ((*store)->load_call("a")->summary.close_reason, "idle_timeout");
+}
+
+TEST_P(CallStoreTest, ListsOpenCallsIdleSinceATime) {
+  auto store = open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE((*store)->create_call(new_call("quiet")));  // updated_at 1000
+  ASSERT_TRUE((*store)->create_call(new_call("busy")));
+  ASSERT_TRUE((*store)->append_step(turn_step("busy", 0, "hello")));  // updated_at 2000
+  CallQuery idle;
+  idle.state = CallState::kOpen;
+  idle.updated_before = 1500;
+  auto found = (*store)->list_calls(idle);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, "quiet");
+}
+
+#ifdef SCAMGUARD_TEST_POSTGRES
+INSTANTIATE_TEST_SUITE_P(Backends, CallStoreTest, ::testing::Values("postgres"));
+#else
+INSTANTIATE_TEST_SUITE_P(Backends, CallStoreTest, ::testing::Values("sqlite"));
+#endif
 
 }  // namespace
 }  // namespace scamguard::store

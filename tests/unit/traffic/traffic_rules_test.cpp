@@ -69,6 +69,41 @@ TEST(TrafficRules, DiallerBurstTripsRateAndSequential) {
   EXPECT_EQ(find(last, "STATE_UNAVAILABLE"), nullptr);
 }
 
+TEST(TrafficRules, ARestoredSetUpIsScoredAsBeforeAndNotCountedAgain) {
+  Engine engine = load();
+  std::string traffic;
+  Verdict original;
+  for (int i = 0; i < 8; ++i) {
+    CallSession call = engine.open_call();
+    ASSERT_TRUE(call.on_signalling(setup("+61298761111", 61412000100 + i, kT0 + i * 2000)));
+    traffic = call.setup_traffic();
+    original = call.verdict();
+  }
+  ASSERT_NE(find(original, "TRAFFIC_CALLER_RATE"), nullptr);
+  // The last call rebuilt from a store, as after a restart or on another node, ten times.
+  for (int rebuild = 0; rebuild < 10; ++rebuild) {
+    CallSession call = engine.open_call();
+    ASSERT_TRUE(
+        call.on_signalling_restored(setup("+61298761111", 61412000107, kT0 + 14000), traffic));
+    EXPECT_EQ(options_of(find(call.verdict(), "TRAFFIC_CALLER_RATE")),
+              options_of(find(original, "TRAFFIC_CALLER_RATE")));
+    EXPECT_EQ(call.verdict().score, original.score);
+  }
+  // The next real call is the ninth attempt, not the nineteenth.
+  CallSession next = engine.open_call();
+  ASSERT_TRUE(next.on_signalling(setup("+61298761111", 61412000108, kT0 + 16000)));
+  EXPECT_EQ(options_of(find(next.verdict(), "TRAFFIC_CALLER_RATE")),
+            "attempts_60s=9,attempts_600s=9 ");
+  // Text it did not produce is refused; no text restores a set-up without traffic figures.
+  CallSession bad = engine.open_call();
+  Status refused = bad.on_signalling_restored(setup("+61298761111", 1, kT0), "t1 what");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
+  CallSession old = engine.open_call();
+  ASSERT_TRUE(old.on_signalling_restored(setup("+61298761111", 1, kT0), ""));
+  EXPECT_EQ(find(old.verdict(), "TRAFFIC_CALLER_RATE"), nullptr);
+}
+
 TEST(TrafficRules, OrdinaryCallingTripsNothing) {
   Engine engine = load();
   // Three calls in an afternoon, to numbers nowhere near each other.
