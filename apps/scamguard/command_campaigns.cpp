@@ -26,7 +26,8 @@ namespace scamguard::cli {
 namespace {
 
 constexpr const char* kCampaignsUsage =
-    "usage: scamguard campaigns FILE|DIR|- [--store FILE.sqlite|postgresql://...] [--scripts-only]\n"
+    "usage: scamguard campaigns FILE|DIR|- [--store FILE.sqlite|postgresql://...] "
+    "[--scripts-only]\n"
     "                           [--conf DIR]\n"
     "       scamguard campaigns --store FILE.sqlite --report CAMPAIGN [--html]\n"
     "       scamguard campaigns --store FILE.sqlite --list\n";

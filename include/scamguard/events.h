@@ -39,7 +39,7 @@ struct CallSetup {
   /// means withheld, on a set-up that carries any other signalling: one with nothing but a
   /// direction does not know the caller ID, and an outbound call's caller is the user.
   std::string caller;
-  std::string callee;        ///< called number
+  std::string callee;  ///< called number
   /// The phone app sets this when the number the user dialled is a contact saved on the
   /// phone: a user-placed call to it is trusted like a call to an official line.
   bool callee_is_contact = false;

@@ -142,7 +142,8 @@ Result<CallSetup> setup_from_json(const json& object, const std::string& where) 
     return field_error(where + "attestation", "must be \"A\", \"B\", \"C\" or \"none\"");
   }
   if (auto contact = object.find("callee_is_contact"); contact != object.end()) {
-    if (!contact->is_boolean()) return field_error(where + "callee_is_contact", "must be a boolean");
+    if (!contact->is_boolean())
+      return field_error(where + "callee_is_contact", "must be a boolean");
     setup.callee_is_contact = contact->get<bool>();
   }
   Result<int64_t> time = time_ms_from(object, where);
@@ -153,8 +154,8 @@ Result<CallSetup> setup_from_json(const json& object, const std::string& where) 
   if (auto parsed = parse_ingress(*ingress)) {
     setup.ingress = *parsed;
   } else {
-    return field_error(where + "ingress", "unknown value '" + *ingress + "' (allowed: " +
-                                              allowed_ingress() + ")");
+    return field_error(where + "ingress",
+                       "unknown value '" + *ingress + "' (allowed: " + allowed_ingress() + ")");
   }
   Result<std::string> direction = optional_string(object, "direction", where, "unknown");
   if (!direction) return Unexpected{direction.error()};
@@ -201,8 +202,8 @@ Result<Turn> turn_from_json(const json& turn, const std::string& where) {
   if (!speaker) return Unexpected{speaker.error()};
   std::optional<Speaker> parsed_speaker = parse_speaker(*speaker);
   if (!parsed_speaker) {
-    return field_error(where + "speaker", "unknown value '" + *speaker +
-                                              "' (allowed: " + allowed_speakers() + ")");
+    return field_error(where + "speaker",
+                       "unknown value '" + *speaker + "' (allowed: " + allowed_speakers() + ")");
   }
   auto text = turn.find("text");
   if (text == turn.end() || !text->is_string())

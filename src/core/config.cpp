@@ -376,9 +376,8 @@ Status read_composites(const toml::table& table, const std::string& origin, Engi
         } else if (auto stage = parse_stage(*text)) {
           composite.stage = *stage;
         } else {
-          return make_error(ErrorCode::kConfig,
-                            where(value, origin) + ": unknown stage '" + *text +
-                                "' (allowed: " + allowed_stages() + ")");
+          return make_error(ErrorCode::kConfig, where(value, origin) + ": unknown stage '" + *text +
+                                                    "' (allowed: " + allowed_stages() + ")");
         }
       } else if (field == "score") {
         Result<double> score = number_at(value, field, origin);

@@ -98,9 +98,9 @@ Status apply_scores(EngineState& state) {
   for (const auto& [name, setting] : state.config.group_caps) {
     // Captured through a name of its own: clang 14 (the fuzz preset) cannot capture a
     // structured binding.
-    auto group = std::find_if(
-        state.groups.begin(), state.groups.end(),
-        [&group_name = name](const GroupDef& g) { return g.name == group_name; });
+    auto group =
+        std::find_if(state.groups.begin(), state.groups.end(),
+                     [&group_name = name](const GroupDef& g) { return g.name == group_name; });
     if (group == state.groups.end()) {
       return make_error(ErrorCode::kConfig, setting.origin + ": unknown group '" + name + "'");
     }

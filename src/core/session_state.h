@@ -53,7 +53,7 @@ class SessionState final : public FindingSink {
   std::vector<std::unique_ptr<RuleCallState>> rule_states_;  // by rule index, made on demand
   Verdict verdict_;
   bool verdict_stale_ = true;  // the first event computes it (a composite may be all "!")
-  ReasonLine reason_;  // verdict_.reason
+  ReasonLine reason_;          // verdict_.reason
 
   // Reused per turn so that steady-state scoring does not allocate.
   std::string normalized_;

@@ -105,8 +105,8 @@ Result<CorpusCall> parse_call(std::string_view line) {
   if (auto parsed_direction = parse_direction(*direction)) {
     call.direction = *parsed_direction;
   } else {
-    return field_error("direction", "unknown value '" + *direction + "' (allowed: " +
-                                        allowed_directions() + ")");
+    return field_error(
+        "direction", "unknown value '" + *direction + "' (allowed: " + allowed_directions() + ")");
   }
 
   auto turns = object.find("turns");

@@ -112,8 +112,7 @@ void register_call_routes(Router& router, ServerContext& context) {
             });
 
   add_route(router, context, Method::kPost, std::string("/v1/calls/") + kId + "/turns",
-            "calls_turn", Scope::kWrite,
-            [service](const Request& req, Response& res) {
+            "calls_turn", Scope::kWrite, [service](const Request& req, Response& res) {
               std::optional<json> body = body_of(req, res);
               if (!body) return;
               Result<TurnRequest> request = decode_turn(*body);
@@ -122,8 +121,7 @@ void register_call_routes(Router& router, ServerContext& context) {
             });
 
   add_route(router, context, Method::kPost, std::string("/v1/calls/") + kId + "/events",
-            "calls_event", Scope::kWrite,
-            [service](const Request& req, Response& res) {
+            "calls_event", Scope::kWrite, [service](const Request& req, Response& res) {
               std::optional<json> body = body_of(req, res);
               if (!body) return;
               Result<DeviceEvent> event = decode_event(*body);
@@ -132,8 +130,7 @@ void register_call_routes(Router& router, ServerContext& context) {
             });
 
   add_route(router, context, Method::kPost, std::string("/v1/calls/") + kId + "/close",
-            "calls_close", Scope::kWrite,
-            [service](const Request& req, Response& res) {
+            "calls_close", Scope::kWrite, [service](const Request& req, Response& res) {
               std::string reason = "closed";
               if (!req.body.empty()) {
                 std::optional<json> body = body_of(req, res);

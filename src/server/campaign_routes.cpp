@@ -31,8 +31,7 @@ void campaign_not_found(Response& res, const std::string& id) {
 
 // The calls of campaign `id`, or writes the 404 / 5xx and returns nullopt.
 std::optional<std::vector<campaign::StoredCall>> calls_of(const CampaignService& campaigns,
-                                                          const std::string& id,
-                                                          Response& res) {
+                                                          const std::string& id, Response& res) {
   Result<std::vector<campaign::StoredCall>> calls = campaigns.campaign_calls(id);
   if (!calls) {
     if (calls.error().code == ErrorCode::kNotFound) {
@@ -112,8 +111,7 @@ void register_campaign_routes(Router& router, ServerContext& context) {
             });
 
   add_route(router, context, Method::kGet, std::string("/v1/campaigns/") + kCampaignId,
-            "campaigns_get", Scope::kRead,
-            [&context](const Request& req, Response& res) {
+            "campaigns_get", Scope::kRead, [&context](const Request& req, Response& res) {
               if (!context.campaigns) {
                 return send_error(res, 503, "unavailable", "campaigns are not enabled");
               }
@@ -125,8 +123,7 @@ void register_campaign_routes(Router& router, ServerContext& context) {
             });
 
   add_route(router, context, Method::kGet, std::string("/v1/campaigns/") + kCampaignId + "/report",
-            "campaigns_report", Scope::kRead,
-            [&context](const Request& req, Response& res) {
+            "campaigns_report", Scope::kRead, [&context](const Request& req, Response& res) {
               if (!context.campaigns) {
                 return send_error(res, 503, "unavailable", "campaigns are not enabled");
               }

@@ -7,8 +7,8 @@
 #include <filesystem>
 
 #include "core/toml_file.h"
-#include "store/store_url.h"
 #include "server/logging.h"
+#include "store/store_url.h"
 
 namespace scamguard::server {
 

@@ -1,7 +1,7 @@
 // Request bodies and response bodies of the HTTP API. Request objects are the set-up, turn
 // and device-event objects of the shared call corpus format (../shared/data/README.md),
-// decoded by the event codec the corpus reader uses too (codec/event_json.h): unknown fields are accepted, a known
-// field of the wrong type is refused with a message naming the field.
+// decoded by the event codec the corpus reader uses too (codec/event_json.h): unknown fields are
+// accepted, a known field of the wrong type is refused with a message naming the field.
 #pragma once
 
 #include <nlohmann/json.hpp>

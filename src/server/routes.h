@@ -29,14 +29,12 @@ using RouteHandler = Handler;
 // `pattern` is a regular expression over the whole path (server/http.h); `name` is the
 // route's metrics label. Scope::kNone routes need no token and are not rate limited (a
 // console's static pages can be added that way).
-void add_route(Router& router, ServerContext& context, Method method,
-               const std::string& pattern, const std::string& name, Scope scope,
-               RouteHandler handler);
+void add_route(Router& router, ServerContext& context, Method method, const std::string& pattern,
+               const std::string& name, Scope scope, RouteHandler handler);
 
 // Response helpers.
 void send_json(Response& res, int status, const nlohmann::json& body);
-void send_error(Response& res, int status, std::string_view code,
-                std::string_view message);
+void send_error(Response& res, int status, std::string_view code, std::string_view message);
 void send_error(Response& res, const ApiError& error);
 
 // "2026-11-29T12:40:00.123Z"

@@ -194,8 +194,8 @@ TEST(CorpusEval, RealCallbacksAreWarnedInTime) {
   if (!m) return;
   const auto missed = run.missed.find(kRealCallbacks);
   EXPECT_GE(m->recall(), kMinRealCallbackRecall)
-      << m->scams_alerted << " of " << m->scams << " alerted; missed:"
-      << (missed == run.missed.end() ? std::string() : ids(missed->second));
+      << m->scams_alerted << " of " << m->scams
+      << " alerted; missed:" << (missed == run.missed.end() ? std::string() : ids(missed->second));
   ASSERT_GT(m->scams_with_critical_turn, 0);
   EXPECT_GE(m->in_time_share().value_or(0.0), kMinRealCallbackInTime)
       << m->scams_alerted_in_time << " of " << m->scams_with_critical_turn

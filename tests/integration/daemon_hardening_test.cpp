@@ -317,8 +317,8 @@ TEST(DaemonHardening, MemoryOfClosedCallsDoesNotRatchet) {
       clients.emplace_back([&, c] {
         httplib::Client cli = daemon.client();
         for (int i = 0; i < kCallsEach; ++i) {
-          step(cli, "rss-" + std::to_string(round) + "-" + std::to_string(c) + "-" +
-                        std::to_string(i));
+          step(cli,
+               "rss-" + std::to_string(round) + "-" + std::to_string(c) + "-" + std::to_string(i));
         }
       });
     }

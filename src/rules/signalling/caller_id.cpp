@@ -248,15 +248,15 @@ class CallerId final : public Rule {
   // "sip:", "sips:" or "tel:" scheme and an "@host" are ignored.
   static bool is_withheld_marker(std::string_view caller) {
     for (std::string_view scheme : {"sip:", "sips:", "tel:"}) {
-      if (caller.size() > scheme.size() && equals_ignoring_case(caller.substr(0, scheme.size()),
-                                                                scheme)) {
+      if (caller.size() > scheme.size() &&
+          equals_ignoring_case(caller.substr(0, scheme.size()), scheme)) {
         caller.remove_prefix(scheme.size());
         break;
       }
     }
     caller = caller.substr(0, caller.find_first_of("@;"));
-    for (std::string_view marker : {"anonymous", "withheld", "private", "restricted",
-                                    "unavailable", "unknown"}) {
+    for (std::string_view marker :
+         {"anonymous", "withheld", "private", "restricted", "unavailable", "unknown"}) {
       if (equals_ignoring_case(caller, marker)) return true;
     }
     return false;
@@ -279,7 +279,9 @@ class CallerId final : public Rule {
   static bool equals_ignoring_case(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
-      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+      const auto lower = [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+      };
       if (lower(a[i]) != lower(b[i])) return false;
     }
     return true;

@@ -51,7 +51,8 @@ TEST(EventJson, ADeepCorpusLineIsAnErrorNotACrash) {
 TEST(EventJson, TheSharedObjectsDecodeWithFieldNames) {
   Result<CallSetup> setup = parse_setup_json(R"({"caller": "+61412345678", "ingress": "moon"})");
   ASSERT_FALSE(setup);
-  EXPECT_EQ(setup.error().message, "setup.ingress: unknown value 'moon' (allowed: unknown, domestic or international)");
+  EXPECT_EQ(setup.error().message,
+            "setup.ingress: unknown value 'moon' (allowed: unknown, domestic or international)");
   Result<TimedDeviceEvent> event = parse_event_json(R"({"type": "app_started", "app": "anydesk"})");
   ASSERT_TRUE(event);
   EXPECT_EQ(event->event.app, "anydesk");

@@ -153,8 +153,8 @@ TEST(CorpusReader, EnumErrorsListTheAllowedValues) {
 }
 
 TEST(CorpusReader, PrivacyHeaderIsRead) {
-  Result<CorpusCall> call =
-      parse_call(R"({"id": "a", "turns": [], "setup": {"caller": "+61412345678", "privacy": "id"}})");
+  Result<CorpusCall> call = parse_call(
+      R"({"id": "a", "turns": [], "setup": {"caller": "+61412345678", "privacy": "id"}})");
   ASSERT_TRUE(call.has_value()) << call.error().message;
   EXPECT_EQ(call->setup->privacy, "id");
 }
@@ -256,7 +256,8 @@ TEST(CorpusReader, MissingFileIsNotFound) {
 }
 
 TEST(CorpusReader, ParsesSetupAndEventObjects) {
-  Result<CallSetup> setup = codec::parse_setup_json(R"({"direction": "outbound", "ingress": "domestic"})");
+  Result<CallSetup> setup =
+      codec::parse_setup_json(R"({"direction": "outbound", "ingress": "domestic"})");
   ASSERT_TRUE(setup.has_value()) << setup.error().message;
   EXPECT_EQ(setup->direction, Direction::kOutbound);
   EXPECT_EQ(setup->ingress, Ingress::kDomestic);

@@ -65,17 +65,16 @@ TEST_P(ServiceNumber, NationalAndInternationalFormsAreServiceNumbersNotInvalid) 
   EXPECT_FALSE(fired(verdict, "CID_WRONG_LENGTH")) << symbols(verdict);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    CallerId, ServiceNumber,
-    ::testing::Values(ServiceCase{"1300123456", "shared_cost"},
-                      ServiceCase{"1300 975 707", "shared_cost"},
-                      ServiceCase{"1800160401", "toll_free"},
-                      ServiceCase{"131450", "shared_cost"},
-                      ServiceCase{"1900123456", "premium_rate"},
-                      ServiceCase{"+611300975707", "shared_cost"},
-                      ServiceCase{"611300975707", "shared_cost"},
-                      ServiceCase{"+611800160401", "toll_free"},
-                      ServiceCase{"+61131450", "shared_cost"}));
+INSTANTIATE_TEST_SUITE_P(CallerId, ServiceNumber,
+                         ::testing::Values(ServiceCase{"1300123456", "shared_cost"},
+                                           ServiceCase{"1300 975 707", "shared_cost"},
+                                           ServiceCase{"1800160401", "toll_free"},
+                                           ServiceCase{"131450", "shared_cost"},
+                                           ServiceCase{"1900123456", "premium_rate"},
+                                           ServiceCase{"+611300975707", "shared_cost"},
+                                           ServiceCase{"611300975707", "shared_cost"},
+                                           ServiceCase{"+611800160401", "toll_free"},
+                                           ServiceCase{"+61131450", "shared_cost"}));
 
 class OrdinaryNumber : public ::testing::TestWithParam<const char*> {};
 
