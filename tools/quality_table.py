@@ -54,8 +54,8 @@ def main():
         print(f"| {source} | {calls} | " + " | ".join(row) + " |")
     print()
     for name, extra in VIEWS:
-        shown = " ".join(f'"{a}"' if a == "" else a for a in extra)
-        print(f"- {name}: `scamguard eval {data} {shown}`".rstrip() + "")
+        command = " ".join(["scamguard eval", data] + [a if a else '""' for a in extra])
+        print(f"- {name}: `{command}`")
 
 
 if __name__ == "__main__":

@@ -49,20 +49,20 @@ bool PhraseRule::is_shorter_duplicate(const RuleMatch& match, std::span<const Ru
   return false;
 }
 
+// Suppressors (negations, disclaimers) and warning context act near where they were said,
+// not over the whole turn: an undiarised turn can hold a whole call.
+bool PhraseRule::is_suppressed(const RuleMatch& match, const TurnInput& turn) {
+  for (const RuleMatch& other : turn.matches) {
+    if ((other.tag & kSuppressorTag) && is_near(match.to, {other.from, other.to})) return true;
+  }
+  return near_any(match.to, turn.warnings);
+}
+
 void PhraseRule::on_turn(const TurnInput& turn, FindingSink& out) const {
-  // Rules are shared by every call; a thread's own buffer keeps this allocation-free.
-  thread_local std::vector<TextSpan> suppressors;
   if (!speaker_allowed(spec_.speakers, turn.speaker)) return;
   if (spec_.max_turn >= 0 && turn.index > spec_.max_turn) return;
-  // Suppressors (negations, disclaimers) and warning context act near where they were said,
-  // not over the whole turn: an undiarised turn can hold a whole call.
-  suppressors.clear();
   for (const RuleMatch& match : turn.matches) {
-    if (match.tag & kSuppressorTag) suppressors.push_back({match.from, match.to});
-  }
-  for (const RuleMatch& match : turn.matches) {
-    if (match.tag & kSuppressorTag) continue;
-    if (near_any(match.to, suppressors) || near_any(match.to, turn.warnings)) continue;
+    if ((match.tag & kSuppressorTag) || is_suppressed(match, turn)) continue;
     if (is_shorter_duplicate(match, turn.matches)) continue;
     if (match.tag & kListTag) {
       const ListEntry& entry = list_->entries[match.tag & ~kListTag];

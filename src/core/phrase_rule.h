@@ -52,6 +52,7 @@ class PhraseRule final : public Rule {
   static constexpr uint32_t kListTag = 0x40000000u;
 
   static bool is_shorter_duplicate(const RuleMatch& match, std::span<const RuleMatch> all);
+  static bool is_suppressed(const RuleMatch& match, const TurnInput& turn);
 
   const PhraseRuleSpec& spec_;
   const PhraseList* list_ = nullptr;

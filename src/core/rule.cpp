@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "signalling/numbering_plan.h"
+
 namespace scamguard {
 
 std::vector<RuleFactory>& rule_registry() {
@@ -23,6 +25,16 @@ void RuleCompiler::add_warning_context_patterns() {
     patterns_.add(warnings[i], "warning context", /*need_span=*/true);
     owners_.push_back({kWarningContextOwner, static_cast<uint32_t>(i)});
   }
+}
+
+Result<std::shared_ptr<const signalling::NumberingPlan>> RuleCompiler::numbering_plan() {
+  if (!numbering_plan_) {
+    Result<std::shared_ptr<const signalling::NumberingPlan>> plan =
+        signalling::NumberingPlan::create(home_region_, cache_dir_);
+    if (!plan) return Unexpected{plan.error()};
+    numbering_plan_ = std::move(*plan);
+  }
+  return numbering_plan_;
 }
 
 Result<const PhraseList*> RuleCompiler::list(std::string_view name) const {

@@ -27,6 +27,10 @@
 #include "text/pattern_set.h"
 #include "traffic/traffic.h"
 
+namespace scamguard::signalling {
+class NumberingPlan;
+}
+
 namespace scamguard {
 
 struct RuleInfo {
@@ -91,6 +95,10 @@ class RuleCompiler {
   const std::string& cache_dir() const { return cache_dir_; }
   void set_cache_dir(std::string dir) { cache_dir_ = std::move(dir); }
 
+  // The home country's numbering plan (signalling/numbering_plan.h), built on first use and
+  // shared by every rule of the engine: building it is a database compile.
+  Result<std::shared_ptr<const signalling::NumberingPlan>> numbering_plan();
+
   // Known campaign scripts (EngineOptions::script_matcher), or nullptr.
   const std::shared_ptr<const ScriptMatcher>& script_matcher() const { return script_matcher_; }
   void set_script_matcher(std::shared_ptr<const ScriptMatcher> matcher) {
@@ -130,6 +138,7 @@ class RuleCompiler {
   std::vector<Owner> owners_;
   std::shared_ptr<const ScriptMatcher> script_matcher_;
   std::string cache_dir_;
+  std::shared_ptr<const signalling::NumberingPlan> numbering_plan_;
   uint32_t rule_index_ = 0;
   std::string origin_;
   std::string_view group_;

@@ -83,7 +83,7 @@ Status SessionState::on_signalling(const CallSetup& setup, const TrafficFacts* r
   current_turn_ = kBeforeFirstTurn;
   if (restored) {
     facts_.traffic = *restored;
-  } else if (engine_->config.traffic.enabled) {
+  } else if (counts_in_traffic()) {
     facts_.traffic = record_setup(*engine_->traffic_store, engine_->config.traffic.windows, setup);
   }
   for (uint32_t r = 0; r < engine_->rules.size(); ++r) {
@@ -168,12 +168,18 @@ Status SessionState::on_device_event(const DeviceEvent& event) {
   return {};
 }
 
+// The traffic windows describe who calls the protected users. A call a user placed has their
+// own number as the caller: how often they dial says nothing about a call centre.
+bool SessionState::counts_in_traffic() const {
+  return engine_->config.traffic.enabled && facts_.setup.direction != Direction::kOutbound;
+}
+
 Status SessionState::on_call_end(const CallEnd& end) {
   if (!facts_.has_setup) {
     return make_error(ErrorCode::kInvalidInput, "a call end needs the call set-up first");
   }
   if (ended_) return make_error(ErrorCode::kInvalidInput, "the call end was already given");
-  if (!engine_->config.traffic.enabled) {
+  if (!counts_in_traffic()) {
     ended_ = true;
     return {};
   }

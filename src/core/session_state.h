@@ -44,6 +44,7 @@ class SessionState final : public FindingSink {
   void add_symbol(uint32_t symbol, std::string_view option);
   // Rebuilds the verdict when a symbol fired or gained an option since the last event; the
   // verdict depends on nothing else (composites read fired symbols and stages only).
+  bool counts_in_traffic() const;
   void update_verdict();
 
   std::shared_ptr<const EngineState> engine_;

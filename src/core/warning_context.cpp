@@ -40,10 +40,14 @@ constexpr uint32_t kTrail = 80;
 
 std::span<const std::string_view> warning_context_patterns() { return kWarnings; }
 
+bool is_near(uint32_t match_end, TextSpan span) {
+  const uint32_t from = span.from > kLead ? span.from - kLead : 0;
+  return match_end >= from && match_end <= span.to + kTrail;
+}
+
 bool near_any(uint32_t match_end, std::span<const TextSpan> spans) {
   for (const TextSpan& span : spans) {
-    const uint32_t from = span.from > kLead ? span.from - kLead : 0;
-    if (match_end >= from && match_end <= span.to + kTrail) return true;
+    if (is_near(match_end, span)) return true;
   }
   return false;
 }

@@ -24,9 +24,10 @@ struct TextSpan {
 // The warning phrases, in the syntax of text/pattern_set.h.
 std::span<const std::string_view> warning_context_patterns();
 
-// True when a match that ends at byte `match_end` is inside or just around one of `spans`
-// (a warning, or a rule's own suppressor such as "no refundable" for "refund"): from a few
-// words before the span starts to a few words after it ends.
+// True when a match that ends at byte `match_end` is inside or just around `span` (a warning,
+// or a rule's own suppressor such as "no refundable" for "refund"): from a few words before
+// the span starts to a dozen after it ends.
+bool is_near(uint32_t match_end, TextSpan span);
 bool near_any(uint32_t match_end, std::span<const TextSpan> spans);
 
 }  // namespace scamguard

@@ -175,23 +175,25 @@ void read_stream(std::istream& in, const std::string& name,
 
 }  // namespace
 
+std::vector<std::string> corpus_files(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  std::vector<std::string> files;
+  if (!fs::is_directory(path, error)) return {path};
+  for (const fs::directory_entry& entry : fs::directory_iterator(path, error)) {
+    if (entry.path().extension() == ".jsonl") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 Status read_corpus(const std::string& path, const std::function<void(CorpusCall&&)>& on_call,
                    const std::function<void(const LineError&)>& on_error) {
-  namespace fs = std::filesystem;
   if (path == "-") {
     read_stream(std::cin, "<stdin>", on_call, on_error);
     return {};
   }
-  std::error_code error;
-  std::vector<std::string> files;
-  if (fs::is_directory(path, error)) {
-    for (const fs::directory_entry& entry : fs::directory_iterator(path, error)) {
-      if (entry.path().extension() == ".jsonl") files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-  } else {
-    files.push_back(path);
-  }
+  const std::vector<std::string> files = corpus_files(path);
   for (const std::string& file : files) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return make_error(ErrorCode::kNotFound, "cannot read " + file);

@@ -53,6 +53,9 @@ struct LineError {
   std::string message;
 };
 
+// The corpus files `path` names: a directory's *.jsonl files in name order, or `path` itself.
+std::vector<std::string> corpus_files(const std::string& path);
+
 // Reads every call of `path`: a .jsonl file, a directory (its *.jsonl files in name order)
 // or "-" for standard input. Returns false if the path cannot be read at all.
 Status read_corpus(const std::string& path, const std::function<void(CorpusCall&&)>& on_call,

@@ -131,16 +131,7 @@ Status read_training_corpus(const std::string& path,
                             const std::function<void(const LineError&)>& on_error) {
   Result<SourceTable> table = SourceTable::find_for(path);
   if (!table) return Unexpected{table.error()};
-  std::error_code error;
-  std::vector<std::string> files;
-  if (fs::is_directory(path, error)) {
-    for (const fs::directory_entry& entry : fs::directory_iterator(path, error)) {
-      if (entry.path().extension() == ".jsonl") files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-  } else {
-    files.push_back(path);
-  }
+  const std::vector<std::string> files = corpus_files(path);
   std::optional<Error> failure;
   for (const std::string& file : files) {
     Status status = read_corpus(

@@ -19,10 +19,13 @@
 // the user placed to an unverified number, answered by someone who claims a brand and then
 // moves to remote access, credentials or money.
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "core/rule.h"
+#include "signalling/numbering_plan.h"
 
 namespace scamguard::rules {
 namespace {
@@ -51,27 +54,11 @@ enum Symbol : size_t { kVerified, kUserPlaced, kGreeting };
 
 constexpr int kGreetingTurns = 2;
 
-// Digits with the country code and no prefix, so that "+61 2 5550 0001", "0061255500001" and
-// "(02) 5550 0001" compare equal. A national number without a trunk prefix ("1300 123 456",
-// "13 22 21") belongs to the home country too.
-std::string comparable_number(std::string_view text, std::string_view home_country_code) {
-  std::string digits;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') digits += c;
-  }
-  const size_t plus = text.find_first_not_of(" \t");
-  if (plus != std::string_view::npos && text[plus] == '+') return digits;
-  if (digits.rfind("00", 0) == 0) return digits.substr(2);
-  if (digits.rfind('0', 0) == 0) return std::string(home_country_code) + digits.substr(1);
-  return digits.empty() ? digits : std::string(home_country_code) + digits;
-}
-
 class CallDirection final : public Rule {
  public:
   std::span<const RuleInfo> symbols() const override { return kSymbols; }
 
   Status compile(RuleCompiler& compiler) override {
-    home_country_code_ = compiler.home_country_code();
     compiler.add_pattern("(thank you|thanks|thank u) (so much )?for (calling|contacting|reaching)",
                          0);
     compiler.add_pattern("(you have|youve) (reached|called|dialled|dialed)", 0);
@@ -82,14 +69,17 @@ class CallDirection final : public Rule {
     if (list_name->empty()) return {};  // no official list: only saved contacts are verified
     Result<const PhraseList*> list = compiler.list(*list_name);
     if (!list) return Unexpected{list.error()};
+    Result<std::shared_ptr<const signalling::NumberingPlan>> plan = compiler.numbering_plan();
+    if (!plan) return Unexpected{plan.error()};
+    plan_ = std::move(*plan);
     for (const ListEntry& entry : (*list)->entries) {
       for (const std::string& form : entry.forms) {
-        std::string number = comparable_number(form, home_country_code_);
-        if (number.size() < 6) {
+        std::optional<std::string> number = comparable(form);
+        if (!number) {
           return make_error(ErrorCode::kConfig,
                             entry.origin + ": '" + form + "' is not a phone number");
         }
-        official_.emplace(std::move(number), entry.name);
+        official_.emplace(std::move(*number), entry.name);
       }
     }
     return {};
@@ -103,7 +93,10 @@ class CallDirection final : public Rule {
       return;
     }
     if (setup.callee.empty()) return;
-    auto official = official_.find(comparable_number(setup.callee, home_country_code_));
+    if (!plan_) return;  // no official list
+    std::optional<std::string> callee = comparable(setup.callee);
+    if (!callee) return;
+    auto official = official_.find(*callee);
     if (official != official_.end()) out.add(kVerified, "official=" + official->second);
   }
 
@@ -116,7 +109,16 @@ class CallDirection final : public Rule {
   }
 
  private:
-  std::string home_country_code_;
+  // Calling code and national number, so that "+61 2 5550 0001", "0061255500001",
+  // "(02) 5550 0001" and the national "13 22 21" compare by what they dial, not how they are
+  // written. nullopt for what the numbering plan does not read as a number.
+  std::optional<std::string> comparable(std::string_view number) const {
+    const signalling::NumberFacts facts = plan_->classify(number);
+    if (!facts.is_number || facts.country_code == 0) return std::nullopt;
+    return std::to_string(facts.country_code) + facts.national;
+  }
+
+  std::shared_ptr<const signalling::NumberingPlan> plan_;
   std::unordered_map<std::string, std::string> official_;  // comparable number -> entry name
 };
 

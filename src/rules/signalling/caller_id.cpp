@@ -128,8 +128,7 @@ class CallerId final : public Rule {
       if (!list) return Unexpected{list.error()};
       lists_.push_back(*list);
     }
-    Result<std::shared_ptr<const signalling::NumberingPlan>> plan =
-        signalling::NumberingPlan::create(compiler.home_region(), compiler.cache_dir());
+    Result<std::shared_ptr<const signalling::NumberingPlan>> plan = compiler.numbering_plan();
     if (!plan) return Unexpected{plan.error()};
     plan_ = std::move(*plan);
 

@@ -105,12 +105,9 @@ class Traffic final : public Rule {
     return {};
   }
 
-  void on_setup(const CallSetup& setup, FindingSink& out) const override {
+  void on_setup(const CallSetup& /*setup*/, FindingSink& out) const override {
     const TrafficFacts& traffic = out.facts().traffic;
     if (!traffic.checked) return;
-    // On a call the protected user placed, the caller ID is the user's own: how often they
-    // dial (ringing round for a helpline) says nothing about a call centre.
-    if (setup.direction == Direction::kOutbound) return;
     if (traffic.unavailable) {
       out.add(kStateUnavailable, "error=" + traffic.error);
       return;

@@ -133,7 +133,7 @@ TEST_F(WarningContextTest, UserPlacedCallToUnknownNumberIsNotTrusted) {
 }
 
 TEST_F(WarningContextTest, OfficialNumberInAnyFormatAndSavedContactAreTrusted) {
-  for (const char* callee : {"13 22 21", "+61 13 22 21", "0061132221"}) {
+  for (const char* callee : {"13 22 21", "+61 13 22 21", "0011 61 13 22 21"}) {
     CallSession call = engine_->open_call();
     CallSetup setup;
     setup.direction = Direction::kOutbound;

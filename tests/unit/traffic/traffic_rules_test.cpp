@@ -69,6 +69,24 @@ TEST(TrafficRules, DiallerBurstTripsRateAndSequential) {
   EXPECT_EQ(find(last, "STATE_UNAVAILABLE"), nullptr);
 }
 
+// A call the protected user placed has the user's own number as the caller: ringing round
+// eight numbers in a minute (looking for a helpline) is not a dialler, and is not counted.
+TEST(TrafficRules, TheUsersOwnOutboundCallsAreNotTraffic) {
+  Engine engine = load();
+  for (int i = 0; i < 8; ++i) {
+    CallSession call = engine.open_call();
+    CallSetup placed = setup("+61412345678", 61298760100 + i, kT0 + i * 2000);
+    placed.direction = Direction::kOutbound;
+    ASSERT_TRUE(call.on_signalling(placed));
+    EXPECT_EQ(find(call.verdict(), "TRAFFIC_CALLER_RATE"), nullptr) << "call " << i;
+    EXPECT_EQ(find(call.verdict(), "TRAFFIC_CALLER_SEQUENTIAL"), nullptr) << "call " << i;
+  }
+  // Nor do they count towards an inbound caller with the same number later.
+  CallSession inbound = engine.open_call();
+  ASSERT_TRUE(inbound.on_signalling(setup("+61412345678", 61298760200, kT0 + 20000)));
+  EXPECT_EQ(find(inbound.verdict(), "TRAFFIC_CALLER_RATE"), nullptr);
+}
+
 TEST(TrafficRules, ARestoredSetUpIsScoredAsBeforeAndNotCountedAgain) {
   Engine engine = load();
   std::string traffic;
