@@ -75,44 +75,42 @@ void print_table(const CorpusRun& run) {
 }
 
 CorpusRun run_corpus(View view) {
-  {
-    CorpusRun out;
-    const fs::path dir = testing::shared_data_dir() / "calls";
-    out.where = dir.string();
-    std::error_code error;
-    if (!fs::is_directory(dir, error)) return out;
-    out.available = true;
+  CorpusRun out;
+  const fs::path dir = testing::shared_data_dir() / "calls";
+  out.where = dir.string();
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) return out;
+  out.available = true;
 
-    Result<Engine> engine = testing::load_shipped_engine();
-    if (!engine) {
-      ADD_FAILURE() << "shipped configuration does not load: " << engine.error().message;
-      return out;
-    }
-    corpus::Evaluation evaluation;
-    Status status = corpus::read_corpus(
-        dir.string(),
-        [&](corpus::CorpusCall&& given) {
-          corpus::CorpusCall call = std::move(given);
-          if (view == View::kSpeakerBlindOpening) {
-            call = corpus::speaker_blind(corpus::opening(std::move(call), kOpeningChars));
-          }
-          const corpus::ReplayResult result = corpus::replay(*engine, call);
-          evaluation.add(call, result);
-          const bool alerted = result.verdict.action != Action::kAllow;
-          const std::string source = call.source.empty() ? "unknown" : call.source;
-          if (!call.is_scam() && alerted && out.false_alarms[source].size() < 10) {
-            out.false_alarms[source].push_back(call.id);
-          }
-          if (call.is_scam() && !alerted && out.missed[source].size() < 10) {
-            out.missed[source].push_back(call.id);
-          }
-        },
-        [&](const corpus::LineError& line_error) { out.line_errors.push_back(line_error); });
-    if (!status) ADD_FAILURE() << "cannot read " << dir << ": " << status.error().message;
-    out.metrics = evaluation.by_source();
-    print_table(out);
+  Result<Engine> engine = testing::load_shipped_engine();
+  if (!engine) {
+    ADD_FAILURE() << "shipped configuration does not load: " << engine.error().message;
     return out;
   }
+  corpus::Evaluation evaluation;
+  Status status = corpus::read_corpus(
+      dir.string(),
+      [&](corpus::CorpusCall&& given) {
+        corpus::CorpusCall call = std::move(given);
+        if (view == View::kSpeakerBlindOpening) {
+          call = corpus::speaker_blind(corpus::opening(std::move(call), kOpeningChars));
+        }
+        const corpus::ReplayResult result = corpus::replay(*engine, call);
+        evaluation.add(call, result);
+        const bool alerted = result.verdict.action != Action::kAllow;
+        const std::string source = call.source.empty() ? "unknown" : call.source;
+        if (!call.is_scam() && alerted && out.false_alarms[source].size() < 10) {
+          out.false_alarms[source].push_back(call.id);
+        }
+        if (call.is_scam() && !alerted && out.missed[source].size() < 10) {
+          out.missed[source].push_back(call.id);
+        }
+      },
+      [&](const corpus::LineError& line_error) { out.line_errors.push_back(line_error); });
+  if (!status) ADD_FAILURE() << "cannot read " << dir << ": " << status.error().message;
+  out.metrics = evaluation.by_source();
+  print_table(out);
+  return out;
 }
 
 const CorpusRun& corpus_run() {
