@@ -11,6 +11,13 @@ void LiveCall::notify_changed() {
   });
 }
 
+void LiveCall::record_change(const Verdict& changed) {
+  ++version;
+  recent_changes.push_back({version, changed});
+  if (recent_changes.size() > kRecentChanges) recent_changes.pop_front();
+  notify_changed();
+}
+
 CallRegistry::InsertResult CallRegistry::insert(const std::shared_ptr<LiveCall>& call,
                                                 size_t max_open) {
   std::unique_lock lock(mutex_);

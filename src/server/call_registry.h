@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -35,12 +36,25 @@ struct LiveCall {
   std::vector<uint64_t> turn_digests;
   Verdict verdict;
   uint64_t version = 0;  // bumps when the action or the findings change
-  bool closed = false;   // closed, or never committed: the call is no longer live
+  // The latest changes, oldest first, each with the version it made: an event stream woken
+  // once for several changes (two turns committed before its connection ran, or a refresh
+  // from the store that brought several steps of another node) still sends each of them, in
+  // order. Bounded: a stream more than kRecentChanges behind skips to what is kept.
+  struct Change {
+    uint64_t version;
+    Verdict verdict;
+  };
+  static constexpr size_t kRecentChanges = 64;
+  std::deque<Change> recent_changes;
+  bool closed = false;  // closed, or never committed: the call is no longer live
   std::string close_reason;
   int64_t opened_at_ms = 0;
 
   // Wakes every watcher; `mutex` must be held.
   void notify_changed();
+  // Records that the verdict became `changed` (a new version) and wakes the watchers;
+  // `mutex` must be held.
+  void record_change(const Verdict& changed);
 };
 
 class CallRegistry {

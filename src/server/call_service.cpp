@@ -1,5 +1,6 @@
 #include "server/call_service.h"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -213,10 +214,7 @@ Outcome<CallView> CallService::write_step(
       call.verdict = after;
       call.next_seq = seq + 1;
       committed(call);
-      if (step.verdict) {
-        ++call.version;
-        call.notify_changed();
-      }
+      if (step.verdict) call.record_change(after);
       if (after.action != before.action) {
         log_action(id, what, before.action, after, view.value->turn_index);
       }
@@ -307,9 +305,11 @@ Outcome<Verdict> CallService::check(const CallSetup& setup) const {
 
 namespace {
 
-// Applies a stored call to a fresh session in the order it was received.
+// Applies a stored call to a fresh session in the order it was received; `after_step` (if
+// set) is called with each step's seq once the session has seen it.
 Status replay_record(const store::CallRecord& record, CallSession& session, int& turn_count,
-                     int& next_seq, std::vector<uint64_t>& digests) {
+                     int& next_seq, std::vector<uint64_t>& digests,
+                     const std::function<void(int seq, const CallSession&)>& after_step) {
   digests.clear();
   Result<CallSetup> setup = codec::parse_setup_json(record.setup_json);
   if (!setup) return Unexpected{setup.error()};
@@ -334,6 +334,7 @@ Status replay_record(const store::CallRecord& record, CallSession& session, int&
       if (Status applied = session.on_turn(replayed); !applied) return applied;
       digests.push_back(turn_digest(replayed));
       next_seq = std::max(next_seq, turn.seq + 1);
+      if (after_step) after_step(turn.seq, session);
     } else {
       const store::DeviceEventRecord& event = record.events[e++];
       std::optional<DeviceEventType> type = parse_device_event_type(event.type);
@@ -342,6 +343,7 @@ Status replay_record(const store::CallRecord& record, CallSession& session, int&
       }
       if (Status applied = session.on_device_event({*type, event.app}); !applied) return applied;
       next_seq = std::max(next_seq, event.seq + 1);
+      if (after_step) after_step(event.seq, session);
     }
   }
   turn_count = static_cast<int>(record.turns.size());
@@ -350,12 +352,26 @@ Status replay_record(const store::CallRecord& record, CallSession& session, int&
 
 }  // namespace
 
-Status CallService::replay_into(LiveCall& call, const store::CallRecord& record) const {
+Status CallService::replay_into(LiveCall& call, const store::CallRecord& record,
+                                bool record_changes) const {
   CallSession session = context_.engine()->open_call();
   int turn_count = 0;
   int next_seq = 1;
   std::vector<uint64_t> digests;
-  if (Status replayed = replay_record(record, session, turn_count, next_seq, digests); !replayed) {
+  // Steps this node has not seen (another node's) are told to the call's streams one by
+  // one, as that node's streams saw them; the verdict before them is the call's own.
+  const int first_new_seq = call.next_seq;
+  Verdict last = call.verdict;
+  std::function<void(int, const CallSession&)> after_step;
+  if (record_changes) {
+    after_step = [&](int seq, const CallSession& replayed) {
+      if (seq < first_new_seq || !verdict_changed(last, replayed.verdict())) return;
+      last = replayed.verdict();
+      call.record_change(last);
+    };
+  }
+  if (Status replayed = replay_record(record, session, turn_count, next_seq, digests, after_step);
+      !replayed) {
     return replayed;
   }
   call.session.emplace(std::move(session));
@@ -374,10 +390,13 @@ Status CallService::refresh(LiveCall& call) {
     return {};
   }
   const Verdict before = call.verdict;
-  if (Status replayed = replay_into(call, *record); !replayed) return replayed;
-  if (verdict_changed(before, call.verdict)) {
-    ++call.version;
-    call.notify_changed();
+  const uint64_t version_before = call.version;
+  if (Status replayed = replay_into(call, *record, /*record_changes=*/true); !replayed) {
+    return replayed;
+  }
+  // A replay that ended elsewhere than the steps said (e.g. another rule set): one change.
+  if (call.version == version_before && verdict_changed(before, call.verdict)) {
+    call.record_change(call.verdict);
   }
   return {};
 }

@@ -85,8 +85,10 @@ class CallService {
       const std::function<Outcome<CallView>(LiveCall&, store::CallStep&, int64_t now)>& apply,
       const std::function<void(LiveCall&)>& committed);
   // Replays a stored call into a fresh session of `call` (locked by the caller, or not yet
-  // shared).
-  Status replay_into(LiveCall& call, const store::CallRecord& record) const;
+  // shared); with `record_changes`, each verdict change of a step the call had not seen is
+  // recorded for its streams.
+  Status replay_into(LiveCall& call, const store::CallRecord& record,
+                     bool record_changes = false) const;
   // Reads the locked call again from the store: a fresh session, or closed if it is.
   Status refresh(LiveCall& call);
   // Closes the locked call in the store (conditions as store::CloseCall) and in memory.

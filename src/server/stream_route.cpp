@@ -1,6 +1,7 @@
 // GET /v1/calls/{id}/stream: Server-Sent Events, one `verdict` event each time the call's
-// action or findings change (and one on connect with the verdict so far), then `closed`
-// when the call closes. A comment line every 15 s keeps proxies from timing the stream out.
+// action or findings change, on whichever node (and one on connect with the verdict so far),
+// then `closed` when the call closes. A comment line every 15 s keeps proxies from timing
+// the stream out.
 //
 // A stream holds no thread: it registers a watcher with the call, the watcher wakes the
 // connection in the event loop, and the connection reads the call's verdict then. The number
@@ -35,12 +36,21 @@ class CallEventStream : public EventStream {
     LiveCall& call = *call_;
     Step step;
     std::lock_guard lock(call.mutex);
-    if (!sent_first_ || call.version != sent_version_) {
-      json data = {{"id", call.id}, {"verdict", verdict_json(call.verdict)}};
-      step.data += sse_event("verdict", call.version, data);
+    auto send = [&](uint64_t version, const Verdict& verdict) {
+      json data = {{"id", call.id}, {"verdict", verdict_json(verdict)}};
+      step.data += sse_event("verdict", version, data);
+      sent_version_ = version;
+    };
+    if (!sent_first_) {
+      send(call.version, call.verdict);
       sent_first_ = true;
-      sent_version_ = call.version;
     }
+    // Every change since the last one sent, not only the latest: a warn followed at once by
+    // a block is two events.
+    for (const LiveCall::Change& change : call.recent_changes) {
+      if (change.version > sent_version_) send(change.version, change.verdict);
+    }
+    if (call.version != sent_version_) send(call.version, call.verdict);
     if (call.closed) {
       json data = {{"id", call.id},
                    {"state", "closed"},
