@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "campaign/indicators.h"
+#include "core/engine_access.h"
 #include "core/engine_state.h"
 #include "scamguard/engine.h"
 
@@ -16,12 +17,19 @@ const scamguard::campaign::IndicatorExtractor& extractor() {
     options.config_dir = SCAMGUARD_FUZZ_CONF_DIR;
     return std::move(*scamguard::Engine::load(options));
   }();
-  static const scamguard::campaign::IndicatorExtractor made =
-      std::move(*scamguard::campaign::IndicatorExtractor::create(
-          engine.state().config.lists, engine.state().config.home_country_code));
+  static const scamguard::EngineConfig& config = scamguard::detail::engine_state(engine).config;
+  static const scamguard::campaign::IndicatorExtractor made = std::move(
+      *scamguard::campaign::IndicatorExtractor::create(config.lists, config.home_country_code));
   return made;
 }
 }  // namespace
+
+// Loads the engine before the first input: compiling its patterns under ASan takes longer
+// than libFuzzer's per-input timeout, which does not run during initialisation.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  extractor();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Up to three turns, split at 0xff bytes.
