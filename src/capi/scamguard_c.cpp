@@ -8,6 +8,7 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "scamguard/engine.h"
@@ -171,11 +172,19 @@ int scamguard_call_turn(scamguard_call* call, scamguard_speaker speaker, const c
   if (!call || !text) {
     return fail(error, scamguard::ErrorCode::kInvalidInput, "call and text must not be NULL");
   }
-  if (speaker < SCAMGUARD_SPEAKER_REMOTE || speaker > SCAMGUARD_SPEAKER_UNKNOWN) {
+  // A C caller can pass any int. In C++ a value outside the enumerators' range is undefined
+  // behaviour once read as the enum (the compiler may drop this very check), so the check
+  // copies the bits into an unsigned integer (a negative int is then out of range too);
+  // std::bit_cast would read them as the enum.
+  std::make_unsigned_t<std::underlying_type_t<scamguard_speaker>> raw_speaker = 0;
+  static_assert(sizeof raw_speaker == sizeof speaker);
+  std::memcpy(&raw_speaker, &speaker, sizeof raw_speaker);
+  if (raw_speaker > SCAMGUARD_SPEAKER_UNKNOWN) {
     return fail(error, scamguard::ErrorCode::kInvalidInput, "unknown speaker");
   }
   return guarded(error, [&] {
-    return report(call->session.on_turn({static_cast<scamguard::Speaker>(speaker), text}), error);
+    return report(call->session.on_turn({static_cast<scamguard::Speaker>(raw_speaker), text}),
+                  error);
   });
 }
 
