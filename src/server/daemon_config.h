@@ -6,6 +6,9 @@
 //   threads = 64                # event loops (a thread each): as many handlers may block at once
 //   db = "/var/lib/scamguard/calls.db"
 //   auth_tokens = "tokens.toml" # bearer tokens (hashed); required to listen beyond loopback
+//   web_root = ""               # the console's pages (web/); empty: the installed
+//   share/scamguard/web chart_js = "/usr/share/javascript/chart.js"  # Chart.js for the console
+//   (Debian libjs-chart.js)
 //
 //   [limits]
 //   max_connections = 4096      # beyond this a new connection gets 503 and is closed
@@ -88,6 +91,10 @@ struct DaemonConfig {
   // [store] url: a PostgreSQL URL every node shares; empty: the SQLite file db_path.
   std::string store_url;
   std::string auth_tokens_path;  // empty: no auth (loopback only)
+  // The analyst console (docs/console.md): its pages, and the directory Chart.js is served
+  // from at /javascript/chart.js/. An empty web_root serves no console pages.
+  std::string web_root;
+  std::string chart_js_dir = "/usr/share/javascript/chart.js";
   Limits limits;
   EngineOptions engine;
   // [state]: where traffic counters live. Empty redis: in this process (lost on restart, not
@@ -103,6 +110,10 @@ struct DaemonConfig {
 
 // "host:port" -> host and port. IPv6 literals go in brackets: "[::1]:8080".
 Status parse_listen(const std::string& text, std::string& host, int& port);
+
+// The console's pages installed beside the engine configuration: <share>/scamguard/web next
+// to <share>/scamguard/conf (the build tree mirrors it); empty when there is none.
+std::string default_web_root(const std::string& config_dir);
 
 // Reads `path` over `base` (keys absent from the file keep base's values).
 Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonConfig& base);
