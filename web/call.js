@@ -147,7 +147,8 @@
     }
     const eventItem = (event) => el("li", {class: "event"},
       el("span", {class: "who"}, "device"), event.type.replace(/_/g, " ") +
-      (event.app ? " " + event.app : ""), el("span", {class: "muted"}, " " + Console.when(event.at)));
+      (event.app ? " " + event.app : ""),
+      el("span", {class: "muted"}, " " + Console.when(event.at)));
     for (const event of eventsAfter.get(-1) || []) items.push(eventItem(event));
     for (const turn of call.turns) {
       const fired = byTurn.get(turn.index) || [];

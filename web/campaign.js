@@ -61,7 +61,7 @@
     document.getElementById("campaign-links").replaceChildren(
       ...(explained.length ? explained.map((line) => el("li", {}, line))
         : report.links.map((link) => el("li", {}, link.call + " linked to " + link.linked_to +
-                                                  " by " + link.reason + " (" + link.value + ")"))));
+                                          " by " + link.reason + " (" + link.value + ")"))));
   }
 
   async function openReport(asHtml) {

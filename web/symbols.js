@@ -7,7 +7,9 @@
   const {el} = Console;
 
   function markTarget() {
-    for (const row of document.querySelectorAll("#symbols tr.target")) row.classList.remove("target");
+    for (const row of document.querySelectorAll("#symbols tr.target")) {
+      row.classList.remove("target");
+    }
     const wanted = decodeURIComponent(location.hash.slice(1));
     const row = wanted && document.getElementById(wanted);
     if (row) {

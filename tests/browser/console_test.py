@@ -55,7 +55,7 @@ def check(condition, message):
 
 
 def parse_call(path):
-    """The events of a golden .call file, in order: ("setup", obj), ("turn", obj), ("event", obj)."""
+    """The events of a .call file, in order: ("setup", obj), ("turn", obj), ("event", obj)."""
     events = []
     for line in path.read_text().splitlines():
         line = line.strip()
@@ -198,7 +198,8 @@ def run(args):
             time.sleep(0.2)
         campaign = api.request("GET", "/v1/campaigns", token=READ_TOKEN)["campaigns"][0]
         campaign_id = campaign["campaign"]
-        check(campaign["calls"] == 2, f"campaign {campaign_id} has {campaign['calls']} calls, not 2")
+        check(campaign["calls"] == 2,
+              f"campaign {campaign_id} has {campaign['calls']} calls, not 2")
 
         driver = browser(work)
         base = daemon.base
@@ -267,9 +268,11 @@ def run(args):
               == "block", "the call's warning is not shown as block")
         reason = driver.find_element(By.ID, "call-reason").text
         check(reason and reason == timeline["verdict"]["reason"], f"reason shown: {reason!r}")
-        tool = driver.find_element(By.CSS_SELECTOR, "#turn-4 .finding[data-symbol='REMOTE_TOOL_NAMED']")
+        tool = driver.find_element(By.CSS_SELECTOR,
+                                   "#turn-4 .finding[data-symbol='REMOTE_TOOL_NAMED']")
         check("tool=anydesk" in tool.text, "turn 4's finding lacks its evidence: " + tool.text)
-        shown = {f.get_attribute("data-symbol") for f in driver.find_elements(By.CSS_SELECTOR, ".finding")}
+        shown = {f.get_attribute("data-symbol")
+                 for f in driver.find_elements(By.CSS_SELECTOR, ".finding")}
         stored = {f["symbol"] for f in record["findings"]}
         check(shown == stored, f"findings shown {sorted(shown)} != stored {sorted(stored)}")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#turns .event")) == 2,
@@ -277,7 +280,7 @@ def run(args):
         chart = driver.execute_script("return window.riskData")
         expected = [p["score"] for p in timeline["points"]]
         check(chart["scores"] == expected, f"chart scores {chart['scores']} != API {expected}")
-        check(len(expected) == 1 + record["turns"].__len__() + len(record["events"]),
+        check(len(expected) == 1 + len(record["turns"]) + len(record["events"]),
               "the chart does not have a point per step")
         check(chart["warn"] == timeline["warn_score"] and chart["block"] == timeline["block_score"],
               "the warn and block lines are not the thresholds")
