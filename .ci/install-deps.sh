@@ -30,6 +30,10 @@ packages=(
   sip-tester            # sipp: drives the Kamailio integration test
   libpq-dev             # PostgreSQL call and campaign stores shared by daemon nodes (libpq)
   postgresql            # PostgreSQL integration tests (initdb/postgres started by the tests)
+  libjs-chart.js        # the analyst console's charts, served by scamguardd ([server] chart_js)
+  chromium              # the console's browser test (tests/browser/, headless)
+  chromium-driver       # WebDriver for that headless Chromium
+  python3-selenium      # drives it from the browser test (Debian's /usr/bin/python3)
 )
 missing=()
 for p in "${packages[@]}"; do

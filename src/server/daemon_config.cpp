@@ -88,6 +88,15 @@ Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonCon
   return config;
 }
 
+std::string default_web_root(const std::string& config_dir) {
+  if (config_dir.empty()) return {};
+  std::error_code ignored;
+  const std::filesystem::path web =
+      std::filesystem::path(config_dir).lexically_normal().parent_path() / "web";
+  if (std::filesystem::is_regular_file(web / "index.html", ignored)) return web.string();
+  return {};
+}
+
 std::string DaemonConfig::store() const { return store_url.empty() ? db_path : store_url; }
 
 Status validate(const DaemonConfig& config) {
@@ -97,6 +106,13 @@ Status validate(const DaemonConfig& config) {
                           " without auth: set [server] auth_tokens (or listen on 127.0.0.1)");
   }
   if (config.threads < 2) return make_error(ErrorCode::kConfig, "threads must be at least 2");
+  std::error_code ignored;
+  if (!config.web_root.empty() &&
+      !std::filesystem::is_regular_file(std::filesystem::path(config.web_root) / "index.html",
+                                        ignored)) {
+    return make_error(ErrorCode::kConfig, "web_root '" + config.web_root +
+                                              "' is not the console's directory (no index.html)");
+  }
   return {};
 }
 

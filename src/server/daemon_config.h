@@ -49,6 +49,10 @@ struct DaemonConfig {
   // [store] url: a PostgreSQL URL every node shares; empty: the SQLite file db_path.
   std::string store_url;
   std::string auth_tokens_path;  // empty: no auth (loopback only)
+  // The analyst console (docs/console.md): its pages, and the directory Chart.js is served
+  // from at /javascript/chart.js/. An empty web_root serves no console pages.
+  std::string web_root;
+  std::string chart_js_dir = "/usr/share/javascript/chart.js";
   Limits limits;
   EngineOptions engine;
   // [state]: where traffic counters live. Empty redis: in this process (lost on restart, not
@@ -64,6 +68,10 @@ struct DaemonConfig {
 
 // "host:port" -> host and port. IPv6 literals go in brackets: "[::1]:8080".
 Status parse_listen(const std::string& text, std::string& host, int& port);
+
+// The console's pages installed beside the engine configuration: <share>/scamguard/web next
+// to <share>/scamguard/conf (the build tree mirrors it); empty when there is none.
+std::string default_web_root(const std::string& config_dir);
 
 // Reads `path` over `base` (keys absent from the file keep base's values). `origins`, when
 // given, learns where each key the file set came from.
