@@ -14,6 +14,7 @@ packages=(
   libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
   redis-server          # integration tests of the Redis state backend (started by the tests)
   fasttext              # a peer baseline in bench/ only (fastText command-line tool)
+  wrk                   # bench/load/: the HTTP load generator for scamguardd
   libboost-dev          # Boost.Asio + Boost.Beast: scamguardd's event-loop HTTP server
   libspdlog-dev         # scamguardd's logs: its own, access log, verdict log
   libcpp-httplib-dev    # the integration tests' HTTP client
