@@ -11,6 +11,7 @@
 // warn are linked (campaign/campaign_linker.h). Calls are taken in file order; a call's
 // "started_at" (unix seconds or ISO 8601 UTC) is kept for first/last seen and the timeline,
 // and without it the arrival position stands in for time.
+#include <ctime>
 #include <iostream>
 
 #include "call_source.h"
@@ -20,6 +21,8 @@
 #include "commands.h"
 #include "core/engine_access.h"
 #include "corpus/replay.h"
+#include "scamguard/version.h"
+#include "store/call_evidence.h"
 #include "store/store_url.h"
 
 namespace scamguard::cli {
@@ -32,7 +35,8 @@ constexpr const char* kCampaignsUsage =
     "       scamguard campaigns --store FILE.sqlite --report CAMPAIGN [--html]\n"
     "       scamguard campaigns --store FILE.sqlite --list\n";
 
-int print_report(campaign::CampaignStore& store, const std::string& id, bool html) {
+int print_report(campaign::CampaignStore& store, const std::string& store_path,
+                 const std::string& id, bool html) {
   Result<std::vector<campaign::StoredCall>> calls = store.campaign_calls(id);
   if (!calls) {
     std::cerr << "scamguard: " << calls.error().message << "\n";
@@ -43,7 +47,14 @@ int print_report(campaign::CampaignStore& store, const std::string& id, bool htm
     std::cerr << "scamguard: " << links.error().message << "\n";
     return kExitUsage;
   }
-  nlohmann::json report = campaign::campaign_report_json(id, *calls, *links);
+  // The per-call findings and words live in the call tables of the same store (a daemon's
+  // --db); a store the CLI built from corpus files has none, and the report says so.
+  campaign::ReportContext context;
+  context.generated_at = std::time(nullptr);
+  context.version = SCAMGUARD_VERSION_STRING;
+  Result<std::unique_ptr<store::CallStore>> call_store = store::open_call_store(store_path);
+  if (call_store) context.evidence = store::call_evidence_lookup(**call_store);
+  nlohmann::json report = campaign::campaign_report_json(id, *calls, *links, context);
   if (html) {
     std::cout << campaign::campaign_report_html(report);
   } else {
@@ -82,7 +93,7 @@ int run_campaigns(int argc, char** argv) {
   } else {
     store = campaign::make_memory_campaign_store();
   }
-  if (report) return print_report(*store, *report, options->has_flag("--html"));
+  if (report) return print_report(*store, *store_path, *report, options->has_flag("--html"));
 
   int rejected = 0;  // malformed lines
   int refused = 0;   // calls the store refused (a call id already stored)

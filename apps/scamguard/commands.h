@@ -10,6 +10,7 @@ int run_explain(int argc, char** argv);
 int run_eval(int argc, char** argv);
 int run_symbols(int argc, char** argv);
 int run_configtest(int argc, char** argv);
+int run_configdump(int argc, char** argv);
 int run_train(int argc, char** argv);
 int run_campaigns(int argc, char** argv);
 int run_gen_traffic(int argc, char** argv);

@@ -17,6 +17,9 @@ commands:
                              leave-one-source-out: rules, text model and both, per source
   symbols [--json]           the symbol catalogue: descriptions, stages, scores
   configtest                 load the configuration and report the first error, if any
+  configdump [--daemon FILE | --reference]
+                             the configuration in effect after layering, each value with
+                             the file and line it came from (or "default")
   campaigns FILE|DIR|- [--store DB]
                              link calls into campaigns, one JSON line per campaign;
                              --store DB --report ID [--html] prints a case report
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return scamguard::cli::run_eval(rest_count, rest);
   if (command == "symbols") return scamguard::cli::run_symbols(rest_count, rest);
   if (command == "configtest") return scamguard::cli::run_configtest(rest_count, rest);
+  if (command == "configdump") return scamguard::cli::run_configdump(rest_count, rest);
   if (command == "train") return scamguard::cli::run_train(rest_count, rest);
   if (command == "campaigns") return scamguard::cli::run_campaigns(rest_count, rest);
   if (command == "gen-traffic") return scamguard::cli::run_gen_traffic(rest_count, rest);

@@ -36,7 +36,7 @@ constexpr const char* kUsage =
     "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH | --store URL]\n"
     "                  [--redis HOST:PORT]\n"
     "                  [--conf DIR] [--local DIR] [--override DIR] [--pattern-cache DIR]\n"
-    "                  [--ready-file PATH]\n"
+    "                  [--ready-file PATH] [--web-root DIR]\n"
     "       scamguardd --hash-token < token.txt\n"
     "       scamguardd --version | --help\n";
 
@@ -57,6 +57,8 @@ constexpr const char* kHelp =
     "  --local DIR, --override DIR   local.d / override.d layers over --conf\n"
     "  --pattern-cache DIR  where compiled pattern databases are cached\n"
     "  --ready-file PATH    written with the bound port once listening (for supervisors, tests)\n"
+    "  --web-root DIR       the analyst console's pages, served at / ([server] web_root;\n"
+    "                       default: the installed share/scamguard/web; docs/console.md)\n"
     "  --hash-token         read a bearer token on standard input, print its SHA-256 for the\n"
     "                       token file\n"
     "  --version            print the version and exit\n"
@@ -75,8 +77,9 @@ constexpr const char* kHelp =
 struct Flags {
   std::optional<std::string> config, listen, db, conf, local, override_dir, pattern_cache;
   std::optional<std::string> ready_file;
-  std::optional<std::string> redis;  // [state] redis
-  std::optional<std::string> store;  // [store] url
+  std::optional<std::string> redis;     // [state] redis
+  std::optional<std::string> store;     // [store] url
+  std::optional<std::string> web_root;  // [server] web_root
 };
 
 // The configuration: defaults, then the file, then the flags (flags win).
@@ -113,6 +116,11 @@ scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
   if (flags.local) config.engine.local_dir = *flags.local;
   if (flags.override_dir) config.engine.override_dir = *flags.override_dir;
   if (flags.pattern_cache) config.engine.pattern_cache_dir = *flags.pattern_cache;
+  if (flags.web_root) config.web_root = *flags.web_root;
+  // Not named anywhere: the console installed beside the engine configuration.
+  if (config.web_root.empty()) {
+    config.web_root = scamguard::server::default_web_root(config.engine.config_dir);
+  }
   if (flags.redis) {
     std::string host;
     int port = 0;
@@ -173,6 +181,7 @@ int main(int argc, char** argv) {
     if (arg == "--ready-file") target = &flags.ready_file;
     if (arg == "--redis") target = &flags.redis;
     if (arg == "--store") target = &flags.store;
+    if (arg == "--web-root") target = &flags.web_root;
     if (!target) {
       std::cerr << "scamguardd: unknown option " << arg << "\n" << kUsage;
       return 2;
