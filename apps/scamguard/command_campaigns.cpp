@@ -25,12 +25,15 @@
 namespace scamguard::cli {
 namespace {
 
-constexpr const char* kCampaignsUsage =
-    "usage: scamguard campaigns FILE|DIR|- [--store FILE.sqlite|postgresql://...] "
-    "[--scripts-only]\n"
-    "                           [--conf DIR]\n"
-    "       scamguard campaigns --store FILE.sqlite --report CAMPAIGN [--html]\n"
-    "       scamguard campaigns --store FILE.sqlite --list\n";
+struct CampaignsArgs {
+  EngineOptions engine = default_engine_options();
+  std::vector<std::string> paths;
+  std::optional<std::string> store;
+  std::optional<std::string> report;
+  bool html = false;
+  bool list = false;
+  bool scripts_only = false;
+};
 
 int print_report(campaign::CampaignStore& store, const std::string& id, bool html) {
   Result<std::vector<campaign::StoredCall>> calls = store.campaign_calls(id);
@@ -52,21 +55,18 @@ int print_report(campaign::CampaignStore& store, const std::string& id, bool htm
   return kExitOk;
 }
 
-}  // namespace
-
-int run_campaigns(int argc, char** argv) {
-  std::optional<CommonOptions> options =
-      parse_options(argc, argv, {"--store", "--report"}, {"--html", "--list", "--scripts-only"});
-  if (!options) {
-    std::cerr << kCampaignsUsage;
+int run_campaigns(const CampaignsArgs& args) {
+  const std::optional<std::string>& store_path = args.store;
+  const std::optional<std::string>& report = args.report;
+  const bool list_only = args.list;
+  if ((report || list_only) && (!args.paths.empty() || !store_path)) {
+    std::cerr << "scamguard campaigns: --report and --list read a --store and take no input "
+                 "path\n";
     return kExitUsage;
   }
-  const std::optional<std::string> store_path = options->flag("--store");
-  const std::optional<std::string> report = options->flag("--report");
-  const bool list_only = options->has_flag("--list");
-  if ((report || list_only) ? !options->positional.empty() || !store_path
-                            : options->positional.size() != 1) {
-    std::cerr << kCampaignsUsage;
+  if (!report && !list_only && args.paths.empty()) {
+    std::cerr << "scamguard campaigns: give the calls to link (FILE|DIR|-), or --store with "
+                 "--report or --list\nrun 'scamguard campaigns --help' for the options\n";
     return kExitUsage;
   }
 
@@ -82,12 +82,12 @@ int run_campaigns(int argc, char** argv) {
   } else {
     store = campaign::make_memory_campaign_store();
   }
-  if (report) return print_report(*store, *report, options->has_flag("--html"));
+  if (report) return print_report(*store, *report, args.html);
 
   int rejected = 0;  // malformed lines
   int refused = 0;   // calls the store refused (a call id already stored)
   if (!list_only) {
-    std::optional<Engine> engine = load_engine(options->engine);
+    std::optional<Engine> engine = load_engine(args.engine);
     if (!engine) return kExitUsage;
     const EngineConfig& config = detail::engine_state(*engine).config;
     Result<campaign::IndicatorExtractor> extractor =
@@ -97,7 +97,7 @@ int run_campaigns(int argc, char** argv) {
       return kExitUsage;
     }
     campaign::LinkerOptions linker_options;
-    linker_options.link_by_indicators = !options->has_flag("--scripts-only");
+    linker_options.link_by_indicators = !args.scripts_only;
     Result<campaign::CampaignTracker> tracker =
         campaign::CampaignTracker::open(*store, *extractor, linker_options);
     if (!tracker) {
@@ -105,7 +105,7 @@ int run_campaigns(int argc, char** argv) {
       return kExitUsage;
     }
     bool failed = false;
-    rejected = for_each_call(options->positional[0], [&](corpus::CorpusCall&& call) {
+    auto link = [&](corpus::CorpusCall&& call) {
       if (failed) return;
       corpus::ReplayResult result = corpus::replay(*engine, call);
       campaign::CallObservation observation{
@@ -120,8 +120,12 @@ int run_campaigns(int argc, char** argv) {
           failed = true;  // the store is failing: stop rather than lose calls silently
         }
       }
-    });
-    if (rejected < 0 || failed) return kExitUsage;
+    };
+    for (const std::string& path : args.paths) {
+      const int errors = for_each_call(path, link);
+      if (errors < 0 || failed) return kExitUsage;
+      rejected += errors;
+    }
   }
 
   Result<std::vector<campaign::CampaignSummary>> campaigns = store->list_campaigns();
@@ -139,6 +143,39 @@ int run_campaigns(int argc, char** argv) {
     std::cout << campaign::campaign_json(summary.id, *calls).dump() << '\n';
   }
   return rejected > 0 || refused > 0 ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_campaigns_command(CLI::App& app) {
+  auto args = std::make_shared<CampaignsArgs>();
+  CLI::App* command = app.add_subcommand("campaigns", "link calls into campaigns; case reports from a store");
+  command->footer(
+      "Score each call, link the calls that reach warn into campaigns (shared script and "
+      "indicators) and print one JSON line per campaign; or print one stored campaign's case "
+      "report (--report), or list the stored campaigns (--list).");
+  command
+      ->add_option("paths", args->paths,
+                   "the calls to link: corpus files (JSON Lines), directories, .call files or -, "
+                   "in order (a call's started_at gives first/last seen)")
+      ->type_name("FILE|DIR|-");
+  command
+      ->add_option_function<std::string>(
+          "--store", [args](const std::string& url) { args->store = url; },
+          "a persistent case store, FILE.sqlite or postgresql://...: linked calls are added to "
+          "it (default: in memory)")
+      ->type_name("DB");
+  command
+      ->add_option_function<std::string>(
+          "--report", [args](const std::string& id) { args->report = id; },
+          "print this campaign's case report (JSON) from --store")
+      ->type_name("CAMPAIGN");
+  command->add_flag("--html", args->html, "with --report: the report as printable HTML");
+  command->add_flag("--list", args->list, "print the campaigns already in --store");
+  command->add_flag("--scripts-only", args->scripts_only,
+                    "link by script similarity alone, not by shared indicators (to measure)");
+  add_engine_options(*command, args->engine);
+  return {command, [args] { return run_campaigns(*args); }};
 }
 
 }  // namespace scamguard::cli

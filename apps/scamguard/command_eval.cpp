@@ -25,45 +25,29 @@ std::string cell(const std::optional<double>& value, int precision = 3) {
   return out.str();
 }
 
-}  // namespace
-
-int run_eval(int argc, char** argv) {
-  std::optional<CommonOptions> options =
-      parse_options(argc, argv, {"--train-extra", "--speakers", "--opening"}, {"--json", "--loso"});
-  if (!options || options->positional.empty()) {
-    std::cerr << "usage: scamguard eval FILE|DIR... [--json] [--conf DIR]\n"
-                 "           [--speakers as-given|unknown] [--opening CHARS]\n"
-                 "       scamguard eval --loso FILE|DIR... [--train-extra FILE|DIR]... [--json]\n";
-    return kExitUsage;
-  }
-  if (options->has_flag("--loso")) return run_eval_loso(*options);
-  // How the transcript is delivered: as the corpus has it, or as a recogniser without
-  // diarisation (--speakers unknown) and/or only its first characters (--opening N).
-  const std::string speakers = options->flag("--speakers").value_or("as-given");
-  if (speakers != "as-given" && speakers != "unknown") {
-    std::cerr << "scamguard eval: --speakers: unknown value '" << speakers
-              << "' (allowed: as-given, unknown)\n";
-    return kExitUsage;
-  }
+struct EvalArgs {
+  LosoArgs loso;  // engine, paths, --json; --train-extra for --loso
+  bool leave_one_source_out = false;
+  std::string speakers = "as-given";
   size_t opening_chars = 0;
-  if (std::optional<std::string> opening = options->flag("--opening")) {
-    char* end = nullptr;
-    const unsigned long long value = std::strtoull(opening->c_str(), &end, 10);
-    if (opening->empty() || *end != '\0' || value == 0 || value > 100'000'000) {
-      std::cerr << "scamguard eval: --opening: '" << *opening
-                << "' is not a number of characters from 1 to 100000000\n";
-      return kExitUsage;
-    }
-    opening_chars = static_cast<size_t>(value);
+};
+
+int run_eval(const EvalArgs& args) {
+  if (args.leave_one_source_out) return run_eval_loso(args.loso);
+  if (!args.loso.train_extra.empty()) {
+    std::cerr << "scamguard eval: --train-extra is only for --loso\n";
+    return kExitUsage;
   }
-  std::optional<Engine> engine = load_engine(options->engine);
+  const std::string& speakers = args.speakers;
+  const size_t opening_chars = args.opening_chars;
+  std::optional<Engine> engine = load_engine(args.loso.engine);
   if (!engine) return kExitUsage;
 
   corpus::Evaluation evaluation;
   int rejected = 0;
   double scoring_seconds = 0.0;
   long turns = 0;
-  for (const std::string& path : options->positional) {
+  for (const std::string& path : args.loso.paths) {
     const int errors = for_each_call(path, [&](corpus::CorpusCall&& given) {
       corpus::CorpusCall call = std::move(given);
       if (opening_chars > 0) call = corpus::opening(std::move(call), opening_chars);
@@ -81,7 +65,7 @@ int run_eval(int argc, char** argv) {
   const double turns_per_second =
       scoring_seconds > 0 ? static_cast<double>(turns) / scoring_seconds : 0.0;
 
-  if (options->has_flag("--json")) {
+  if (args.loso.json) {
     nlohmann::json out;
     for (const auto& [source, m] : evaluation.by_source()) {
       out["sources"][source] = {
@@ -119,6 +103,50 @@ int run_eval(int argc, char** argv) {
               << " turns/s, one thread, parsing excluded)\n";
   }
   return rejected > 0 ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_eval_command(CLI::App& app) {
+  auto args = std::make_shared<EvalArgs>();
+  args->loso.engine = default_engine_options();
+  CLI::App* command = app.add_subcommand("eval", "per-source recall, false-positive rate, precision, timeliness and speed");
+  command->footer(
+      "Score labelled corpora and print, per source, recall, false-positive rate, precision, "
+      "the share alerted in time and the median first-alert turn, then the scoring speed. "
+      "With --loso: leave-one-source-out evaluation of the rules, the text model and both.");
+  command
+      ->add_option("paths", args->loso.paths,
+                   "labelled corpus files (JSON Lines), directories of *.jsonl, .call files or "
+                   "-; all are scored together")
+      ->type_name("FILE|DIR|-")
+      ->required();
+  command->add_flag("--json", args->loso.json, "print JSON instead of a table");
+  command->add_flag("--loso", args->leave_one_source_out,
+                    "leave-one-source-out: score each source with a model trained without it "
+                    "(what may be trained on comes from the sources.tsv beside each path)");
+  command
+      ->add_option("--train-extra", args->loso.train_extra,
+                   "with --loso: corpora added to every training set and never scored "
+                   "(repeatable)")
+      ->type_name("FILE|DIR")
+      ->allow_extra_args(false);  // one path each time, so a positional after it is scored
+  // How the transcript is delivered: as the corpus has it, or as a recogniser without
+  // diarisation (--speakers unknown) and/or only its first characters (--opening N).
+  command
+      ->add_option("--speakers", args->speakers,
+                   "as-given: speakers as the corpus labels them; unknown: every turn from an "
+                   "unknown speaker, as a recogniser without diarisation delivers it")
+      ->type_name("MODE")
+      ->check(one_of({"as-given", "unknown"}))
+      ->default_str("as-given");
+  command
+      ->add_option("--opening", args->opening_chars,
+                   "score only the first CHARS characters of each call's transcript")
+      ->type_name("CHARS")
+      ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
+  add_engine_options(*command, args->loso.engine);
+  return {command, [args] { return run_eval(*args); }};
 }
 
 }  // namespace scamguard::cli

@@ -86,7 +86,7 @@ void print_table(const corpus::LosoReport& report) {
 
 }  // namespace
 
-int run_eval_loso(const CommonOptions& options) {
+int run_eval_loso(const LosoArgs& args) {
   std::vector<corpus::CorpusCall> calls;
   std::vector<corpus::CorpusCall> training_only;
   corpus::LosoOptions loso;
@@ -106,13 +106,13 @@ int run_eval_loso(const CommonOptions& options) {
     if (!status) std::cerr << "scamguard: " << status.error().message << "\n";
     return status.has_value();
   };
-  for (const std::string& path : options.positional) {
+  for (const std::string& path : args.paths) {
     if (!read(path, calls)) return kExitUsage;
   }
-  for (const auto& [name, value] : options.flags) {
-    if (name == "--train-extra" && !read(value, training_only)) return kExitUsage;
+  for (const std::string& path : args.train_extra) {
+    if (!read(path, training_only)) return kExitUsage;
   }
-  loso.engine = options.engine;
+  loso.engine = args.engine;
   loso.scratch_dir =
       (std::filesystem::temp_directory_path() / ("scamguard-loso-" + std::to_string(::getpid())))
           .string();
@@ -123,7 +123,7 @@ int run_eval_loso(const CommonOptions& options) {
     std::cerr << "scamguard: " << report.error().message << "\n";
     return kExitUsage;
   }
-  if (options.has_flag("--json")) {
+  if (args.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const corpus::LosoScorer& scorer : report->scorers) out.push_back(scorer_json(scorer));
     std::cout << out.dump(2) << "\n";

@@ -62,19 +62,18 @@ void explain(const Engine& engine, const corpus::CorpusCall& call) {
   }
 }
 
-}  // namespace
+struct ExplainArgs {
+  EngineOptions engine = default_engine_options();
+  std::string path;
+  std::optional<std::string> id;
+};
 
-int run_explain(int argc, char** argv) {
-  std::optional<CommonOptions> options = parse_options(argc, argv, {"--id"}, {});
-  if (!options || options->positional.size() != 1) {
-    std::cerr << "usage: scamguard explain FILE [--id ID] [--conf DIR]\n";
-    return kExitUsage;
-  }
-  std::optional<Engine> engine = load_engine(options->engine);
+int run_explain(const ExplainArgs& args) {
+  std::optional<Engine> engine = load_engine(args.engine);
   if (!engine) return kExitUsage;
-  const std::optional<std::string> wanted = options->flag("--id");
+  const std::optional<std::string>& wanted = args.id;
   bool found = false;
-  const int rejected = for_each_call(options->positional[0], [&](corpus::CorpusCall&& call) {
+  const int rejected = for_each_call(args.path, [&](corpus::CorpusCall&& call) {
     if (found || (wanted && call.id != *wanted)) return;
     found = true;
     explain(*engine, call);
@@ -82,10 +81,33 @@ int run_explain(int argc, char** argv) {
   if (rejected < 0) return kExitUsage;
   if (!found) {
     std::cerr << "scamguard: no call" << (wanted ? " with id '" + *wanted + "'" : std::string())
-              << " in " << options->positional[0] << "\n";
+              << " in " << args.path << "\n";
     return kExitUsage;
   }
   return rejected > 0 ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_explain_command(CLI::App& app) {
+  auto args = std::make_shared<ExplainArgs>();
+  CLI::App* command = app.add_subcommand("explain", "one call, turn by turn: what fired, running score and action");
+  command->footer(
+      "Replay one call turn by turn: each turn, the symbols it fired with their score, stage "
+      "and evidence, the running score and action; then the verdict.");
+  command
+      ->add_option("path", args->path,
+                   "a .call file, or a corpus (JSON Lines file, directory or -) whose first call "
+                   "(or the one named by --id) is explained")
+      ->type_name("FILE|DIR|-")
+      ->required();
+  command
+      ->add_option_function<std::string>(
+          "--id", [args](const std::string& id) { args->id = id; },
+          "explain the call with this id rather than the first")
+      ->type_name("ID");
+  add_engine_options(*command, args->engine);
+  return {command, [args] { return run_explain(*args); }};
 }
 
 }  // namespace scamguard::cli
