@@ -18,6 +18,16 @@ nlohmann::json optional_number(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+// What each column of the table means; "-" where a column has nothing to measure.
+constexpr const char* kLegend =
+    "\n"
+    "recall       share of scam calls alerted (final action warn or block)\n"
+    "fpr          share of legit calls alerted: false positives\n"
+    "prec         share of alerted calls that are scams\n"
+    "in-time      share of scams with a known critical turn first warned at or before it\n"
+    "median-turn  median turn of the first alert, over alerted scam calls\n"
+    "-            nothing to measure (no scams, no legit calls, nothing alerted)\n\n";
+
 std::string cell(const std::optional<double>& value, int precision = 3) {
   if (!value) return "-";
   std::ostringstream out;
@@ -98,6 +108,7 @@ int run_eval(const EvalArgs& args) {
                 << std::setw(8) << cell(m.precision()) << std::setw(9) << cell(m.in_time_share())
                 << std::setw(13) << cell(m.median_first_alert_turn(), 1) << "\n";
     }
+    std::cout << kLegend;
     std::cout << "scored " << turns << " turns in " << std::fixed << std::setprecision(3)
               << scoring_seconds << " s (" << std::setprecision(0) << turns_per_second
               << " turns/s, one thread, parsing excluded)\n";
