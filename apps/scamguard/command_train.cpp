@@ -30,6 +30,7 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "corpus/training_set.h"
+#include "progress_bar.h"
 
 namespace scamguard::cli {
 namespace {
@@ -37,6 +38,8 @@ namespace {
 struct TrainArgs {
   EngineOptions engine = default_engine_options();  // accepted like every command; unused
   std::vector<std::string> data_paths;
+  std::vector<std::string> more_data_paths;  // given without --data; CLI11 would overwrite one
+                                             // vector bound to both, so they are kept apart
   std::vector<std::string> test_paths;
   std::vector<std::string> excluded_sources;
   std::string out;
@@ -98,12 +101,14 @@ void print_test_report(const classifier::Model& model, const std::vector<corpus:
 }
 
 int run_train(const TrainArgs& args) {
-  const std::vector<std::string>& data_paths = args.data_paths;
+  // Every --data value, then the paths given without an option (as the hand-written parser did).
+  std::vector<std::string> data_paths = args.data_paths;
+  data_paths.insert(data_paths.end(), args.more_data_paths.begin(), args.more_data_paths.end());
   const std::vector<std::string>& test_paths = args.test_paths;
   const std::set<std::string, std::less<>> excluded(args.excluded_sources.begin(),
                                                     args.excluded_sources.end());
   const bool all_sources = args.all_sources;
-  const classifier::TrainOptions& train_options = args.train;
+  classifier::TrainOptions train_options = args.train;
   const std::map<std::string, corpus::ExampleUnit> units = {
       {"prefix", corpus::ExampleUnit::kPrefix},
       {"call", corpus::ExampleUnit::kCall},
@@ -158,7 +163,14 @@ int run_train(const TrainArgs& args) {
   }
 
   classifier::TrainSummary summary;
+  // Training takes seconds to minutes on the shared corpora: a progress line on a terminal.
+  ProgressBar progress = ProgressBar::on_stderr("train", 0, "examples");
+  train_options.on_progress = [&](uint64_t done, uint64_t total) {
+    progress.reset_total(total);
+    progress.set(done);
+  };
   Result<classifier::Model> model = classifier::train(examples, train_options, &summary);
+  progress.finish();
   if (!model) {
     std::cerr << "scamguard: " << model.error().message << "\n";
     return kExitUsage;
@@ -211,7 +223,7 @@ Command add_train_command(CLI::App& app) {
                    "(repeatable; paths given without an option are --data too)")
       ->type_name("FILE|DIR")
       ->allow_extra_args(false);
-  command->add_option("data", args->data_paths, "more --data paths")->type_name("FILE|DIR");
+  command->add_option("data", args->more_data_paths, "more --data paths")->type_name("FILE|DIR");
   command->add_option("--out", args->out, "the model file to write")->type_name("FILE")->required();
   command
       ->add_option("--exclude-source", args->excluded_sources,
@@ -228,7 +240,7 @@ Command add_train_command(CLI::App& app) {
       ->add_option("--dim-bits", args->train.features.dim_bits,
                    "the model has 2^N hashed feature buckets (4 bytes each)")
       ->type_name("N")
-      ->check(CLI::Range(uint32_t{1}, classifier::kMaxDimBits))  // what a model file may hold
+      ->check(CLI::Range(uint32_t{4}, classifier::kMaxDimBits))  // what the trainer accepts
       ->default_val(args->train.features.dim_bits);
   command->add_option("--seed", args->train.seed, "seed of the shuffle order")
       ->type_name("N")
