@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "core/engine_access.h"
 #include "corpus/replay.h"
+#include "progress_bar.h"
 #include "store/store_url.h"
 
 namespace scamguard::cli {
@@ -105,7 +106,10 @@ int run_campaigns(const CampaignsArgs& args) {
       return kExitUsage;
     }
     bool failed = false;
+    // A big corpus is minutes of scoring and linking; its size is not known before reading.
+    ProgressBar progress = ProgressBar::on_stderr("campaigns", 0, "calls");
     auto link = [&](corpus::CorpusCall&& call) {
+      progress.advance();
       if (failed) return;
       corpus::ReplayResult result = corpus::replay(*engine, call);
       campaign::CallObservation observation{
@@ -126,6 +130,7 @@ int run_campaigns(const CampaignsArgs& args) {
       if (errors < 0 || failed) return kExitUsage;
       rejected += errors;
     }
+    progress.finish();
   }
 
   Result<std::vector<campaign::CampaignSummary>> campaigns = store->list_campaigns();

@@ -17,6 +17,7 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "corpus/traffic_generator.h"
+#include "progress_bar.h"
 
 namespace scamguard::cli {
 namespace {
@@ -118,6 +119,8 @@ int run_gen_traffic(const GenTrafficArgs& args) {
   uint64_t rejected = 0;
   uint64_t done = 0;
   const double run_start = thread_cpu_seconds();
+  // A million calls take a few seconds; more, minutes. Drawn between batches, so never timed.
+  ProgressBar progress = ProgressBar::on_stderr("gen-traffic", calls, "calls");
 
   while (done < calls) {
     batch.clear();
@@ -177,7 +180,9 @@ int run_gen_traffic(const GenTrafficArgs& args) {
       }
     }
     done += batch.size();
+    progress.set(done);
   }
+  progress.finish();
   const double run_cpu = thread_cpu_seconds() - run_start;
 
   std::cout << "gen-traffic: " << calls << " calls, seed " << traffic.seed << ", " << traffic.agents

@@ -42,6 +42,9 @@ struct LosoOptions {
   // How a scored call is delivered (e.g. speaker-blind, or only its opening); empty: as given.
   // Training always uses the calls as given.
   std::function<CorpusCall(CorpusCall)> view;
+  // Optional: told as each source is left out (`done` sources finished of `total`, `held_out`
+  // the one starting; "" once all are done), for a progress line. Changes nothing.
+  std::function<void(size_t done, size_t total, const std::string& held_out)> on_source;
 };
 
 // One source and label under one scorer (bothbosu has both labels: two rows).
