@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "man_page.h"
 #include "scamguard/version.h"
 
 namespace {
@@ -14,6 +15,25 @@ Every command takes --conf DIR, --local DIR, --override DIR, --pattern-cache DIR
 
 Exit status: 0 success; 1 finished, but some input lines were rejected; 2 usage or
 configuration error.)";
+
+const scamguard::cli::ManPage kManPage = {
+    .section = "1",
+    .summary = "score phone calls for scam patterns, turn by turn, and explain every point",
+    .version = SCAMGUARD_VERSION_STRING,
+    .synopsis = "scamguard COMMAND [options] [FILE|DIR|-]...",
+    .extra_sections = {
+        {"EXIT STATUS",
+         "0 success; 1 the run finished, but some input lines were rejected (each reported on "
+         "standard error with its file and line); 2 usage or configuration error."},
+        {"ENVIRONMENT",
+         "SCAMGUARD_CONF: the configuration directory when --conf is not given.\n\n"
+         "XDG_CACHE_HOME, HOME: compiled patterns are cached in $XDG_CACHE_HOME/scamguard or "
+         "~/.cache/scamguard unless --pattern-cache says otherwise."},
+        {"SEE ALSO",
+         "scamguardd(8). The verdict JSON: docs/verdict-json.md; the configuration: "
+         "docs/config.md; the HTTP API: docs/http-api.md."},
+    },
+};
 
 }  // namespace
 
@@ -37,6 +57,9 @@ int main(int argc, char** argv) {
   CLI::App* help = app.add_subcommand("help", "this overview, or a command's help");
   help->add_option("command", help_topic, "the command to explain")->type_name("COMMAND");
 
+  // Hidden (no group): the build writes scamguard.1 with it (apps/cli_common/man_page.h).
+  bool help_man = false;
+  app.add_flag("--help-man", help_man, "print the man page (man(7) format) and exit")->group("");
   app.footer(kFooter);  // after the subcommands, which would inherit it
   app.get_formatter()->column_width(26);
 
@@ -45,6 +68,10 @@ int main(int argc, char** argv) {
     return scamguard::cli::kExitUsage;
   }
   if (std::optional<int> done = scamguard::cli::parse_command_line(app, argc, argv)) return *done;
+  if (help_man) {
+    std::cout << scamguard::cli::man_page(app, kManPage);
+    return scamguard::cli::kExitOk;
+  }
   if (help->parsed()) {
     if (help_topic.empty()) {
       // Not app.help(): after parsing, it prints the help of the chosen subcommand, `help`.

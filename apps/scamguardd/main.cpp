@@ -20,6 +20,7 @@
 #include <string>
 #include <thread>
 
+#include "man_page.h"
 #include "parse_command_line.h"
 #include "scamguard/version.h"
 #include "server/auth.h"
@@ -158,9 +159,23 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "scamguardd " SCAMGUARD_VERSION_STRING,
                        "print the version and exit");
   add_flags(app, flags, hash_token);
+  // Hidden (no group): the build writes scamguardd.8 with it (apps/cli_common/man_page.h).
+  bool help_man = false;
+  app.add_flag("--help-man", help_man, "print the man page (man(7) format) and exit")->group("");
   app.footer(kFooter);
   app.get_formatter()->column_width(26);
   if (std::optional<int> done = scamguard::cli::parse_command_line(app, argc, argv)) return *done;
+  if (help_man) {
+    std::cout << scamguard::cli::man_page(
+        app, {.section = "8",
+              .summary = "the scamguard engine as an HTTP service for SIP proxies, contact "
+                         "centres and apps",
+              .version = SCAMGUARD_VERSION_STRING,
+              .synopsis = "scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH | --store "
+                          "URL] [options]",
+              .extra_sections = {{"NOTES", kFooter}, {"SEE ALSO", "scamguard(1); docs/http-api.md"}}});
+    return 0;
+  }
   if (hash_token) {
     std::string token((std::istreambuf_iterator<char>(std::cin)), {});
     while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
