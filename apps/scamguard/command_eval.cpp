@@ -1,6 +1,7 @@
 // scamguard eval: per-source detection metrics and scoring speed.
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -9,7 +10,11 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "corpus/evaluation.h"
+#include "classifier/model_file.h"
+#include "core/engine_access.h"
+#include "corpus/training_set.h"
 #include "corpus/transcript_view.h"
+#include "eval_plots.h"
 
 namespace scamguard::cli {
 namespace {
@@ -40,9 +45,14 @@ struct EvalArgs {
   bool leave_one_source_out = false;
   std::string speakers = "as-given";
   size_t opening_chars = 0;
+  std::optional<std::string> plots_dir;
 };
 
 int run_eval(const EvalArgs& args) {
+  if (args.leave_one_source_out && args.plots_dir) {
+    std::cerr << "scamguard eval: --plots draws the plain evaluation, not --loso's\n";
+    return kExitUsage;
+  }
   if (args.leave_one_source_out) return run_eval_loso(args.loso);
   if (!args.loso.train_extra.empty()) {
     std::cerr << "scamguard eval: --train-extra is only for --loso\n";
@@ -52,6 +62,19 @@ int run_eval(const EvalArgs& args) {
   const size_t opening_chars = args.opening_chars;
   std::optional<Engine> engine = load_engine(args.loso.engine);
   if (!engine) return kExitUsage;
+
+  // For the reliability diagram: the engine's own text model, scored alone on each call.
+  std::optional<classifier::Model> model;
+  const std::string& model_path = detail::engine_state(*engine).config.model_path;
+  if (args.plots_dir && !model_path.empty()) {
+    Result<classifier::Model> loaded = classifier::load_model(model_path);
+    if (!loaded) {
+      std::cerr << "scamguard eval: " << loaded.error().message << "\n";
+      return kExitUsage;
+    }
+    model = std::move(*loaded);
+  }
+  std::vector<std::pair<double, bool>> model_predictions;
 
   corpus::Evaluation evaluation;
   int rejected = 0;
@@ -68,6 +91,10 @@ int run_eval(const EvalArgs& args) {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       turns += static_cast<long>(call.turns.size());
       evaluation.add(call, result);
+      if (model) {  // after the timing: the plots cost nothing in the turns/s figure
+        const corpus::StreamedScore score = corpus::stream_model_score(*model, call);
+        if (score.model_turns > 0) model_predictions.emplace_back(score.final_probability, call.is_scam());
+      }
     });
     if (errors < 0) return kExitUsage;
     rejected += errors;
@@ -113,6 +140,18 @@ int run_eval(const EvalArgs& args) {
               << scoring_seconds << " s (" << std::setprecision(0) << turns_per_second
               << " turns/s, one thread, parsing excluded)\n";
   }
+  if (args.plots_dir) {
+    EvalPlotInput plots{&evaluation, std::move(model_predictions),
+                        std::filesystem::path(model_path).filename().string(), ""};
+    for (const std::string& path : args.loso.paths) plots.corpora += (plots.corpora.empty() ? "" : " ") + path;
+    Result<std::vector<std::string>> written = write_eval_plots(*args.plots_dir, plots);
+    if (!written) {
+      std::cerr << "scamguard eval: --plots: " << written.error().message << "\n";
+      return kExitUsage;
+    }
+    for (const std::string& file : *written) std::cerr << "wrote " << file << "\n";
+    if (!model) std::cerr << "no text model: reliability.svg not written\n";
+  }
   return rejected > 0 ? kExitInputErrors : kExitOk;
 }
 
@@ -156,6 +195,12 @@ Command add_eval_command(CLI::App& app) {
                    "score only the first CHARS characters of each call's transcript")
       ->type_name("CHARS")
       ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
+  command
+      ->add_option_function<std::string>(
+          "--plots", [args](const std::string& dir) { args->plots_dir = dir; },
+          "also write SVG charts into DIR: per_source.svg (recall and false-positive rate), "
+          "reliability.svg (the text model's reliability diagram), first_warn_turns.svg")
+      ->type_name("DIR");
   add_engine_options(*command, args->loso.engine);
   return {command, [args] { return run_eval(*args); }};
 }

@@ -69,6 +69,8 @@ void score_with_engine(const Engine& engine, const CorpusCall& call, RowTable& t
   count(table.row(call), call, alerted ? result.first_warn_turn.value_or(0) : -1);
 }
 
+}  // namespace
+
 std::vector<CalibrationBin> calibrate(const std::vector<std::pair<double, bool>>& predictions) {
   constexpr int kBins = 10;
   std::vector<CalibrationBin> bins(kBins);
@@ -90,8 +92,6 @@ std::vector<CalibrationBin> calibrate(const std::vector<std::pair<double, bool>>
   }
   return bins;
 }
-
-}  // namespace
 
 Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
                                         const std::vector<CorpusCall>& training_only,

@@ -82,6 +82,10 @@ struct CalibrationBin {
   double scam_share = 0.0;
 };
 
+// Ten bins of width 0.1 over (probability, is scam) pairs: how many calls, their mean
+// probability and the share that are scams (a reliability diagram's points).
+std::vector<CalibrationBin> calibrate(const std::vector<std::pair<double, bool>>& predictions);
+
 struct LosoReport {
   std::vector<LosoScorer> scorers;
   std::vector<CalibrationBin> calibration;
