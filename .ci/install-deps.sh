@@ -14,6 +14,7 @@ packages=(
   libhiredis-dev        # Redis state backend: traffic counters shared by daemon nodes
   redis-server          # integration tests of the Redis state backend (started by the tests)
   fasttext              # a peer baseline in bench/ only (fastText command-line tool)
+  wrk                   # bench/load/: the HTTP load generator for scamguardd
   libboost-dev          # Boost.Asio + Boost.Beast: scamguardd's event-loop HTTP server
   libspdlog-dev         # scamguardd's logs: its own, access log, verdict log
   libcpp-httplib-dev    # the integration tests' HTTP client
@@ -32,6 +33,10 @@ packages=(
   sip-tester            # sipp: drives the Kamailio integration test
   libpq-dev             # PostgreSQL call and campaign stores shared by daemon nodes (libpq)
   postgresql            # PostgreSQL integration tests (initdb/postgres started by the tests)
+  libjs-chart.js        # the analyst console's charts, served by scamguardd ([server] chart_js)
+  chromium              # the console's browser test (tests/browser/, headless)
+  chromium-driver       # WebDriver for that headless Chromium
+  python3-selenium      # drives it from the browser test (Debian's /usr/bin/python3)
 )
 missing=()
 for p in "${packages[@]}"; do

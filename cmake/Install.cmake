@@ -42,6 +42,8 @@ install(FILES ${PROJECT_BINARY_DIR}/scamguard.pc DESTINATION ${CMAKE_INSTALL_LIB
 install(TARGETS scamguard RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 if(SCAMGUARD_BUILD_SERVER)
   install(TARGETS scamguardd RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  # The analyst console, beside conf/: scamguardd finds it from there (default_web_root).
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/ DESTINATION ${CMAKE_INSTALL_DATADIR}/scamguard/web)
 endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/conf/ DESTINATION ${CMAKE_INSTALL_DATADIR}/scamguard/conf)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/scamguard)

@@ -11,6 +11,7 @@
 // warn are linked (campaign/campaign_linker.h). Calls are taken in file order; a call's
 // "started_at" (unix seconds or ISO 8601 UTC) is kept for first/last seen and the timeline,
 // and without it the arrival position stands in for time.
+#include <ctime>
 #include <iostream>
 
 #include "call_source.h"
@@ -21,6 +22,8 @@
 #include "core/engine_access.h"
 #include "corpus/replay.h"
 #include "progress_bar.h"
+#include "scamguard/version.h"
+#include "store/call_evidence.h"
 #include "store/store_url.h"
 
 namespace scamguard::cli {
@@ -36,7 +39,8 @@ struct CampaignsArgs {
   bool scripts_only = false;
 };
 
-int print_report(campaign::CampaignStore& store, const std::string& id, bool html) {
+int print_report(campaign::CampaignStore& store, const std::string& store_path,
+                 const std::string& id, bool html) {
   Result<std::vector<campaign::StoredCall>> calls = store.campaign_calls(id);
   if (!calls) {
     std::cerr << "scamguard: " << calls.error().message << "\n";
@@ -47,7 +51,14 @@ int print_report(campaign::CampaignStore& store, const std::string& id, bool htm
     std::cerr << "scamguard: " << links.error().message << "\n";
     return kExitUsage;
   }
-  nlohmann::json report = campaign::campaign_report_json(id, *calls, *links);
+  // The per-call findings and words live in the call tables of the same store (a daemon's
+  // --db); a store the CLI built from corpus files has none, and the report says so.
+  campaign::ReportContext context;
+  context.generated_at = std::time(nullptr);
+  context.version = SCAMGUARD_VERSION_STRING;
+  Result<std::unique_ptr<store::CallStore>> call_store = store::open_call_store(store_path);
+  if (call_store) context.evidence = store::call_evidence_lookup(**call_store);
+  nlohmann::json report = campaign::campaign_report_json(id, *calls, *links, context);
   if (html) {
     std::cout << campaign::campaign_report_html(report);
   } else {
@@ -83,7 +94,7 @@ int run_campaigns(const CampaignsArgs& args) {
   } else {
     store = campaign::make_memory_campaign_store();
   }
-  if (report) return print_report(*store, *report, args.html);
+  if (report) return print_report(*store, *store_path, *report, args.html);
 
   int rejected = 0;  // malformed lines
   int refused = 0;   // calls the store refused (a call id already stored)

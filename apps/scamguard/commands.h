@@ -12,6 +12,7 @@ Command add_explain_command(CLI::App& app);
 Command add_eval_command(CLI::App& app);
 Command add_symbols_command(CLI::App& app);
 Command add_configtest_command(CLI::App& app);
+Command add_configdump_command(CLI::App& app);
 Command add_train_command(CLI::App& app);
 Command add_campaigns_command(CLI::App& app);
 Command add_gen_traffic_command(CLI::App& app);

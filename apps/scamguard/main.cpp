@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {
       scamguard::cli::add_scan_command(app),      scamguard::cli::add_explain_command(app),
       scamguard::cli::add_eval_command(app),      scamguard::cli::add_symbols_command(app),
-      scamguard::cli::add_configtest_command(app), scamguard::cli::add_train_command(app),
+      scamguard::cli::add_configtest_command(app), scamguard::cli::add_configdump_command(app),
+      scamguard::cli::add_train_command(app),
       scamguard::cli::add_campaigns_command(app), scamguard::cli::add_gen_traffic_command(app),
   };
   // `scamguard help [COMMAND]`, kept from the hand-written parser.

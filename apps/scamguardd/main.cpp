@@ -56,8 +56,9 @@ constexpr const char* kFooter =
 struct Flags {
   std::optional<std::string> config, listen, db, conf, local, override_dir, pattern_cache;
   std::optional<std::string> ready_file;
-  std::optional<std::string> redis;  // [state] redis
-  std::optional<std::string> store;  // [store] url
+  std::optional<std::string> redis;     // [state] redis
+  std::optional<std::string> store;     // [store] url
+  std::optional<std::string> web_root;  // [server] web_root
 };
 
 // The configuration: defaults, then the file, then the flags (flags win).
@@ -94,6 +95,11 @@ scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
   if (flags.local) config.engine.local_dir = *flags.local;
   if (flags.override_dir) config.engine.override_dir = *flags.override_dir;
   if (flags.pattern_cache) config.engine.pattern_cache_dir = *flags.pattern_cache;
+  if (flags.web_root) config.web_root = *flags.web_root;
+  // Not named anywhere: the console installed beside the engine configuration.
+  if (config.web_root.empty()) {
+    config.web_root = scamguard::server::default_web_root(config.engine.config_dir);
+  }
   if (flags.redis) {
     std::string host;
     int port = 0;
@@ -135,6 +141,9 @@ void add_flags(CLI::App& app, Flags& flags, bool& hash_token) {
         "where compiled pattern databases are cached");
   value("--ready-file", flags.ready_file, "PATH",
         "written with the bound port once listening (for supervisors, tests)");
+  value("--web-root", flags.web_root, "DIR",
+        "the analyst console's pages, served at / ([server] web_root; default: the installed "
+        "share/scamguard/web; docs/console.md)");
   app.add_flag("--hash-token", hash_token,
                "read a bearer token on standard input, print its SHA-256 for the token file, "
                "and exit");

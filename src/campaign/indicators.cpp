@@ -60,6 +60,18 @@ const std::set<std::string_view> kClaimAfter = {
     "support", "security", "department", "team", "customer", "fraud",   "billing", "technical",
     "refund",  "service",  "services",   "help", "desk",     "account", "care",    "prime"};
 
+// What makes a gift-card brand a gift card: the brand names a card, a voucher or its code
+// ("amazon gift card", "steam wallet codes", "itunes vouchers"), or a card is asked for from
+// it ("gift cards from target"). "A free gift from amazon" names no card at all.
+const std::set<std::string_view> kCardWords = {"card",     "cards",     "voucher", "vouchers",
+                                               "giftcard", "giftcards", "code",    "codes"};
+// Words that may stand between the brand and its card word: "amazon 500 dollar gift card".
+const std::set<std::string_view> kCardFillers = {"gift",    "prepaid", "store", "wallet",
+                                                 "digital", "dollar",  "dollars"};
+// Words that may stand between a card word and the brand it comes from.
+const std::set<std::string_view> kCardFrom = {"from", "of", "for", "at"};
+constexpr int kCardReach = 3;  // how many words after the brand its card word may stand
+
 constexpr int kContextWords = 6;  // how far back a context word may stand
 
 struct Word {
@@ -103,6 +115,22 @@ bool context_has(const std::vector<Word>& words, size_t before,
     if (set.count(words[i].text)) return true;
   }
   return false;
+}
+
+// Whether the brand at words [first, last) is a gift card: a card word after it, past only
+// fillers and amounts ("google play card", "amazon 100 dollar gift card"), or one just before
+// it ("gift cards from target", "vouchers for steam").
+bool names_a_card(const std::vector<Word>& words, size_t first, size_t last) {
+  for (size_t i = last; i < words.size() && i < last + kCardReach; ++i) {
+    if (kCardWords.count(words[i].text)) return true;
+    if (!kCardFillers.count(words[i].text) && !is_number(words[i].text)) break;
+  }
+  size_t before = first;
+  if (before > 0 && kCardFrom.count(words[before - 1].text)) --before;
+  // Not a code before it: "the code for amazon" is more often a login code than a card's.
+  if (before == 0) return false;
+  const std::string_view word = words[before - 1].text;
+  return kCardWords.count(word) && word != "code" && word != "codes";
 }
 
 // Spoken digits for the phone-number finder, from the raw turn: "one eight hundred five five
@@ -273,19 +301,16 @@ void IndicatorExtractor::Impl::add_list_matches(std::string_view canonical,
   thread_local std::vector<text::PatternMatch> matches;
   matches.clear();
   patterns.scan(canonical, matches);
-  const bool talks_cards = std::any_of(words.begin(), words.end(), [](const Word& w) {
-    return w.text == "card" || w.text == "cards" || w.text == "voucher" || w.text == "vouchers" ||
-           w.text == "gift";
-  });
   for (const text::PatternMatch& match : matches) {
     const Tag& tag = tags[match.id];
-    if (tag.kind == IndicatorKind::kGiftCard && !talks_cards) continue;
+    // The matched words are [first, last).
+    size_t first = 0;
+    while (first < words.size() && words[first].to <= match.from) ++first;
+    size_t last = first;
+    while (last < words.size() && words[last].to <= match.to) ++last;
+    if (tag.kind == IndicatorKind::kGiftCard && !names_a_card(words, first, last)) continue;
     if (tag.kind == IndicatorKind::kBrand) {
       // A claim: a claiming word shortly before, or a department word right after.
-      size_t first = 0;
-      while (first < words.size() && words[first].to <= match.from) ++first;
-      size_t last = first;
-      while (last < words.size() && words[last].to <= match.to) ++last;
       bool claimed = context_has(words, first, kClaimBefore, 4);
       for (size_t i = last; i < words.size() && i < last + 2 && !claimed; ++i) {
         claimed = kClaimAfter.count(words[i].text) > 0;

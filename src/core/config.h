@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/lists.h"
+#include "core/option_table.h"
 #include "core/rule_settings.h"
 #include "scamguard/engine.h"
 #include "scamguard/error.h"
@@ -42,6 +43,13 @@ struct EngineConfig {
   std::string home_country_code = "61";  // E.164 country code of the protected subscribers
   std::string home_region = "AU";        // [signalling] home_country; sets home_country_code
   TrafficSettings traffic;               // [traffic]: windows and thresholds across calls
+  // [traffic] windows as written, in seconds. They are checked against each other once the
+  // whole file is read, then become traffic.windows (in buckets).
+  struct WindowSeconds {
+    int64_t bucket = TrafficWindows{}.bucket_ms / 1000;
+    int64_t short_window = bucket * TrafficWindows{}.short_buckets;
+    int64_t long_window = bucket * TrafficWindows{}.long_buckets;
+  } traffic_seconds;
   size_t max_turn_bytes = 64 * 1024;
   // [model] in scamguard.toml: the text model (classifier/model_file.h). An empty path means
   // no model: TEXT_MODEL_SCAM never fires. A relative path is resolved against config_dir.
@@ -53,8 +61,17 @@ struct EngineConfig {
   std::vector<CompositeConfig> composites;
   ListSet lists;
   RuleSettings rule_settings;  // [rules.<group>] tables, read by the rules of each group
+  OptionOrigins origins;       // "file key" -> "path:line" for every key a file set
+  std::vector<std::string> list_files;  // every lists/*.txt read, in order
 };
 
 Result<EngineConfig> load_config(const EngineOptions& options);
+
+// The keys of scamguard.toml ([rules.<group>] aside: the rules check those) and of
+// actions.toml. They read the files, and print the reference and `scamguard configdump`.
+const OptionTable<EngineConfig>& engine_settings_table();
+const OptionTable<EngineConfig>& actions_table();
+// The keys of each [NAME] table of composites.toml.
+const OptionTable<CompositeConfig>& composite_table();
 
 }  // namespace scamguard

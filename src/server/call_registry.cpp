@@ -9,6 +9,7 @@ void LiveCall::notify_changed() {
     (*wake)();
     return false;
   });
+  if (feed) feed->publish(id);
 }
 
 void LiveCall::record_change(const Verdict& changed) {
@@ -24,6 +25,8 @@ CallRegistry::InsertResult CallRegistry::insert(const std::shared_ptr<LiveCall>&
   if (calls_.count(call->id)) return InsertResult::kExists;
   if (calls_.size() >= max_open) return InsertResult::kFull;
   calls_.emplace(call->id, call);
+  call->feed = &feed_;
+  feed_.publish(call->id);
   return InsertResult::kInserted;
 }
 
@@ -35,7 +38,7 @@ std::shared_ptr<LiveCall> CallRegistry::find(const std::string& id) const {
 
 void CallRegistry::erase(const std::string& id) {
   std::unique_lock lock(mutex_);
-  calls_.erase(id);
+  if (calls_.erase(id) > 0) feed_.publish(id);
 }
 
 size_t CallRegistry::size() const {

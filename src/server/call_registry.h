@@ -18,6 +18,7 @@
 #include "scamguard/events.h"
 #include "scamguard/session.h"
 #include "scamguard/verdict.h"
+#include "server/call_feed.h"
 
 namespace scamguard::server {
 
@@ -49,6 +50,12 @@ struct LiveCall {
   bool closed = false;  // closed, or never committed: the call is no longer live
   std::string close_reason;
   int64_t opened_at_ms = 0;
+  // From the set-up, for the console's live list (GET /v1/stream).
+  std::string caller;
+  std::string display_name;
+  // The registry's feed, set when the call is registered: every notify_changed() is
+  // published there too, so the live list hears of each change.
+  CallFeed* feed = nullptr;
 
   // Wakes every watcher; `mutex` must be held.
   void notify_changed();
@@ -67,7 +74,11 @@ class CallRegistry {
   size_t size() const;
   std::vector<std::shared_ptr<LiveCall>> snapshot() const;
 
+  // Every call registered, changed or removed (call/stream routes read it; see call_feed.h).
+  CallFeed& feed() { return feed_; }
+
  private:
+  CallFeed feed_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<LiveCall>> calls_;
 };

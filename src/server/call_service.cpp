@@ -3,6 +3,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <unordered_map>
 
 #include "codec/event_json.h"
 #include "server/campaign_service.h"
@@ -93,6 +94,8 @@ Outcome<CallView> CallService::open_call(std::optional<std::string> id, const Ca
   }
   call->verdict = call->session->verdict();
   call->opened_at_ms = ServerContext::now_ms();
+  call->caller = setup.caller;
+  call->display_name = setup.display_name;
 
   // Registered (and locked) before the write, so the open-call limit holds under concurrent
   // opens and nobody can add a turn before the call is on disk.
@@ -378,8 +381,52 @@ Status CallService::replay_into(LiveCall& call, const store::CallRecord& record,
   call.turn_count = turn_count;
   call.turn_digests = std::move(digests);
   call.next_seq = next_seq;
+  if (Result<CallSetup> setup = codec::parse_setup_json(record.setup_json)) {
+    call.caller = setup->caller;
+    call.display_name = setup->display_name;
+  }
   call.verdict = call.session->verdict();
   return {};
+}
+
+Result<CallTimeline> CallService::replay_timeline(const store::CallRecord& record) const {
+  // What each seq was, to label the points: a turn (its index) or a device event (the turn
+  // it came after).
+  std::unordered_map<int, TimelinePoint> steps;
+  for (const store::TurnRecord& turn : record.turns) {
+    steps[turn.seq] = {turn.seq, turn.index, "turn", 0.0, Action::kAllow};
+  }
+  for (const store::DeviceEventRecord& event : record.events) {
+    steps[event.seq] = {event.seq, event.after_turn, "event", 0.0, Action::kAllow};
+  }
+  CallTimeline timeline;
+  CallSession session = context_.engine()->open_call();
+  int turn_count = 0;
+  int next_seq = 1;
+  std::vector<uint64_t> digests;
+  // The set-up's point is the verdict stored when the call opened: replaying the set-up alone
+  // would give the same, and this keeps the replay to one pass.
+  if (!record.verdicts.empty() && record.verdicts.front().seq == 0) {
+    const store::VerdictChange& opened = record.verdicts.front();
+    timeline.points.push_back(
+        {0, -1, "setup", opened.score, parse_action(opened.action).value_or(Action::kAllow)});
+  }
+  auto point_of = [](TimelinePoint point, const CallSession& scored) {
+    const Verdict& verdict = scored.verdict();
+    point.score = verdict.score;
+    point.action = verdict.action;
+    return point;
+  };
+  auto after_step = [&](int seq, const CallSession& scored) {
+    auto found = steps.find(seq);
+    if (found != steps.end()) timeline.points.push_back(point_of(found->second, scored));
+  };
+  if (Status replayed = replay_record(record, session, turn_count, next_seq, digests, after_step);
+      !replayed) {
+    return Unexpected{replayed.error()};
+  }
+  timeline.verdict = session.verdict();
+  return timeline;
 }
 
 Status CallService::refresh(LiveCall& call) {

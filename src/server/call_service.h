@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scamguard/events.h"
 #include "scamguard/verdict.h"
@@ -44,6 +45,21 @@ struct CallView {
   Verdict verdict;
 };
 
+// One step of a stored call scored again: the set-up (turn -1), a turn (its index) or a
+// device event (the turn it came after), with the score and action after it.
+struct TimelinePoint {
+  int seq = 0;
+  int turn = -1;
+  std::string kind;  // "setup", "turn", "event"
+  double score = 0.0;
+  Action action = Action::kAllow;
+};
+
+struct CallTimeline {
+  std::vector<TimelinePoint> points;  // in the order the call received them
+  Verdict verdict;                    // after the last step, with its reason
+};
+
 class CallService {
  public:
   explicit CallService(ServerContext& context) : context_(context) {}
@@ -65,6 +81,11 @@ class CallService {
   // Closes open calls no node wrote to for longer than the configured timeout (each exactly
   // once, whichever nodes try); returns how many this call closed.
   size_t close_idle_calls(int64_t now_ms);
+
+  // A stored call replayed through the engine now loaded (the risk-over-call chart): the
+  // score after every step, where the stored verdict changes only have the steps that changed
+  // the findings. Touches nothing: the set-up is not counted in the traffic state again.
+  Result<CallTimeline> replay_timeline(const store::CallRecord& record) const;
 
   // The live call, or a 404 / 409 error naming why it is not live. A call open in a shared
   // store but not here is taken up from the store.

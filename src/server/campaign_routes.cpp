@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "campaign/report.h"
+#include "scamguard/version.h"
 #include "server/campaign_service.h"
 #include "server/routes.h"
+#include "store/call_evidence.h"
 
 namespace scamguard::server {
 
@@ -136,7 +138,11 @@ void register_campaign_routes(Router& router, ServerContext& context) {
               Result<std::vector<campaign::StoredLink>> links =
                   context.campaigns->campaign_links(id);
               if (!links) return send_error(res, api_error(links.error()));
-              json report = campaign::campaign_report_json(id, *calls, *links);
+              campaign::ReportContext report_context;
+              report_context.generated_at = ServerContext::now_ms() / 1000;
+              report_context.version = SCAMGUARD_VERSION_STRING;
+              report_context.evidence = store::call_evidence_lookup(context.store);
+              json report = campaign::campaign_report_json(id, *calls, *links, report_context);
               if (html) {
                 res.status = 200;
                 res.set_content(campaign::campaign_report_html(report), "text/html; charset=utf-8");

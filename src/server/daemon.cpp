@@ -115,6 +115,8 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   daemon->context_ =
       std::make_unique<ServerContext>(*engine, *tokens, config.limits, *daemon->store_, log);
   daemon->context_->campaigns = daemon->campaigns_.get();
+  daemon->context_->web_root = config.web_root;
+  daemon->context_->chart_js_dir = config.chart_js_dir;
   daemon->service_ = std::make_unique<CallService>(*daemon->context_);
   // A shared store: calls change on other nodes too; a call live here follows them.
   if (Status watching =
@@ -142,6 +144,8 @@ Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonConfig& config, LogSi
   register_call_routes(router, context);
   register_stream_route(router, context);
   register_campaign_routes(router, context);
+  register_live_stream_route(router, context);
+  register_console_routes(router, context, *daemon->service_);
 
   auto http = std::make_unique<HttpServer>(http_options(config), router, error_renderer(context),
                                            log_access);

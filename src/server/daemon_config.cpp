@@ -7,8 +7,6 @@
 #include <filesystem>
 
 #include "core/toml_file.h"
-#include "server/logging.h"
-#include "store/store_url.h"
 
 namespace scamguard::server {
 
@@ -16,10 +14,6 @@ namespace {
 
 Unexpected config_error(const std::string& where, const std::string& what) {
   return make_error(ErrorCode::kConfig, where + ": " + what);
-}
-
-std::string where_of(const std::string& path, const toml::node& node, const std::string& key) {
-  return path + ":" + std::to_string(node.source().begin.line) + ": " + key;
 }
 
 std::string resolve(const std::string& base_dir, const std::string& value) {
@@ -63,129 +57,44 @@ bool is_loopback_host(const std::string& host) {
   return false;
 }
 
-Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonConfig& base) {
+Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonConfig& base,
+                                        OptionOrigins* origins) {
   Result<toml::table> parsed = parse_toml_file(path);
   if (!parsed) return Unexpected{parsed.error()};
-  const std::string dir = std::filesystem::path(path).parent_path().string();
   DaemonConfig config = base;
   config.source = path;
-  const toml::table& root = *parsed;
-
-  for (const auto& [section, node] : root) {
-    const std::string name(section.str());
-    const toml::table* table = node.as_table();
-    if (!table) return config_error(where_of(path, node, name), "must be a table");
-    for (const auto& entry : *table) {
-      // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
-      const toml::node& value = entry.second;
-      const std::string key(entry.first.str());
-      const std::string where = where_of(path, value, name + "." + key);
-      auto text = [&](std::string& out, bool is_path) -> Status {
-        const auto* s = value.as_string();
-        if (!s) return config_error(where, "must be a string");
-        out = is_path ? resolve(dir, s->get()) : s->get();
-        return {};
-      };
-      auto integer = [&](auto& out, int64_t min, int64_t max) -> Status {
-        const auto* i = value.as_integer();
-        if (!i || i->get() < min || i->get() > max) {
-          return config_error(where, "must be an integer from " + std::to_string(min) + " to " +
-                                         std::to_string(max));
-        }
-        out = static_cast<std::remove_reference_t<decltype(out)>>(i->get());
-        return {};
-      };
-      auto number = [&](double& out) -> Status {
-        std::optional<double> v = value.value<double>();
-        if (!v || *v < 0) return config_error(where, "must be a number >= 0");
-        out = *v;
-        return {};
-      };
-      Status status;
-      if (name == "server" && key == "listen") {
-        std::string listen;
-        status = text(listen, false);
-        if (status) {
-          status = parse_listen(listen, config.listen_host, config.listen_port);
-          if (!status) return config_error(where, status.error().message);
-        }
-      } else if (name == "server" && key == "threads") {
-        status = integer(config.threads, 2, 4096);
-      } else if (name == "server" && key == "db") {
-        status = text(config.db_path, true);
-      } else if (name == "store" && key == "url") {
-        status = text(config.store_url, false);
-        if (status && !config.store_url.empty() && !store::is_postgres_url(config.store_url)) {
-          return config_error(where,
-                              "must be a PostgreSQL URL, postgresql://user:password@"
-                              "host:5432/db (for SQLite, set [server] db instead)");
-        }
-      } else if (name == "server" && key == "auth_tokens") {
-        status = text(config.auth_tokens_path, true);
-      } else if (name == "limits" && key == "max_connections") {
-        status = integer(config.limits.max_connections, 1, 1 << 20);
-      } else if (name == "limits" && key == "max_header_bytes") {
-        status = integer(config.limits.max_header_bytes, 1024, 1 << 20);
-      } else if (name == "limits" && key == "max_headers") {
-        status = integer(config.limits.max_headers, 8, 10000);
-      } else if (name == "limits" && key == "header_timeout_seconds") {
-        status = integer(config.limits.header_timeout_seconds, 1, 3600);
-      } else if (name == "limits" && key == "read_timeout_seconds") {
-        status = integer(config.limits.read_timeout_seconds, 1, 3600);
-      } else if (name == "limits" && key == "write_timeout_seconds") {
-        status = integer(config.limits.write_timeout_seconds, 1, 3600);
-      } else if (name == "limits" && key == "keep_alive_timeout_seconds") {
-        status = integer(config.limits.keep_alive_timeout_seconds, 1, 24 * 3600);
-      } else if (name == "limits" && key == "max_body_bytes") {
-        status = integer(config.limits.max_body_bytes, 256, int64_t{1} << 30);
-      } else if (name == "limits" && key == "max_turn_bytes") {
-        status = integer(config.limits.max_turn_bytes, 16, 65536);
-      } else if (name == "limits" && key == "max_open_calls") {
-        status = integer(config.limits.max_open_calls, 1, int64_t{1} << 30);
-      } else if (name == "limits" && key == "requests_per_second") {
-        status = number(config.limits.requests_per_second);
-      } else if (name == "limits" && key == "burst") {
-        status = number(config.limits.burst);
-      } else if (name == "limits" && key == "idle_timeout_seconds") {
-        status = integer(config.limits.idle_timeout_seconds, 1, 7 * 24 * 3600);
-      } else if (name == "limits" && key == "max_streams") {
-        status = integer(config.limits.max_streams, 0, 65536);
-      } else if (name == "state" && key == "redis") {
-        status = text(config.redis, false);
-        if (status && !config.redis.empty()) {
-          std::string host;
-          int port = 0;
-          Status address = parse_listen(config.redis, host, port);
-          if (!address || port == 0) {
-            return config_error(where, "must be host:port, e.g. \"127.0.0.1:6379\"");
-          }
-        }
-      } else if (name == "log" && (key == "level" || key == "access" || key == "verdicts")) {
-        std::string& level = key == "level"    ? config.log.main
-                             : key == "access" ? config.log.access
-                                               : config.log.verdicts;
-        status = text(level, false);
-        if (status) status = check_log_level(where, level);
-      } else if (name == "state" && key == "key_prefix") {
-        status = text(config.redis_prefix, false);
-      } else if (name == "engine" && key == "conf") {
-        status = text(config.engine.config_dir, true);
-      } else if (name == "engine" && key == "local") {
-        status = text(config.engine.local_dir, true);
-      } else if (name == "engine" && key == "override") {
-        status = text(config.engine.override_dir, true);
-      } else if (name == "engine" && key == "pattern_cache") {
-        status = text(config.engine.pattern_cache_dir, true);
-      } else {
-        return config_error(where, "unknown key");
-      }
-      if (!status) return Unexpected{status.error()};
+  OptionOrigins read;
+  const OptionTable<DaemonConfig>& table = daemon_settings_table();
+  if (Status status = table.read(*parsed, path, config, &read); !status) {
+    return Unexpected{status.error()};
+  }
+  // Paths in the file are taken from its directory; those given by the caller are left as
+  // they are.
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  for (const Option<DaemonConfig>& option : table.options()) {
+    if (option.info.kind != OptionKind::kPath ||
+        !read.count(table.file() + " " + option.info.key)) {
+      continue;
+    }
+    const std::string relative = std::get<std::string>(option.get(config));
+    if (Status stored = option.set(config, resolve(dir, relative), path); !stored) {
+      return Unexpected{stored.error()};
     }
   }
   if (Status valid = validate(config); !valid) {
     return config_error(path, valid.error().message);
   }
+  if (origins) origins->merge(read);
   return config;
+}
+
+std::string default_web_root(const std::string& config_dir) {
+  if (config_dir.empty()) return {};
+  std::error_code ignored;
+  const std::filesystem::path web =
+      std::filesystem::path(config_dir).lexically_normal().parent_path() / "web";
+  if (std::filesystem::is_regular_file(web / "index.html", ignored)) return web.string();
+  return {};
 }
 
 std::string DaemonConfig::store() const { return store_url.empty() ? db_path : store_url; }
@@ -197,6 +106,13 @@ Status validate(const DaemonConfig& config) {
                           " without auth: set [server] auth_tokens (or listen on 127.0.0.1)");
   }
   if (config.threads < 2) return make_error(ErrorCode::kConfig, "threads must be at least 2");
+  std::error_code ignored;
+  if (!config.web_root.empty() &&
+      !std::filesystem::is_regular_file(std::filesystem::path(config.web_root) / "index.html",
+                                        ignored)) {
+    return make_error(ErrorCode::kConfig, "web_root '" + config.web_root +
+                                              "' is not the console's directory (no index.html)");
+  }
   return {};
 }
 

@@ -1,54 +1,15 @@
 // scamguardd's own configuration: where to listen, where the store is, limits, auth and which
-// engine configuration to load. A TOML file (`--config FILE`), every key optional:
-//
-//   [server]
-//   listen = "127.0.0.1:8080"   # host:port; port 0 picks a free port
-//   threads = 64                # event loops (a thread each): as many handlers may block at once
-//   db = "/var/lib/scamguard/calls.db"
-//   auth_tokens = "tokens.toml" # bearer tokens (hashed); required to listen beyond loopback
-//
-//   [limits]
-//   max_connections = 4096      # beyond this a new connection gets 503 and is closed
-//   max_header_bytes = 16384    # larger request headers get 431
-//   max_headers = 100           # more header fields get 431
-//   header_timeout_seconds = 10 # a request's headers must arrive within this
-//   read_timeout_seconds = 10   # its body within this
-//   write_timeout_seconds = 10  # each write of the answer must be taken within this
-//   keep_alive_timeout_seconds = 30  # idle keep-alive connections are closed after this
-//   max_body_bytes = 65536      # larger request bodies get 413 (chunked too, while reading)
-//   max_turn_bytes = 8192       # longer turn texts get 413
-//   max_open_calls = 10000      # beyond this, POST /v1/calls gets 429
-//   requests_per_second = 0     # per client (token or address); 0 = unlimited
-//   burst = 0                   # bucket size; 0 = one second's worth
-//   idle_timeout_seconds = 900  # open calls idle this long are closed ("idle_timeout")
-//   max_streams = 1024          # concurrent SSE streams (each is a socket, no thread)
-//
-//   [log]
-//   level = "info"              # scamguardd's own messages: trace, debug, info, warn, error, off
-//   access = "info"             # one line per request ("off": no access log)
-//   verdicts = "info"           # one line each time a call's action changes
-//
-//   [store]
-//   url = "postgresql://scamguard:secret@10.0.0.6:5432/scamguard"  # calls and campaigns in
-//                               # PostgreSQL, shared by every node; empty: SQLite in [server] db
-//
-//   [state]
-//   redis = "127.0.0.1:6379"    # traffic counters shared by every node; empty: in memory
-//   key_prefix = "sg:"
-//
-//   [engine]
-//   conf = "conf"               # shipped defaults; local.d / override.d as in the CLI
-//   local = ""
-//   override = ""
-//   pattern_cache = ""
-//
-// Relative paths are taken from the directory of the file. Unknown keys and wrong types are
-// errors naming the file, the key and the line.
+// engine configuration to load. A TOML file (`--config FILE`), every key optional; the keys,
+// their ranges and defaults are daemon_settings_table() (server/daemon_settings_table.cpp),
+// printed in docs/config.md and by `scamguard configdump --daemon FILE`; conf/scamguardd.toml
+// shows them all. Relative paths are taken from the directory of the file. Unknown keys and
+// wrong types are errors naming the file, the key and the line.
 #pragma once
 
 #include <cstddef>
 #include <string>
 
+#include "core/option_table.h"
 #include "scamguard/engine.h"
 #include "scamguard/error.h"
 
@@ -88,6 +49,10 @@ struct DaemonConfig {
   // [store] url: a PostgreSQL URL every node shares; empty: the SQLite file db_path.
   std::string store_url;
   std::string auth_tokens_path;  // empty: no auth (loopback only)
+  // The analyst console (docs/console.md): its pages, and the directory Chart.js is served
+  // from at /javascript/chart.js/. An empty web_root serves no console pages.
+  std::string web_root;
+  std::string chart_js_dir = "/usr/share/javascript/chart.js";
   Limits limits;
   EngineOptions engine;
   // [state]: where traffic counters live. Empty redis: in this process (lost on restart, not
@@ -104,8 +69,17 @@ struct DaemonConfig {
 // "host:port" -> host and port. IPv6 literals go in brackets: "[::1]:8080".
 Status parse_listen(const std::string& text, std::string& host, int& port);
 
-// Reads `path` over `base` (keys absent from the file keep base's values).
-Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonConfig& base);
+// The console's pages installed beside the engine configuration: <share>/scamguard/web next
+// to <share>/scamguard/conf (the build tree mirrors it); empty when there is none.
+std::string default_web_root(const std::string& config_dir);
+
+// Reads `path` over `base` (keys absent from the file keep base's values). `origins`, when
+// given, learns where each key the file set came from.
+Result<DaemonConfig> load_daemon_config(const std::string& path, const DaemonConfig& base,
+                                        OptionOrigins* origins = nullptr);
+
+// The keys of scamguardd.toml: they read it, and print the reference and configdump.
+const OptionTable<DaemonConfig>& daemon_settings_table();
 
 // Whether `host` only accepts connections from this machine.
 bool is_loopback_host(const std::string& host);

@@ -32,15 +32,6 @@ Loggers& loggers() {
 
 }  // namespace
 
-Status check_log_level(const std::string& where, const std::string& level) {
-  if (spdlog::level::from_str(level) == spdlog::level::off && level != "off") {
-    return make_error(ErrorCode::kConfig,
-                      where + ": unknown log level '" + level +
-                          "' (trace, debug, info, warn, error, critical or off)");
-  }
-  return {};
-}
-
 void set_log_levels(const LogLevels& levels) {
   Loggers& all = loggers();
   all.main->set_level(spdlog::level::from_str(levels.main));

@@ -20,9 +20,6 @@
 
 namespace scamguard::server {
 
-// Whether `level` is one spdlog knows; the error lists the valid ones.
-Status check_log_level(const std::string& where, const std::string& level);
-
 // Creates the loggers on first use and sets their levels (again on each reload).
 void set_log_levels(const LogLevels& levels);
 

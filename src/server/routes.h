@@ -54,5 +54,11 @@ void register_check_route(Router& router, ServerContext& context);
 void register_ops_routes(Router& router, ServerContext& context);
 void register_call_end_route(Router& router, ServerContext& context);  // /v1/call-ends
 void register_campaign_routes(Router& router, ServerContext& context);
+// GET /v1/stream: the open calls, live (Server-Sent Events), for the console's live list.
+void register_live_stream_route(Router& router, ServerContext& context);
+// The console: its pages (/, /calls/{id}, /campaigns, /campaigns/{id}, /symbols), their
+// scripts and styles, Chart.js, and the JSON only the console needs (/v1/symbols,
+// /v1/calls/{id}/timeline).
+void register_console_routes(Router& router, ServerContext& context, const CallService& service);
 
 }  // namespace scamguard::server

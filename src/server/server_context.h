@@ -82,6 +82,9 @@ class ServerContext {
   Metrics metrics;
   RateLimiter limiter;
   LogSink log;
+  // The console (server/console_routes.cpp); empty web_root: no pages are served.
+  std::string web_root;
+  std::string chart_js_dir;
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> open_streams{0};
   std::atomic<uint64_t> engine_generation{1};

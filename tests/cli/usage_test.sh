@@ -18,7 +18,7 @@ expect() {
   [ "$status" -eq "$want" ] || { cat "$work/out" "$work/err"; fail "'$*' exited $status, expected $want"; }
 }
 
-commands=(scan explain eval symbols configtest train campaigns gen-traffic)
+commands=(scan explain eval symbols configtest configdump train campaigns gen-traffic)
 
 for flag in -h --help; do
   expect 0 "$scamguard" "$flag"

@@ -344,7 +344,11 @@ TEST(DaemonHardening, MemoryOfClosedCallsDoesNotRatchet) {
   };
   const long first = burst(1);
   const long second = burst(2);
-  EXPECT_LE(second, first + 8) << "RSS " << first << " MiB after the first burst, " << second
+  // The defect grew RSS by ~90 MiB per 1,000 calls, so a ratchet would add hundreds of MiB
+  // here. Without it the second burst has left up to 9 MiB more than the first on this
+  // 2-core machine under load (SQLite's page cache and the store's growing file), which
+  // failed the 8 MiB margin once in a while; 16 MiB keeps that noise out and the defect in.
+  EXPECT_LE(second, first + 16) << "RSS " << first << " MiB after the first burst, " << second
                                << " after the second";
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
 }

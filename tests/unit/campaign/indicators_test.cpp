@@ -88,6 +88,21 @@ TEST(Indicators, GiftCardBrandOnlyWhenCardsAreAskedFor) {
           .empty());
 }
 
+TEST(Indicators, GiftCardBrandOnlyWhereTheWordsNameAGiftCard) {
+  // A card, voucher or code right after the brand, or a card word just before it.
+  for (const char* turn : {"go and buy an amazon gift card", "read me the steam wallet codes",
+                           "get two itunes vouchers", "the google play card number please",
+                           "we only accept gift cards from target"}) {
+    EXPECT_EQ(values(extract(remote_turns({turn})), IndicatorKind::kGiftCard).size(), 1u) << turn;
+  }
+  // "Gift" or "card" elsewhere in the turn does not make the brand a gift card.
+  for (const char* turn : {"you have won a free gift from amazon", "this is amazon about a gift",
+                           "your card was charged by amazon for the order",
+                           "amazon sent you a gift card last year"}) {
+    EXPECT_TRUE(values(extract(remote_turns({turn})), IndicatorKind::kGiftCard).empty()) << turn;
+  }
+}
+
 TEST(Indicators, ClaimedBrandNeedsAClaim) {
   EXPECT_EQ(values(extract(remote_turns({"hello this is amazon customer service"})),
                    IndicatorKind::kBrand),

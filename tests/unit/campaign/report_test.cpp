@@ -97,6 +97,92 @@ TEST(CampaignReport, HtmlIsSelfContainedAndEscaped) {
   EXPECT_NE(html.find("turn 6"), std::string::npos);
 }
 
+// What the call store would say of c-1 and c-2 (store/call_evidence.h reads it from there).
+std::optional<CallEvidence> evidence_of(const std::string& id) {
+  if (id != "c-1") return std::nullopt;
+  CallEvidence evidence;
+  evidence.turns.resize(7);
+  evidence.turns[2] = {"remote",
+                       "now sir you must open the play store and download the application any "
+                       "desk it is free and it is safe and then you read me the code on the "
+                       "screen and we will be connected"};
+  evidence.turns[6] = {"remote", "call us back on 1844 555 0123"};
+  evidence.findings = {{"CID_WITHHELD", "contact", 1.0, kSetupTurn, {}},
+                       {"REMOTE_TOOL_NAMED", "remote_access", 2.0, 2, {"tool=anydesk"}}};
+  evidence.device_events = {"app_started anydesk after turn 2"};
+  return evidence;
+}
+
+TEST(CampaignReport, StatesWhenAndByWhatItWasMade) {
+  ReportContext context;
+  context.generated_at = 1764374400;
+  context.version = "9.8.7";
+  json report = campaign_report_json("cmp-1", two_calls(true), {}, context);
+  EXPECT_EQ(report["generated_at"], "2025-11-29T00:00:00Z");
+  EXPECT_EQ(report["generator"], "scamguard 9.8.7");
+  const std::string html = campaign_report_html(report);
+  EXPECT_NE(html.find("Generated 2025-11-29T00:00:00Z by scamguard 9.8.7"), std::string::npos);
+  // Without a context (the old callers) neither is claimed.
+  EXPECT_FALSE(campaign_report_json("cmp-1", two_calls(true), {}).contains("generated_at"));
+}
+
+TEST(CampaignReport, EachCallHasItsFindingsWithTheWordsAroundThem) {
+  ReportContext context;
+  context.evidence = evidence_of;
+  json report = campaign_report_json("cmp-1", two_calls(true), {}, context);
+  const json& first = report["call_details"][0];
+  ASSERT_EQ(first["id"], "c-1");
+  ASSERT_EQ(first["findings"].size(), 2u);
+  EXPECT_TRUE(first["findings"][0]["turn"].is_null());
+  EXPECT_FALSE(first["findings"][0].contains("excerpt"));  // the set-up said nothing
+  const std::string excerpt = first["findings"][1]["excerpt"];
+  // Short, cut at words, and around the evidence ("any desk" for tool=anydesk).
+  EXPECT_LE(excerpt.size(), 160u + 6u);
+  EXPECT_NE(excerpt.find("any desk"), std::string::npos) << excerpt;
+  EXPECT_EQ(first["findings"][1]["speaker"], "remote");
+  EXPECT_EQ(first["remote_access"]["tools"], json({"anydesk"}));
+  EXPECT_EQ(first["remote_access"]["device_events"], json({"app_started anydesk after turn 2"}));
+  EXPECT_TRUE(report["call_details"][1]["findings"].is_null());  // the store had no c-2
+  EXPECT_EQ(report["call_details"][1]["money"]["amounts"], json({"499 dollars"}));
+  const std::string html = campaign_report_html(report);
+  EXPECT_NE(html.find("REMOTE_TOOL_NAMED"), std::string::npos);
+  EXPECT_NE(html.find("<q>"), std::string::npos);
+}
+
+TEST(CampaignReport, SummaryAndLeadsSayWhoToAskForWhat) {
+  json report = campaign_report_json(
+      "cmp-1", two_calls(true),
+      {{"c-2", "c-1", "callback_number", "+18445550123"}, {"c-2", "c-1", "script", "0.42"}});
+  const std::string summary = report["summary"];
+  EXPECT_NE(summary.find("2 calls between 2025-11-29T00:00:00Z and 2025-11-30T02:00:00Z"),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("to call back on +18445550123"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("to install anydesk"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("Amounts named: 499 dollars"), std::string::npos) << summary;
+  ASSERT_FALSE(report["leads"].empty());
+  EXPECT_EQ(report["leads"][0]["kind"], "callback_number");
+  EXPECT_NE(report["leads"][0]["ask"].get<std::string>().find("carrier"), std::string::npos);
+  ASSERT_EQ(report["linking"].size(), 2u);
+  EXPECT_NE(report["linking"][0].get<std::string>().find("called back on the same number"),
+            std::string::npos);
+  EXPECT_NE(report["linking"][1].get<std::string>().find("same script"), std::string::npos);
+  EXPECT_NE(report["linking"][1].get<std::string>().find("about 42%"), std::string::npos);
+}
+
+TEST(Excerpt, CutsAtWordsAroundTheFirstNeedleFound) {
+  const std::string text =
+      "one two three four five six seven eight nine ten please install any desk now and then "
+      "eleven twelve thirteen fourteen fifteen sixteen seventeen";
+  const std::string cut = excerpt_around(text, {"nothing", "anydesk"}, 40);
+  EXPECT_NE(cut.find("any desk"), std::string::npos) << cut;
+  EXPECT_EQ(cut.rfind("…", 0), 0u) << cut;                // cut before
+  EXPECT_NE(cut.find("…", 3), std::string::npos) << cut;  // and after
+  EXPECT_LE(cut.size(), 40u + 6u);
+  EXPECT_EQ(excerpt_around("short turn", {"x"}, 40), "short turn");
+  EXPECT_EQ(excerpt_around(text, {"absent"}, 20).rfind("one two", 0), 0u);
+}
+
 TEST(StartedAt, CorpusReaderAcceptsUnixSecondsAndIsoUtc) {
   auto line = [](const std::string& started) {
     return R"({"id":"x","turns":[],"started_at":)" + started + "}";

@@ -43,7 +43,32 @@ TEST(DaemonConfig, UnknownKeysAndWrongTypesNameFileKeyAndLine) {
   auto listen = load_daemon_config((dir.path() / "f.toml").string(), DaemonConfig{});
   ASSERT_FALSE(listen);
   EXPECT_EQ(listen.error().message,
-            (dir.path() / "f.toml").string() + ":2: server.listen: must be a string");
+            (dir.path() / "f.toml").string() + ":2: 'server.listen' must be a string");
+}
+
+TEST(DaemonConfig, ErrorsListWhatTheTableAllows) {
+  TempDir dir;
+  write_text(dir.path() / "d.toml", "[log]\nlevel = \"loud\"\n");
+  auto level = load_daemon_config((dir.path() / "d.toml").string(), DaemonConfig{});
+  ASSERT_FALSE(level);
+  EXPECT_NE(level.error().message.find(
+                "d.toml:2: 'log.level' is 'loud', must be one of trace, debug, info, warn"),
+            std::string::npos)
+      << level.error().message;
+
+  write_text(dir.path() / "e.toml", "[limits]\nmax_headers = 3\n");
+  auto range = load_daemon_config((dir.path() / "e.toml").string(), DaemonConfig{});
+  ASSERT_FALSE(range);
+  EXPECT_NE(range.error().message.find("'limits.max_headers' must be an integer from 8 to 10000"),
+            std::string::npos)
+      << range.error().message;
+
+  write_text(dir.path() / "f.toml", "[limits]\nmax_header = 3\n");
+  auto unknown = load_daemon_config((dir.path() / "f.toml").string(), DaemonConfig{});
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("known in [limits]: max_connections, max_header_bytes"),
+            std::string::npos)
+      << unknown.error().message;
 }
 
 TEST(DaemonConfig, NonLoopbackNeedsAuth) {
