@@ -11,10 +11,10 @@
 namespace scamguard::cli {
 
 struct ManPage {
-  std::string section;     // "1" for user commands, "8" for daemons
-  std::string summary;     // the NAME line after "name \-", e.g. "score phone calls for scams"
-  std::string version;     // shown in the footer
-  std::string synopsis;    // e.g. "scamguard COMMAND [OPTIONS] [ARGS]"
+  std::string section;   // "1" for user commands, "8" for daemons
+  std::string summary;   // the NAME line after "name \-", e.g. "score phone calls for scams"
+  std::string version;   // shown in the footer
+  std::string synopsis;  // e.g. "scamguard COMMAND [OPTIONS] [ARGS]"
   // Sections after the options and commands, e.g. {"EXIT STATUS", "..."}; paragraphs are
   // separated by blank lines.
   std::vector<std::pair<std::string, std::string>> extra_sections;

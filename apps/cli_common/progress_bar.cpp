@@ -20,8 +20,7 @@ std::string rate_text(double per_second) {
 }  // namespace
 
 double ProgressBar::steady_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 std::string format_duration(double seconds) {
@@ -84,8 +83,8 @@ std::string ProgressBar::render(uint64_t done, double elapsed) const {
     line += "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] ";
     char percent[8];
     std::snprintf(percent, sizeof percent, "%3d%%", static_cast<int>(share * 100));
-    line += std::string(percent) + " " + std::to_string(done) + "/" + std::to_string(total_) +
-            " " + unit_;
+    line += std::string(percent) + " " + std::to_string(done) + "/" + std::to_string(total_) + " " +
+            unit_;
   } else {
     line += std::to_string(done) + " " + unit_;
   }

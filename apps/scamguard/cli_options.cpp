@@ -23,6 +23,8 @@ EngineOptions default_engine_options() {
 
 void add_engine_options(CLI::App& command, EngineOptions& engine) {
   const char* group = "Configuration";
+  // Given twice, the last wins, as with the hand-written parser (scripts append overrides).
+  command.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   command
       .add_option("--conf", engine.config_dir,
                   "shipped configuration directory (default: $SCAMGUARD_CONF or the build's "
@@ -32,7 +34,8 @@ void add_engine_options(CLI::App& command, EngineOptions& engine) {
   command.add_option("--local", engine.local_dir, "local.d: files merged over --conf")
       ->type_name("DIR")
       ->group(group);
-  command.add_option("--override", engine.override_dir, "override.d: files replacing those of --conf")
+  command
+      .add_option("--override", engine.override_dir, "override.d: files replacing those of --conf")
       ->type_name("DIR")
       ->group(group);
   command

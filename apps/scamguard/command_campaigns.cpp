@@ -165,7 +165,8 @@ int run_campaigns(const CampaignsArgs& args) {
 
 Command add_campaigns_command(CLI::App& app) {
   auto args = std::make_shared<CampaignsArgs>();
-  CLI::App* command = app.add_subcommand("campaigns", "link calls into campaigns; case reports from a store");
+  CLI::App* command =
+      app.add_subcommand("campaigns", "link calls into campaigns; case reports from a store");
   command->footer(
       "Score each call, link the calls that reach warn into campaigns (shared script and "
       "indicators) and print one JSON line per campaign; or print one stored campaign's case "

@@ -24,7 +24,8 @@ int run_configtest(const EngineOptions& options) {
 
 Command add_configtest_command(CLI::App& app) {
   auto engine = std::make_shared<EngineOptions>(default_engine_options());
-  CLI::App* command = app.add_subcommand("configtest", "load the configuration and report the first error, if any");
+  CLI::App* command =
+      app.add_subcommand("configtest", "load the configuration and report the first error, if any");
   command->footer(
       "Load the configuration, lists and model exactly as the engine would and report the "
       "first error with its file and line (exit 2), or warnings (exit 1), or OK (exit 0).");

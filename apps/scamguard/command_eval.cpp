@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "call_source.h"
+#include "classifier/model_file.h"
 #include "cli_options.h"
 #include "commands.h"
-#include "corpus/evaluation.h"
-#include "classifier/model_file.h"
 #include "core/engine_access.h"
+#include "corpus/evaluation.h"
 #include "corpus/training_set.h"
 #include "corpus/transcript_view.h"
 #include "eval_plots.h"
@@ -93,7 +93,8 @@ int run_eval(const EvalArgs& args) {
       evaluation.add(call, result);
       if (model) {  // after the timing: the plots cost nothing in the turns/s figure
         const corpus::StreamedScore score = corpus::stream_model_score(*model, call);
-        if (score.model_turns > 0) model_predictions.emplace_back(score.final_probability, call.is_scam());
+        if (score.model_turns > 0)
+          model_predictions.emplace_back(score.final_probability, call.is_scam());
       }
     });
     if (errors < 0) return kExitUsage;
@@ -143,7 +144,8 @@ int run_eval(const EvalArgs& args) {
   if (args.plots_dir) {
     EvalPlotInput plots{&evaluation, std::move(model_predictions),
                         std::filesystem::path(model_path).filename().string(), ""};
-    for (const std::string& path : args.loso.paths) plots.corpora += (plots.corpora.empty() ? "" : " ") + path;
+    for (const std::string& path : args.loso.paths)
+      plots.corpora += (plots.corpora.empty() ? "" : " ") + path;
     Result<std::vector<std::string>> written = write_eval_plots(*args.plots_dir, plots);
     if (!written) {
       std::cerr << "scamguard eval: --plots: " << written.error().message << "\n";
@@ -160,7 +162,8 @@ int run_eval(const EvalArgs& args) {
 Command add_eval_command(CLI::App& app) {
   auto args = std::make_shared<EvalArgs>();
   args->loso.engine = default_engine_options();
-  CLI::App* command = app.add_subcommand("eval", "per-source recall, false-positive rate, precision, timeliness and speed");
+  CLI::App* command = app.add_subcommand(
+      "eval", "per-source recall, false-positive rate, precision, timeliness and speed");
   command->footer(
       "Score labelled corpora and print, per source, recall, false-positive rate, precision, "
       "the share alerted in time and the median first-alert turn, then the scoring speed. "

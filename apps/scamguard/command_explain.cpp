@@ -161,7 +161,8 @@ int run_explain(const ExplainArgs& args) {
 
 Command add_explain_command(CLI::App& app) {
   auto args = std::make_shared<ExplainArgs>();
-  CLI::App* command = app.add_subcommand("explain", "one call, turn by turn: what fired, running score and action");
+  CLI::App* command =
+      app.add_subcommand("explain", "one call, turn by turn: what fired, running score and action");
   command->footer(
       "Replay one call turn by turn: each turn, the symbols it fired with their score, stage "
       "and evidence, the running score and action; then the verdict.");

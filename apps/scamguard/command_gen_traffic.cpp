@@ -77,7 +77,6 @@ nlohmann::json call_json(const GeneratedCall& call, const CallEnd& end) {
             {"time", static_cast<double>(end.time_ms) / 1000.0}}}};
 }
 
-
 struct GenTrafficArgs {
   EngineOptions engine = default_engine_options();
   corpus::TrafficOptions traffic;
@@ -232,7 +231,8 @@ int run_gen_traffic(const GenTrafficArgs& args) {
 
 Command add_gen_traffic_command(CLI::App& app) {
   auto args = std::make_shared<GenTrafficArgs>();
-  CLI::App* command = app.add_subcommand("gen-traffic", "carrier traffic with a dialler call centre, scored before answer");
+  CLI::App* command = app.add_subcommand(
+      "gen-traffic", "carrier traffic with a dialler call centre, scored before answer");
   command->footer(
       "Generate carrier traffic with a dialler call centre among ordinary subscribers, score "
       "every call set-up before answer (feeding call ends back), and report the flagged share "

@@ -48,7 +48,8 @@ int run_symbols(const SymbolsArgs& args) {
 
 Command add_symbols_command(CLI::App& app) {
   auto args = std::make_shared<SymbolsArgs>();
-  CLI::App* command = app.add_subcommand("symbols", "the symbol catalogue: descriptions, stages, scores");
+  CLI::App* command =
+      app.add_subcommand("symbols", "the symbol catalogue: descriptions, stages, scores");
   command->footer(
       "List every symbol the engine can report: group, stage, the score in effect after "
       "configuration, and description; then the warn and block thresholds.");

@@ -66,10 +66,10 @@ std::string first_warn_svg(const EvalPlotInput& input) {
   std::vector<std::string> labels;
   for (int turn = 0; turn < kTurnBars; ++turn) labels.push_back(std::to_string(turn));
   labels.push_back(std::to_string(kTurnBars) + "+");
-  return histogram_svg("Turn of the first warning",
-                       std::to_string(alerted) + " alerted scam calls, scamguard eval " +
-                           input.corpora,
-                       labels, counts, "turn (0-based) at which the action first reached warn");
+  return histogram_svg(
+      "Turn of the first warning",
+      std::to_string(alerted) + " alerted scam calls, scamguard eval " + input.corpora, labels,
+      counts, "turn (0-based) at which the action first reached warn");
 }
 
 }  // namespace
@@ -84,7 +84,8 @@ Result<std::vector<std::string>> write_eval_plots(const std::string& dir,
   }
   std::vector<std::pair<std::string, std::string>> files = {
       {"per_source.svg", per_source_svg(input)}, {"first_warn_turns.svg", first_warn_svg(input)}};
-  if (!input.model_predictions.empty()) files.emplace_back("reliability.svg", reliability_plot(input));
+  if (!input.model_predictions.empty())
+    files.emplace_back("reliability.svg", reliability_plot(input));
   std::vector<std::string> written;
   for (const auto& [name, text] : files) {
     const fs::path path = fs::path(dir) / name;

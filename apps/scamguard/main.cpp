@@ -21,37 +21,39 @@ const scamguard::cli::ManPage kManPage = {
     .summary = "score phone calls for scam patterns, turn by turn, and explain every point",
     .version = SCAMGUARD_VERSION_STRING,
     .synopsis = "scamguard COMMAND [options] [FILE|DIR|-]...",
-    .extra_sections = {
-        {"EXIT STATUS",
-         "0 success; 1 the run finished, but some input lines were rejected (each reported on "
-         "standard error with its file and line); 2 usage or configuration error."},
-        {"ENVIRONMENT",
-         "SCAMGUARD_CONF: the configuration directory when --conf is not given.\n\n"
-         "XDG_CACHE_HOME, HOME: compiled patterns are cached in $XDG_CACHE_HOME/scamguard or "
-         "~/.cache/scamguard unless --pattern-cache says otherwise."},
-        {"SEE ALSO",
-         "scamguardd(8). The verdict JSON: docs/verdict-json.md; the configuration: "
-         "docs/config.md; the HTTP API: docs/http-api.md."},
-    },
+    .extra_sections =
+        {
+            {"EXIT STATUS",
+             "0 success; 1 the run finished, but some input lines were rejected (each reported on "
+             "standard error with its file and line); 2 usage or configuration error."},
+            {"ENVIRONMENT",
+             "SCAMGUARD_CONF: the configuration directory when --conf is not given.\n\n"
+             "XDG_CACHE_HOME, HOME: compiled patterns are cached in $XDG_CACHE_HOME/scamguard or "
+             "~/.cache/scamguard unless --pattern-cache says otherwise."},
+            {"SEE ALSO",
+             "scamguardd(8). The verdict JSON: docs/verdict-json.md; the configuration: "
+             "docs/config.md; the HTTP API: docs/http-api.md."},
+        },
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("scamguard scores phone calls for scam patterns, turn by turn, and explains "
-               "every point of the score.",
-               "scamguard");
+  CLI::App app(
+      "scamguard scores phone calls for scam patterns, turn by turn, and explains "
+      "every point of the score.",
+      "scamguard");
   app.set_version_flag("--version", "scamguard " SCAMGUARD_VERSION_STRING,
                        "print the version and exit");
   // At most one command. Not "exactly one": CLI11 would then report a missing command before
   // an unknown option or command, instead of naming it.
   app.require_subcommand(0, 1);
   std::vector<Command> commands = {
-      scamguard::cli::add_scan_command(app),      scamguard::cli::add_explain_command(app),
-      scamguard::cli::add_eval_command(app),      scamguard::cli::add_symbols_command(app),
-      scamguard::cli::add_configtest_command(app), scamguard::cli::add_configdump_command(app),
-      scamguard::cli::add_train_command(app),
-      scamguard::cli::add_campaigns_command(app), scamguard::cli::add_gen_traffic_command(app),
+      scamguard::cli::add_scan_command(app),        scamguard::cli::add_explain_command(app),
+      scamguard::cli::add_eval_command(app),        scamguard::cli::add_symbols_command(app),
+      scamguard::cli::add_configtest_command(app),  scamguard::cli::add_configdump_command(app),
+      scamguard::cli::add_train_command(app),       scamguard::cli::add_campaigns_command(app),
+      scamguard::cli::add_gen_traffic_command(app),
   };
   // `scamguard help [COMMAND]`, kept from the hand-written parser.
   std::string help_topic;

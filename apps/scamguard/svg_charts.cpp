@@ -39,11 +39,20 @@ std::string xml_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -84,8 +93,8 @@ std::string bar_chart_svg(const std::string& title, const std::string& subtitle,
         << "\" font-size=\"12\" text-anchor=\"end\">" << xml_escape(row.label) << "</text>"
         << "<rect x=\"" << kLeft << "\" y=\"" << y + 3 << "\" width=\"" << number(length)
         << "\" height=\"" << kRow - 6 << "\" fill=\"" << kColours[colour_of[row.kind] % 5]
-        << "\"><title>" << xml_escape(row.label + ": " + row.kind + " " +
-                                      number(row.value * 100) + "%")
+        << "\"><title>"
+        << xml_escape(row.label + ": " + row.kind + " " + number(row.value * 100) + "%")
         << "</title></rect>"
         << "<text x=\"" << number(kLeft + length + 6) << "\" y=\"" << y + 15
         << "\" font-size=\"12\">" << number(row.value * 100) << "%"
@@ -142,9 +151,9 @@ std::string reliability_svg(const std::string& title, const std::string& subtitl
     const double radius = 3.0 + 9.0 * std::sqrt(static_cast<double>(point.calls) / most);
     out << "<circle cx=\"" << number(x_of(point.mean_probability)) << "\" cy=\""
         << number(y_of(point.observed_share)) << "\" r=\"" << number(radius) << "\" fill=\""
-        << kColours[0] << "\" fill-opacity=\"0.6\"><title>" << point.calls
-        << " calls, mean p " << number(point.mean_probability, 3) << ", scam share "
-        << number(point.observed_share, 3) << "</title></circle>\n";
+        << kColours[0] << "\" fill-opacity=\"0.6\"><title>" << point.calls << " calls, mean p "
+        << number(point.mean_probability, 3) << ", scam share " << number(point.observed_share, 3)
+        << "</title></circle>\n";
   }
   out << "</svg>\n";
   return out.str();
@@ -177,8 +186,8 @@ std::string histogram_svg(const std::string& title, const std::string& subtitle,
         << "\" font-size=\"11\" text-anchor=\"middle\">" << xml_escape(labels[i]) << "</text>\n";
   }
   out << "<text x=\"" << kLeft + kBar * static_cast<int>(labels.size()) / 2 << "\" y=\""
-      << kTop + kHeight + 38 << "\" font-size=\"12\" text-anchor=\"middle\">"
-      << xml_escape(x_title) << "</text>\n</svg>\n";
+      << kTop + kHeight + 38 << "\" font-size=\"12\" text-anchor=\"middle\">" << xml_escape(x_title)
+      << "</text>\n</svg>\n";
   return out.str();
 }
 

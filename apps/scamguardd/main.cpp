@@ -121,7 +121,9 @@ void add_flags(CLI::App& app, Flags& flags, bool& hash_token) {
                       const char* help) {
     app.add_option_function<std::string>(
            name, [&target](const std::string& given) { target = given; }, help)
-        ->type_name(type);
+        ->type_name(type)
+        // Last wins, as with the hand-written parser: wrappers append their own --listen etc.
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   };
   value("--config", flags.config, "FILE",
         "the daemon's TOML settings (conf/scamguardd.toml shows every key)");
@@ -176,13 +178,14 @@ int main(int argc, char** argv) {
   if (std::optional<int> done = scamguard::cli::parse_command_line(app, argc, argv)) return *done;
   if (help_man) {
     std::cout << scamguard::cli::man_page(
-        app, {.section = "8",
-              .summary = "the scamguard engine as an HTTP service for SIP proxies, contact "
-                         "centres and apps",
-              .version = SCAMGUARD_VERSION_STRING,
-              .synopsis = "scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH | --store "
-                          "URL] [options]",
-              .extra_sections = {{"NOTES", kFooter}, {"SEE ALSO", "scamguard(1); docs/http-api.md"}}});
+        app,
+        {.section = "8",
+         .summary = "the scamguard engine as an HTTP service for SIP proxies, contact "
+                    "centres and apps",
+         .version = SCAMGUARD_VERSION_STRING,
+         .synopsis = "scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH | --store "
+                     "URL] [options]",
+         .extra_sections = {{"NOTES", kFooter}, {"SEE ALSO", "scamguard(1); docs/http-api.md"}}});
     return 0;
   }
   if (hash_token) {

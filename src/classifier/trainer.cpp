@@ -117,7 +117,8 @@ Result<Model> train(std::span<const TrainExample> examples, const TrainOptions& 
     epoch_loss = 0.0;
     double epoch_weight = 0.0;
     // Examples without features were dropped; count the epoch as a full pass of the input.
-    visited = static_cast<uint64_t>(examples.size()) * (epoch + 1) + (examples.size() - data.size());
+    visited =
+        static_cast<uint64_t>(examples.size()) * (epoch + 1) + (examples.size() - data.size());
     for (uint32_t index : order) {
       visit();
       const SparseExample& example = data[index];

@@ -91,6 +91,10 @@ grep -q "paths" "$work/err" || fail "scan without a path does not say what is mi
 expect 2 "$scamguard"  # no command: the overview, as a usage error
 grep -q "^  scan " "$work/out" || fail "scamguard alone does not print the overview"
 
+# An option given twice: the last wins, as before (wrappers append their own --conf, --listen).
+expect 0 "$scamguard" configtest --conf "$work/no-such-conf" --conf "$conf" --pattern-cache ""
+grep -q "configuration OK" "$work/out" || fail "configtest with --conf twice: $(cat "$work/err")"
+
 # scan with two paths: both scored, in order; "-" is standard input.
 printf '%s\n' '{"id": "a-1", "label": "scam", "turns": [{"speaker": "remote", "text": "hello from amazon"}]}' > "$work/a.jsonl"
 printf '%s\n' '{"id": "b-1", "label": "legit", "turns": [{"speaker": "remote", "text": "your parcel is at the door"}]}' > "$work/b.jsonl"

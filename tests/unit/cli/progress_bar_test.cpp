@@ -3,7 +3,6 @@
 #include "progress_bar.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <sstream>

@@ -1,11 +1,10 @@
 // The verdict line of `scamguard scan` (corpus/verdict_json.h) is the HTTP API's verdict object
 // plus the call's id and first warn/block turns, with the deprecated shared-format `symbols`.
 
-#include "corpus/verdict_json.h"
-
 #include <gtest/gtest.h>
 
 #include "core/verdict_json.h"
+#include "corpus/verdict_json.h"
 
 namespace scamguard::corpus {
 namespace {
