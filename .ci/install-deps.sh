@@ -18,6 +18,8 @@ packages=(
   libboost-dev          # Boost.Asio + Boost.Beast: scamguardd's event-loop HTTP server
   libspdlog-dev         # scamguardd's logs: its own, access log, verdict log
   libcpp-httplib-dev    # the integration tests' HTTP client
+  libcli11-dev          # command-line parsing, help and man pages of scamguard and scamguardd
+  man-db                # man -l: the install test renders the generated scamguard.1 and scamguardd.8
   clang-14 libfuzzer-14-dev libclang-rt-14-dev  # fuzz/ (libFuzzer, the `fuzz` preset)
   libsqlite3-dev        # scamguardd's call store and the campaign case store
   libssl-dev            # SHA-256 of bearer tokens (libcrypto)

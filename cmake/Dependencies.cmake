@@ -19,6 +19,12 @@ endif()
 
 find_package(Threads REQUIRED)
 
+# CLI11 (header-only): the command lines of scamguard and scamguardd, their help and their man
+# pages, from one definition of each option.
+if(NOT TARGET CLI11::CLI11)
+  find_package(CLI11 2.1 REQUIRED)
+endif()
+
 # libphonenumber (Google's numbering-plan metadata; Debian ships no CMake or pkg-config file
 # for it): caller-ID validity, length and number type, and callback numbers read out in a call
 # (campaign indicators, src/campaign). Its metadata is a protobuf, read once at engine load to

@@ -1,73 +1,56 @@
 #include "cli_options.h"
 
-#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
 namespace scamguard::cli {
 
-bool CommonOptions::has_flag(std::string_view name) const {
-  return std::any_of(flags.begin(), flags.end(), [&](const auto& f) { return f.first == name; });
-}
-
-std::optional<std::string> CommonOptions::flag(std::string_view name) const {
-  for (const auto& [key, value] : flags) {
-    if (key == name) return value;
-  }
-  return std::nullopt;
-}
-
-std::optional<CommonOptions> parse_options(int argc, char** argv,
-                                           const std::vector<std::string>& valued,
-                                           const std::vector<std::string>& switches) {
-  CommonOptions options;
+EngineOptions default_engine_options() {
+  EngineOptions engine;
   // The CLI (not the library) may read the environment: SCAMGUARD_CONF points at a
   // configuration directory when --conf is not given.
   const char* env_conf = std::getenv("SCAMGUARD_CONF");
-  options.engine.config_dir = env_conf ? env_conf : default_config_dir();
+  engine.config_dir = env_conf ? env_conf : default_config_dir();
   // Compiled patterns are cached per user, as rspamd caches its Hyperscan databases:
   // compiling takes about half a second, loading the cached database milliseconds.
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
-    options.engine.pattern_cache_dir = std::string(xdg) + "/scamguard";
+    engine.pattern_cache_dir = std::string(xdg) + "/scamguard";
   } else if (const char* home = std::getenv("HOME"); home && *home) {
-    options.engine.pattern_cache_dir = std::string(home) + "/.cache/scamguard";
+    engine.pattern_cache_dir = std::string(home) + "/.cache/scamguard";
   }
-  for (int i = 0; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.size() < 2 || arg.rfind("--", 0) != 0) {
-      options.positional.push_back(arg);
-      continue;
-    }
-    const bool is_engine_flag = arg == "--conf" || arg == "--local" || arg == "--override" ||
-                                arg == "--pattern-cache" || arg == "--model";
-    const bool takes_value =
-        is_engine_flag || std::find(valued.begin(), valued.end(), arg) != valued.end();
-    if (takes_value) {
-      if (i + 1 >= argc) {
-        std::cerr << "scamguard: " << arg << " needs a value\n";
-        return std::nullopt;
-      }
-      std::string value = argv[++i];
-      if (arg == "--conf")
-        options.engine.config_dir = value;
-      else if (arg == "--local")
-        options.engine.local_dir = value;
-      else if (arg == "--override")
-        options.engine.override_dir = value;
-      else if (arg == "--pattern-cache")
-        options.engine.pattern_cache_dir = value;
-      else if (arg == "--model")
-        options.engine.model_path = value;
-      else
-        options.flags.emplace_back(arg, value);
-    } else if (std::find(switches.begin(), switches.end(), arg) != switches.end()) {
-      options.flags.emplace_back(arg, "");
-    } else {
-      std::cerr << "scamguard: unknown option " << arg << "\n";
-      return std::nullopt;
-    }
-  }
-  return options;
+  return engine;
+}
+
+void add_engine_options(CLI::App& command, EngineOptions& engine) {
+  const char* group = "Configuration";
+  // Given twice, the last wins, as with the hand-written parser (scripts append overrides).
+  command.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  command
+      .add_option("--conf", engine.config_dir,
+                  "shipped configuration directory (default: $SCAMGUARD_CONF or the build's "
+                  "conf/)")
+      ->type_name("DIR")
+      ->group(group);
+  command.add_option("--local", engine.local_dir, "local.d: files merged over --conf")
+      ->type_name("DIR")
+      ->group(group);
+  command
+      .add_option("--override", engine.override_dir, "override.d: files replacing those of --conf")
+      ->type_name("DIR")
+      ->group(group);
+  command
+      .add_option("--pattern-cache", engine.pattern_cache_dir,
+                  "where compiled patterns are cached (\"\" to disable; default "
+                  "$XDG_CACHE_HOME/scamguard or ~/.cache/scamguard)")
+      ->type_name("DIR")
+      ->group(group);
+  command
+      .add_option_function<std::string>(
+          "--model", [&engine](const std::string& path) { engine.model_path = path; },
+          "the text model to load instead of [model] path in scamguard.toml (\"\" for none: "
+          "rules only)")
+      ->type_name("FILE")
+      ->group(group);
 }
 
 std::optional<Engine> load_engine(const EngineOptions& options) {

@@ -1,36 +1,33 @@
-// Flags shared by every subcommand, and loading the engine from them.
+// The options every subcommand takes (where the configuration and model come from), and
+// loading the engine from them.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <functional>
 #include <optional>
 #include <string>
-#include <vector>
 
+#include "parse_command_line.h"
 #include "scamguard/engine.h"
 
 namespace scamguard::cli {
 
-// Exit codes: 0 success, 1 the run finished but some input was rejected, 2 usage or
-// configuration error.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitInputErrors = 1;
-inline constexpr int kExitUsage = 2;
+// The engine options before any flag: the configuration from $SCAMGUARD_CONF or the build's
+// conf/, compiled patterns cached per user.
+EngineOptions default_engine_options();
 
-struct CommonOptions {
-  EngineOptions engine;
-  std::vector<std::string> positional;
-  std::vector<std::pair<std::string, std::string>> flags;  // other --name value / --name
-
-  bool has_flag(std::string_view name) const;
-  std::optional<std::string> flag(std::string_view name) const;
-};
-
-// Parses argv after the subcommand. `valued` lists the flags that take a value.
-// Unknown flags are an error naming them.
-std::optional<CommonOptions> parse_options(int argc, char** argv,
-                                           const std::vector<std::string>& valued,
-                                           const std::vector<std::string>& switches);
+// Adds --conf, --local, --override, --pattern-cache and --model to `command`, each writing
+// into `engine` (which must outlive the parse).
+void add_engine_options(CLI::App& command, EngineOptions& engine);
 
 // Loads the engine, printing the error (with file and line) on failure.
 std::optional<Engine> load_engine(const EngineOptions& options);
+
+// One subcommand: its CLI11 definition, and what runs it once the command line is parsed
+// (returns the exit code).
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
 
 }  // namespace scamguard::cli

@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "core/engine_access.h"
 #include "corpus/replay.h"
+#include "progress_bar.h"
 #include "scamguard/version.h"
 #include "store/call_evidence.h"
 #include "store/store_url.h"
@@ -28,12 +29,15 @@
 namespace scamguard::cli {
 namespace {
 
-constexpr const char* kCampaignsUsage =
-    "usage: scamguard campaigns FILE|DIR|- [--store FILE.sqlite|postgresql://...] "
-    "[--scripts-only]\n"
-    "                           [--conf DIR]\n"
-    "       scamguard campaigns --store FILE.sqlite --report CAMPAIGN [--html]\n"
-    "       scamguard campaigns --store FILE.sqlite --list\n";
+struct CampaignsArgs {
+  EngineOptions engine = default_engine_options();
+  std::vector<std::string> paths;
+  std::optional<std::string> store;
+  std::optional<std::string> report;
+  bool html = false;
+  bool list = false;
+  bool scripts_only = false;
+};
 
 int print_report(campaign::CampaignStore& store, const std::string& store_path,
                  const std::string& id, bool html) {
@@ -63,21 +67,18 @@ int print_report(campaign::CampaignStore& store, const std::string& store_path,
   return kExitOk;
 }
 
-}  // namespace
-
-int run_campaigns(int argc, char** argv) {
-  std::optional<CommonOptions> options =
-      parse_options(argc, argv, {"--store", "--report"}, {"--html", "--list", "--scripts-only"});
-  if (!options) {
-    std::cerr << kCampaignsUsage;
+int run_campaigns(const CampaignsArgs& args) {
+  const std::optional<std::string>& store_path = args.store;
+  const std::optional<std::string>& report = args.report;
+  const bool list_only = args.list;
+  if ((report || list_only) && (!args.paths.empty() || !store_path)) {
+    std::cerr << "scamguard campaigns: --report and --list read a --store and take no input "
+                 "path\n";
     return kExitUsage;
   }
-  const std::optional<std::string> store_path = options->flag("--store");
-  const std::optional<std::string> report = options->flag("--report");
-  const bool list_only = options->has_flag("--list");
-  if ((report || list_only) ? !options->positional.empty() || !store_path
-                            : options->positional.size() != 1) {
-    std::cerr << kCampaignsUsage;
+  if (!report && !list_only && args.paths.empty()) {
+    std::cerr << "scamguard campaigns: give the calls to link (FILE|DIR|-), or --store with "
+                 "--report or --list\nrun 'scamguard campaigns --help' for the options\n";
     return kExitUsage;
   }
 
@@ -93,12 +94,12 @@ int run_campaigns(int argc, char** argv) {
   } else {
     store = campaign::make_memory_campaign_store();
   }
-  if (report) return print_report(*store, *store_path, *report, options->has_flag("--html"));
+  if (report) return print_report(*store, *store_path, *report, args.html);
 
   int rejected = 0;  // malformed lines
   int refused = 0;   // calls the store refused (a call id already stored)
   if (!list_only) {
-    std::optional<Engine> engine = load_engine(options->engine);
+    std::optional<Engine> engine = load_engine(args.engine);
     if (!engine) return kExitUsage;
     const EngineConfig& config = detail::engine_state(*engine).config;
     Result<campaign::IndicatorExtractor> extractor =
@@ -108,7 +109,7 @@ int run_campaigns(int argc, char** argv) {
       return kExitUsage;
     }
     campaign::LinkerOptions linker_options;
-    linker_options.link_by_indicators = !options->has_flag("--scripts-only");
+    linker_options.link_by_indicators = !args.scripts_only;
     Result<campaign::CampaignTracker> tracker =
         campaign::CampaignTracker::open(*store, *extractor, linker_options);
     if (!tracker) {
@@ -116,7 +117,10 @@ int run_campaigns(int argc, char** argv) {
       return kExitUsage;
     }
     bool failed = false;
-    rejected = for_each_call(options->positional[0], [&](corpus::CorpusCall&& call) {
+    // A big corpus is minutes of scoring and linking; its size is not known before reading.
+    ProgressBar progress = ProgressBar::on_stderr("campaigns", 0, "calls");
+    auto link = [&](corpus::CorpusCall&& call) {
+      progress.advance();
       if (failed) return;
       corpus::ReplayResult result = corpus::replay(*engine, call);
       campaign::CallObservation observation{
@@ -131,8 +135,13 @@ int run_campaigns(int argc, char** argv) {
           failed = true;  // the store is failing: stop rather than lose calls silently
         }
       }
-    });
-    if (rejected < 0 || failed) return kExitUsage;
+    };
+    for (const std::string& path : args.paths) {
+      const int errors = for_each_call(path, link);
+      if (errors < 0 || failed) return kExitUsage;
+      rejected += errors;
+    }
+    progress.finish();
   }
 
   Result<std::vector<campaign::CampaignSummary>> campaigns = store->list_campaigns();
@@ -150,6 +159,40 @@ int run_campaigns(int argc, char** argv) {
     std::cout << campaign::campaign_json(summary.id, *calls).dump() << '\n';
   }
   return rejected > 0 || refused > 0 ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_campaigns_command(CLI::App& app) {
+  auto args = std::make_shared<CampaignsArgs>();
+  CLI::App* command =
+      app.add_subcommand("campaigns", "link calls into campaigns; case reports from a store");
+  command->footer(
+      "Score each call, link the calls that reach warn into campaigns (shared script and "
+      "indicators) and print one JSON line per campaign; or print one stored campaign's case "
+      "report (--report), or list the stored campaigns (--list).");
+  command
+      ->add_option("paths", args->paths,
+                   "the calls to link: corpus files (JSON Lines), directories, .call files or -, "
+                   "in order (a call's started_at gives first/last seen)")
+      ->type_name("FILE|DIR|-");
+  command
+      ->add_option_function<std::string>(
+          "--store", [args](const std::string& url) { args->store = url; },
+          "a persistent case store, FILE.sqlite or postgresql://...: linked calls are added to "
+          "it (default: in memory)")
+      ->type_name("DB");
+  command
+      ->add_option_function<std::string>(
+          "--report", [args](const std::string& id) { args->report = id; },
+          "print this campaign's case report (JSON) from --store")
+      ->type_name("CAMPAIGN");
+  command->add_flag("--html", args->html, "with --report: the report as printable HTML");
+  command->add_flag("--list", args->list, "print the campaigns already in --store");
+  command->add_flag("--scripts-only", args->scripts_only,
+                    "link by script similarity alone, not by shared indicators (to measure)");
+  add_engine_options(*command, args->engine);
+  return {command, [args] { return run_campaigns(*args); }};
 }
 
 }  // namespace scamguard::cli

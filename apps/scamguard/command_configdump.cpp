@@ -47,27 +47,45 @@ int dump_daemon(const std::string& path) {
   return kExitOk;
 }
 
-}  // namespace
+struct ConfigdumpArgs {
+  EngineOptions engine = default_engine_options();
+  std::optional<std::string> daemon;
+  bool reference = false;
+};
 
-int run_configdump(int argc, char** argv) {
-  std::optional<CommonOptions> options = parse_options(argc, argv, {"--daemon"}, {"--reference"});
-  if (!options || !options->positional.empty()) {
-    std::cerr << "usage: scamguard configdump [--conf DIR] [--local DIR] [--override DIR]\n"
-                 "       scamguard configdump --daemon FILE\n"
-                 "       scamguard configdump --reference\n";
-    return kExitUsage;
-  }
-  if (options->has_flag("--reference")) {
+int run_configdump(const ConfigdumpArgs& args) {
+  if (args.reference) {
     std::cout << config_reference();
     return kExitOk;
   }
-  if (std::optional<std::string> daemon = options->flag("--daemon")) return dump_daemon(*daemon);
-  std::optional<Engine> engine = load_engine(options->engine);
+  if (args.daemon) return dump_daemon(*args.daemon);
+  std::optional<Engine> engine = load_engine(args.engine);
   if (!engine) return kExitUsage;
-  EngineOptions shown = options->engine;
+  EngineOptions shown = args.engine;
   if (shown.config_dir.empty()) shown.config_dir = default_config_dir();
   std::cout << dump_engine_config(shown, detail::engine_state(*engine).config, engine->symbols());
   return kExitOk;
+}
+
+}  // namespace
+
+Command add_configdump_command(CLI::App& app) {
+  auto args = std::make_shared<ConfigdumpArgs>();
+  CLI::App* command = app.add_subcommand(
+      "configdump", "the configuration in effect after layering, each value with its origin");
+  command->footer(
+      "Print the effective configuration after local.d and override.d, each value with the "
+      "file and line it came from (or \"default\"); with --daemon, a scamguardd.toml over the "
+      "daemon's defaults; with --reference, the key reference docs/config.md shows.");
+  command
+      ->add_option_function<std::string>(
+          "--daemon", [args](const std::string& path) { args->daemon = path; },
+          "dump this scamguardd.toml over the daemon's built-in defaults instead")
+      ->type_name("FILE");
+  command->add_flag("--reference", args->reference,
+                    "print the key reference of every configuration file (docs/config.md)");
+  add_engine_options(*command, args->engine);
+  return {command, [args] { return run_configdump(*args); }};
 }
 
 }  // namespace scamguard::cli

@@ -6,13 +6,10 @@
 
 namespace scamguard::cli {
 
-int run_configtest(int argc, char** argv) {
-  std::optional<CommonOptions> options = parse_options(argc, argv, {}, {});
-  if (!options || !options->positional.empty()) {
-    std::cerr << "usage: scamguard configtest [--conf DIR] [--local DIR] [--override DIR]\n";
-    return kExitUsage;
-  }
-  std::optional<Engine> engine = load_engine(options->engine);
+namespace {
+
+int run_configtest(const EngineOptions& options) {
+  std::optional<Engine> engine = load_engine(options);
   if (!engine) return kExitUsage;
   // A configured model that cannot be read leaves the engine on its rules (the warning was
   // printed above): the configuration is not OK.
@@ -21,6 +18,19 @@ int run_configtest(int argc, char** argv) {
             << engine->symbols().size() << " symbols, warn at " << engine->warn_score()
             << ", block at " << engine->block_score() << "\n";
   return degraded ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_configtest_command(CLI::App& app) {
+  auto engine = std::make_shared<EngineOptions>(default_engine_options());
+  CLI::App* command =
+      app.add_subcommand("configtest", "load the configuration and report the first error, if any");
+  command->footer(
+      "Load the configuration, lists and model exactly as the engine would and report the "
+      "first error with its file and line (exit 2), or warnings (exit 1), or OK (exit 0).");
+  add_engine_options(*command, *engine);
+  return {command, [engine] { return run_configtest(*engine); }};
 }
 
 }  // namespace scamguard::cli

@@ -1,15 +1,20 @@
 // scamguard eval: per-source detection metrics and scoring speed.
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "call_source.h"
+#include "classifier/model_file.h"
 #include "cli_options.h"
 #include "commands.h"
+#include "core/engine_access.h"
 #include "corpus/evaluation.h"
+#include "corpus/training_set.h"
 #include "corpus/transcript_view.h"
+#include "eval_plots.h"
 
 namespace scamguard::cli {
 namespace {
@@ -18,6 +23,16 @@ nlohmann::json optional_number(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+// What each column of the table means; "-" where a column has nothing to measure.
+constexpr const char* kLegend =
+    "\n"
+    "recall       share of scam calls alerted (final action warn or block)\n"
+    "fpr          share of legit calls alerted: false positives\n"
+    "prec         share of alerted calls that are scams\n"
+    "in-time      share of scams with a known critical turn first warned at or before it\n"
+    "median-turn  median turn of the first alert, over alerted scam calls\n"
+    "-            nothing to measure (no scams, no legit calls, nothing alerted)\n\n";
+
 std::string cell(const std::optional<double>& value, int precision = 3) {
   if (!value) return "-";
   std::ostringstream out;
@@ -25,45 +40,47 @@ std::string cell(const std::optional<double>& value, int precision = 3) {
   return out.str();
 }
 
-}  // namespace
-
-int run_eval(int argc, char** argv) {
-  std::optional<CommonOptions> options =
-      parse_options(argc, argv, {"--train-extra", "--speakers", "--opening"}, {"--json", "--loso"});
-  if (!options || options->positional.empty()) {
-    std::cerr << "usage: scamguard eval FILE|DIR... [--json] [--conf DIR]\n"
-                 "           [--speakers as-given|unknown] [--opening CHARS]\n"
-                 "       scamguard eval --loso FILE|DIR... [--train-extra FILE|DIR]... [--json]\n";
-    return kExitUsage;
-  }
-  if (options->has_flag("--loso")) return run_eval_loso(*options);
-  // How the transcript is delivered: as the corpus has it, or as a recogniser without
-  // diarisation (--speakers unknown) and/or only its first characters (--opening N).
-  const std::string speakers = options->flag("--speakers").value_or("as-given");
-  if (speakers != "as-given" && speakers != "unknown") {
-    std::cerr << "scamguard eval: --speakers: unknown value '" << speakers
-              << "' (allowed: as-given, unknown)\n";
-    return kExitUsage;
-  }
+struct EvalArgs {
+  LosoArgs loso;  // engine, paths, --json; --train-extra for --loso
+  bool leave_one_source_out = false;
+  std::string speakers = "as-given";
   size_t opening_chars = 0;
-  if (std::optional<std::string> opening = options->flag("--opening")) {
-    char* end = nullptr;
-    const unsigned long long value = std::strtoull(opening->c_str(), &end, 10);
-    if (opening->empty() || *end != '\0' || value == 0 || value > 100'000'000) {
-      std::cerr << "scamguard eval: --opening: '" << *opening
-                << "' is not a number of characters from 1 to 100000000\n";
+  std::optional<std::string> plots_dir;
+};
+
+int run_eval(const EvalArgs& args) {
+  if (args.leave_one_source_out && args.plots_dir) {
+    std::cerr << "scamguard eval: --plots draws the plain evaluation, not --loso's\n";
+    return kExitUsage;
+  }
+  if (args.leave_one_source_out) return run_eval_loso(args.loso);
+  if (!args.loso.train_extra.empty()) {
+    std::cerr << "scamguard eval: --train-extra is only for --loso\n";
+    return kExitUsage;
+  }
+  const std::string& speakers = args.speakers;
+  const size_t opening_chars = args.opening_chars;
+  std::optional<Engine> engine = load_engine(args.loso.engine);
+  if (!engine) return kExitUsage;
+
+  // For the reliability diagram: the engine's own text model, scored alone on each call.
+  std::optional<classifier::Model> model;
+  const std::string& model_path = detail::engine_state(*engine).config.model_path;
+  if (args.plots_dir && !model_path.empty()) {
+    Result<classifier::Model> loaded = classifier::load_model(model_path);
+    if (!loaded) {
+      std::cerr << "scamguard eval: " << loaded.error().message << "\n";
       return kExitUsage;
     }
-    opening_chars = static_cast<size_t>(value);
+    model = std::move(*loaded);
   }
-  std::optional<Engine> engine = load_engine(options->engine);
-  if (!engine) return kExitUsage;
+  std::vector<std::pair<double, bool>> model_predictions;
 
   corpus::Evaluation evaluation;
   int rejected = 0;
   double scoring_seconds = 0.0;
   long turns = 0;
-  for (const std::string& path : options->positional) {
+  for (const std::string& path : args.loso.paths) {
     const int errors = for_each_call(path, [&](corpus::CorpusCall&& given) {
       corpus::CorpusCall call = std::move(given);
       if (opening_chars > 0) call = corpus::opening(std::move(call), opening_chars);
@@ -74,6 +91,11 @@ int run_eval(int argc, char** argv) {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       turns += static_cast<long>(call.turns.size());
       evaluation.add(call, result);
+      if (model) {  // after the timing: the plots cost nothing in the turns/s figure
+        const corpus::StreamedScore score = corpus::stream_model_score(*model, call);
+        if (score.model_turns > 0)
+          model_predictions.emplace_back(score.final_probability, call.is_scam());
+      }
     });
     if (errors < 0) return kExitUsage;
     rejected += errors;
@@ -81,7 +103,7 @@ int run_eval(int argc, char** argv) {
   const double turns_per_second =
       scoring_seconds > 0 ? static_cast<double>(turns) / scoring_seconds : 0.0;
 
-  if (options->has_flag("--json")) {
+  if (args.loso.json) {
     nlohmann::json out;
     for (const auto& [source, m] : evaluation.by_source()) {
       out["sources"][source] = {
@@ -114,11 +136,76 @@ int run_eval(int argc, char** argv) {
                 << std::setw(8) << cell(m.precision()) << std::setw(9) << cell(m.in_time_share())
                 << std::setw(13) << cell(m.median_first_alert_turn(), 1) << "\n";
     }
+    std::cout << kLegend;
     std::cout << "scored " << turns << " turns in " << std::fixed << std::setprecision(3)
               << scoring_seconds << " s (" << std::setprecision(0) << turns_per_second
               << " turns/s, one thread, parsing excluded)\n";
   }
+  if (args.plots_dir) {
+    EvalPlotInput plots{&evaluation, std::move(model_predictions),
+                        std::filesystem::path(model_path).filename().string(), ""};
+    for (const std::string& path : args.loso.paths)
+      plots.corpora += (plots.corpora.empty() ? "" : " ") + path;
+    Result<std::vector<std::string>> written = write_eval_plots(*args.plots_dir, plots);
+    if (!written) {
+      std::cerr << "scamguard eval: --plots: " << written.error().message << "\n";
+      return kExitUsage;
+    }
+    for (const std::string& file : *written) std::cerr << "wrote " << file << "\n";
+    if (!model) std::cerr << "no text model: reliability.svg not written\n";
+  }
   return rejected > 0 ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_eval_command(CLI::App& app) {
+  auto args = std::make_shared<EvalArgs>();
+  args->loso.engine = default_engine_options();
+  CLI::App* command = app.add_subcommand(
+      "eval", "per-source recall, false-positive rate, precision, timeliness and speed");
+  command->footer(
+      "Score labelled corpora and print, per source, recall, false-positive rate, precision, "
+      "the share alerted in time and the median first-alert turn, then the scoring speed. "
+      "With --loso: leave-one-source-out evaluation of the rules, the text model and both.");
+  command
+      ->add_option("paths", args->loso.paths,
+                   "labelled corpus files (JSON Lines), directories of *.jsonl, .call files or "
+                   "-; all are scored together")
+      ->type_name("FILE|DIR|-")
+      ->required();
+  command->add_flag("--json", args->loso.json, "print JSON instead of a table");
+  command->add_flag("--loso", args->leave_one_source_out,
+                    "leave-one-source-out: score each source with a model trained without it "
+                    "(what may be trained on comes from the sources.tsv beside each path)");
+  command
+      ->add_option("--train-extra", args->loso.train_extra,
+                   "with --loso: corpora added to every training set and never scored "
+                   "(repeatable)")
+      ->type_name("FILE|DIR")
+      ->allow_extra_args(false);  // one path each time, so a positional after it is scored
+  // How the transcript is delivered: as the corpus has it, or as a recogniser without
+  // diarisation (--speakers unknown) and/or only its first characters (--opening N).
+  command
+      ->add_option("--speakers", args->speakers,
+                   "as-given: speakers as the corpus labels them; unknown: every turn from an "
+                   "unknown speaker, as a recogniser without diarisation delivers it")
+      ->type_name("MODE")
+      ->check(one_of({"as-given", "unknown"}))
+      ->default_str("as-given");
+  command
+      ->add_option("--opening", args->opening_chars,
+                   "score only the first CHARS characters of each call's transcript")
+      ->type_name("CHARS")
+      ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
+  command
+      ->add_option_function<std::string>(
+          "--plots", [args](const std::string& dir) { args->plots_dir = dir; },
+          "also write SVG charts into DIR: per_source.svg (recall and false-positive rate), "
+          "reliability.svg (the text model's reliability diagram), first_warn_turns.svg")
+      ->type_name("DIR");
+  add_engine_options(*command, args->loso.engine);
+  return {command, [args] { return run_eval(*args); }};
 }
 
 }  // namespace scamguard::cli

@@ -17,6 +17,7 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "corpus/traffic_generator.h"
+#include "progress_bar.h"
 
 namespace scamguard::cli {
 namespace {
@@ -76,45 +77,30 @@ nlohmann::json call_json(const GeneratedCall& call, const CallEnd& end) {
             {"time", static_cast<double>(end.time_ms) / 1000.0}}}};
 }
 
-}  // namespace
-
-int run_gen_traffic(int argc, char** argv) {
-  std::optional<CommonOptions> options = parse_options(
-      argc, argv, {"--calls", "--seed", "--agents", "--share", "--subscribers", "--out"},
-      {"--no-score"});
-  auto usage = [] {
-    std::cerr << "usage: scamguard gen-traffic [--calls N] [--seed S] [--agents N] [--share X]\n"
-                 "                             [--subscribers N] [--out FILE.jsonl] [--no-score]\n";
-    return kExitUsage;
-  };
-  if (!options || !options->positional.empty()) return usage();
+struct GenTrafficArgs {
+  EngineOptions engine = default_engine_options();
   corpus::TrafficOptions traffic;
   uint64_t calls = 1'000'000;
-  try {
-    if (auto v = options->flag("--calls")) calls = std::stoull(*v);
-    if (auto v = options->flag("--seed")) traffic.seed = std::stoull(*v);
-    if (auto v = options->flag("--agents")) traffic.agents = std::stoi(*v);
-    if (auto v = options->flag("--share")) traffic.call_centre_share = std::stod(*v);
-    if (auto v = options->flag("--subscribers")) traffic.subscribers = std::stoi(*v);
-  } catch (const std::exception&) {
-    std::cerr << "scamguard gen-traffic: --calls, --seed, --agents, --share and --subscribers "
-                 "take numbers\n";
-    return usage();
-  }
-  if (traffic.agents < 1 || traffic.subscribers < 1 || !(traffic.call_centre_share > 0.0) ||
-      !(traffic.call_centre_share < 1.0)) {
-    std::cerr << "scamguard gen-traffic: --agents and --subscribers must be positive and "
-                 "--share between 0 and 1 (exclusive)\n";
+  std::optional<std::string> out;
+  bool no_score = false;
+};
+
+int run_gen_traffic(const GenTrafficArgs& args) {
+  const corpus::TrafficOptions& traffic = args.traffic;
+  const uint64_t calls = args.calls;
+  if (!(traffic.call_centre_share > 0.0) || !(traffic.call_centre_share < 1.0)) {
+    std::cerr << "scamguard gen-traffic: --share: " << traffic.call_centre_share
+              << " is not between 0 and 1 (exclusive)\n";
     return kExitUsage;
   }
-  const bool score = !options->has_flag("--no-score");
+  const bool score = !args.no_score;
   std::optional<Engine> engine;
   if (score) {
-    engine = load_engine(options->engine);
+    engine = load_engine(args.engine);
     if (!engine) return kExitUsage;
   }
   std::ofstream out;
-  if (auto path = options->flag("--out")) {
+  if (const std::optional<std::string>& path = args.out) {
     out.open(*path, std::ios::binary | std::ios::trunc);
     if (!out) {
       std::cerr << "scamguard gen-traffic: cannot write " << *path << "\n";
@@ -132,6 +118,8 @@ int run_gen_traffic(int argc, char** argv) {
   uint64_t rejected = 0;
   uint64_t done = 0;
   const double run_start = thread_cpu_seconds();
+  // A million calls take a few seconds; more, minutes. Drawn between batches, so never timed.
+  ProgressBar progress = ProgressBar::on_stderr("gen-traffic", calls, "calls");
 
   while (done < calls) {
     batch.clear();
@@ -191,7 +179,9 @@ int run_gen_traffic(int argc, char** argv) {
       }
     }
     done += batch.size();
+    progress.set(done);
   }
+  progress.finish();
   const double run_cpu = thread_cpu_seconds() - run_start;
 
   std::cout << "gen-traffic: " << calls << " calls, seed " << traffic.seed << ", " << traffic.agents
@@ -235,6 +225,46 @@ int run_gen_traffic(int argc, char** argv) {
             << std::setprecision(3) << run_cpu << " s CPU incl. generation)\n";
   if (rejected) std::cout << "rejected events: " << rejected << "\n";
   return rejected ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_gen_traffic_command(CLI::App& app) {
+  auto args = std::make_shared<GenTrafficArgs>();
+  CLI::App* command = app.add_subcommand(
+      "gen-traffic", "carrier traffic with a dialler call centre, scored before answer");
+  command->footer(
+      "Generate carrier traffic with a dialler call centre among ordinary subscribers, score "
+      "every call set-up before answer (feeding call ends back), and report the flagged share "
+      "per source and the set-ups scored per second per core. Same seed and options, same "
+      "calls.");
+  command->add_option("--calls", args->calls, "how many calls to generate")
+      ->type_name("N")
+      ->default_val(args->calls);
+  command->add_option("--seed", args->traffic.seed, "the generator's seed")
+      ->type_name("S")
+      ->default_val(args->traffic.seed);
+  command->add_option("--agents", args->traffic.agents, "call-centre agents, each with dial lines")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber)
+      ->default_val(args->traffic.agents);
+  command
+      ->add_option("--share", args->traffic.call_centre_share,
+                   "share of all calls placed by the call centre, between 0 and 1 (exclusive)")
+      ->type_name("X")
+      ->default_val(args->traffic.call_centre_share);
+  command->add_option("--subscribers", args->traffic.subscribers, "ordinary subscribers")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber)
+      ->default_val(args->traffic.subscribers);
+  command
+      ->add_option_function<std::string>(
+          "--out", [args](const std::string& path) { args->out = path; },
+          "also write every generated call (set-up and end) as a corpus line")
+      ->type_name("FILE.jsonl");
+  command->add_flag("--no-score", args->no_score, "only generate (with --out); score nothing");
+  add_engine_options(*command, args->engine);
+  return {command, [args] { return run_gen_traffic(*args); }};
 }
 
 }  // namespace scamguard::cli

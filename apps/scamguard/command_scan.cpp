@@ -8,19 +8,22 @@
 
 namespace scamguard::cli {
 
-int run_scan(int argc, char** argv) {
-  std::optional<CommonOptions> options = parse_options(argc, argv, {}, {});
-  if (!options || options->positional.size() != 1) {
-    std::cerr << "usage: scamguard scan FILE|DIR|- [--conf DIR]\n";
-    return kExitUsage;
-  }
-  std::optional<Engine> engine = load_engine(options->engine);
+namespace {
+
+struct ScanArgs {
+  EngineOptions engine = default_engine_options();
+  std::vector<std::string> paths;
+};
+
+int run_scan(const ScanArgs& args) {
+  std::optional<Engine> engine = load_engine(args.engine);
   if (!engine) return kExitUsage;
   std::ios::sync_with_stdio(false);
   // A call with an event the engine refused (a turn over the size limit) gets no verdict line:
   // its verdict would be that of a call without the turn. It counts as an input error.
   int refused_calls = 0;
-  const int rejected = for_each_call(options->positional[0], [&](corpus::CorpusCall&& call) {
+  int rejected = 0;
+  auto score = [&](corpus::CorpusCall&& call) {
     corpus::ReplayResult result = corpus::replay(*engine, call);
     for (const Error& error : result.rejected) {
       std::cerr << call.id << ": event refused, call not scored: " << error.message << "\n";
@@ -30,9 +33,34 @@ int run_scan(int argc, char** argv) {
       return;
     }
     std::cout << corpus::verdict_line(call.id, result).dump() << '\n';
-  });
-  if (rejected < 0) return kExitUsage;
+  };
+  // Paths are read in order; one that cannot be read at all stops the run (a usage error), as
+  // with a single path, after the lines of the paths before it were written.
+  for (const std::string& path : args.paths) {
+    const int errors = for_each_call(path, score);
+    if (errors < 0) return kExitUsage;
+    rejected += errors;
+  }
   return rejected > 0 || refused_calls > 0 ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_scan_command(CLI::App& app) {
+  auto args = std::make_shared<ScanArgs>();
+  CLI::App* command = app.add_subcommand("scan", "score corpora: one verdict line per call");
+  command->footer(
+      "Score call corpora (JSON Lines) or .call files as live calls, with no look-ahead; write "
+      "one verdict line per call. A malformed line is reported on stderr with its file and "
+      "line, and the run goes on (exit 1 at the end).");
+  command
+      ->add_option("paths", args->paths,
+                   "corpus files (JSON Lines), directories of *.jsonl, .call files, or - for "
+                   "standard input; read in order")
+      ->type_name("FILE|DIR|-")
+      ->required();
+  add_engine_options(*command, args->engine);
+  return {command, [args] { return run_scan(*args); }};
 }
 
 }  // namespace scamguard::cli

@@ -8,15 +8,17 @@
 
 namespace scamguard::cli {
 
-int run_symbols(int argc, char** argv) {
-  std::optional<CommonOptions> options = parse_options(argc, argv, {}, {"--json"});
-  if (!options || !options->positional.empty()) {
-    std::cerr << "usage: scamguard symbols [--json] [--conf DIR]\n";
-    return kExitUsage;
-  }
-  std::optional<Engine> engine = load_engine(options->engine);
+namespace {
+
+struct SymbolsArgs {
+  EngineOptions engine = default_engine_options();
+  bool json = false;
+};
+
+int run_symbols(const SymbolsArgs& args) {
+  std::optional<Engine> engine = load_engine(args.engine);
   if (!engine) return kExitUsage;
-  if (options->has_flag("--json")) {
+  if (args.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const SymbolInfo& symbol : engine->symbols()) {
       out.push_back({{"symbol", symbol.symbol},
@@ -40,6 +42,22 @@ int run_symbols(int argc, char** argv) {
   }
   std::cout << "warn at " << engine->warn_score() << ", block at " << engine->block_score() << "\n";
   return kExitOk;
+}
+
+}  // namespace
+
+Command add_symbols_command(CLI::App& app) {
+  auto args = std::make_shared<SymbolsArgs>();
+  CLI::App* command =
+      app.add_subcommand("symbols", "the symbol catalogue: descriptions, stages, scores");
+  command->footer(
+      "List every symbol the engine can report: group, stage, the score in effect after "
+      "configuration, and description; then the warn and block thresholds.");
+  command->add_flag("--json", args->json,
+                    "print a JSON array (with each symbol's default score and whether it is a "
+                    "composite)");
+  add_engine_options(*command, args->engine);
+  return {command, [args] { return run_symbols(*args); }};
 }
 
 }  // namespace scamguard::cli

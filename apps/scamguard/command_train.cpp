@@ -30,15 +30,24 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "corpus/training_set.h"
+#include "progress_bar.h"
 
 namespace scamguard::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: scamguard train --data DIR|FILE... --out FILE [--exclude-source NAME]...\n"
-    "                       [--all-sources] [--epochs N] [--dim-bits N] [--seed N]\n"
-    "                       [--char-max N] [--examples prefix|call|turn]\n"
-    "                       [--test DIR|FILE...] [--test-scores FILE]\n";
+struct TrainArgs {
+  EngineOptions engine = default_engine_options();  // accepted like every command; unused
+  std::vector<std::string> data_paths;
+  std::vector<std::string> more_data_paths;  // given without --data; CLI11 would overwrite one
+                                             // vector bound to both, so they are kept apart
+  std::vector<std::string> test_paths;
+  std::vector<std::string> excluded_sources;
+  std::string out;
+  std::optional<std::string> test_scores;
+  bool all_sources = false;
+  std::string examples = "prefix";
+  classifier::TrainOptions train;
+};
 
 // Scores `calls` with the model alone, as the engine would (after every remote/unknown turn,
 // alert at the first crossing), and prints per-source recall and false-positive rate at the
@@ -91,65 +100,20 @@ void print_test_report(const classifier::Model& model, const std::vector<corpus:
             << seconds << " s, normalisation included (one core)\n";
 }
 
-std::optional<uint32_t> number_flag(const CommonOptions& options, std::string_view name,
-                                    uint32_t fallback) {
-  std::optional<std::string> value = options.flag(name);
-  if (!value) return fallback;
-  try {
-    return static_cast<uint32_t>(std::stoul(*value));
-  } catch (const std::exception&) {
-    std::cerr << "scamguard: " << name << " needs a number, not '" << *value << "'\n";
-    return std::nullopt;
-  }
-}
-
-}  // namespace
-
-int run_train(int argc, char** argv) {
-  std::optional<CommonOptions> options =
-      parse_options(argc, argv,
-                    {"--data", "--out", "--exclude-source", "--epochs", "--dim-bits", "--seed",
-                     "--test", "--test-scores", "--char-max", "--examples"},
-                    {"--all-sources"});
-  if (!options || !options->flag("--out") || !options->flag("--data")) {
-    std::cerr << kUsage;
-    return kExitUsage;
-  }
-  // Paths: every --data value, then positional arguments that follow it; --test values.
-  std::vector<std::string> data_paths;
-  std::vector<std::string> test_paths;
-  std::set<std::string, std::less<>> excluded;
-  for (const auto& [name, value] : options->flags) {
-    if (name == "--data") data_paths.push_back(value);
-    if (name == "--test") test_paths.push_back(value);
-    if (name == "--exclude-source") excluded.insert(value);
-  }
-  for (const std::string& path : options->positional) data_paths.push_back(path);
-  const bool all_sources = options->has_flag("--all-sources");
-
-  classifier::TrainOptions train_options;
-  std::optional<uint32_t> epochs = number_flag(*options, "--epochs", train_options.epochs);
-  std::optional<uint32_t> dim_bits =
-      number_flag(*options, "--dim-bits", train_options.features.dim_bits);
-  std::optional<uint32_t> seed =
-      number_flag(*options, "--seed", static_cast<uint32_t>(train_options.seed));
-  std::optional<uint32_t> char_max =
-      number_flag(*options, "--char-max", train_options.features.char_max);
-  if (!epochs || !dim_bits || !seed || !char_max) return kExitUsage;
-  train_options.features.char_max = *char_max;
-  const std::string unit_name = options->flag("--examples").value_or("prefix");
+int run_train(const TrainArgs& args) {
+  // Every --data value, then the paths given without an option (as the hand-written parser did).
+  std::vector<std::string> data_paths = args.data_paths;
+  data_paths.insert(data_paths.end(), args.more_data_paths.begin(), args.more_data_paths.end());
+  const std::vector<std::string>& test_paths = args.test_paths;
+  const std::set<std::string, std::less<>> excluded(args.excluded_sources.begin(),
+                                                    args.excluded_sources.end());
+  const bool all_sources = args.all_sources;
+  classifier::TrainOptions train_options = args.train;
   const std::map<std::string, corpus::ExampleUnit> units = {
       {"prefix", corpus::ExampleUnit::kPrefix},
       {"call", corpus::ExampleUnit::kCall},
       {"turn", corpus::ExampleUnit::kTurn}};
-  if (!units.contains(unit_name)) {
-    std::cerr << "scamguard: --examples is call, turn or prefix\n";
-    return kExitUsage;
-  }
-  const corpus::ExampleUnit unit = units.at(unit_name);
-  train_options.epochs = *epochs;
-  train_options.features.dim_bits = *dim_bits;
-  train_options.seed = *seed;
+  const corpus::ExampleUnit unit = units.at(args.examples);  // checked by the parser
 
   std::vector<classifier::TrainExample> examples;
   std::map<std::string, std::array<long, 2>> used;  // source -> {legit, scam}
@@ -199,12 +163,19 @@ int run_train(int argc, char** argv) {
   }
 
   classifier::TrainSummary summary;
+  // Training takes seconds to minutes on the shared corpora: a progress line on a terminal.
+  ProgressBar progress = ProgressBar::on_stderr("train", 0, "examples");
+  train_options.on_progress = [&](uint64_t done, uint64_t total) {
+    progress.reset_total(total);
+    progress.set(done);
+  };
   Result<classifier::Model> model = classifier::train(examples, train_options, &summary);
+  progress.finish();
   if (!model) {
     std::cerr << "scamguard: " << model.error().message << "\n";
     return kExitUsage;
   }
-  const std::string out = *options->flag("--out");
+  const std::string& out = args.out;
   if (Status status = classifier::save_model(*model, out); !status) {
     std::cerr << "scamguard: " << status.error().message << "\n";
     return kExitUsage;
@@ -224,16 +195,90 @@ int run_train(int argc, char** argv) {
       rejected += errors;
     }
     std::ofstream scores_file;
-    if (std::optional<std::string> scores_path = options->flag("--test-scores")) {
-      scores_file.open(*scores_path);
+    if (args.test_scores) {
+      scores_file.open(*args.test_scores);
       if (!scores_file) {
-        std::cerr << "scamguard: cannot write " << *scores_path << "\n";
+        std::cerr << "scamguard: cannot write " << *args.test_scores << "\n";
         return kExitUsage;
       }
     }
     print_test_report(*model, calls, scores_file.is_open() ? &scores_file : nullptr);
   }
   return rejected > 0 ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace
+
+Command add_train_command(CLI::App& app) {
+  auto args = std::make_shared<TrainArgs>();
+  CLI::App* command = app.add_subcommand("train", "train the text model (deterministic)");
+  command->footer(
+      "Train the text model from labelled corpora and write the model file. Deterministic: the "
+      "same corpora and options give the same file, byte for byte. What may be trained on is "
+      "decided by the sources.tsv beside each --data path (column train_shipped): a source "
+      "marked no is left out, and a call whose source is not listed stops the run.");
+  command
+      ->add_option("--data", args->data_paths,
+                   "a corpus to train on: JSON Lines file, directory of *.jsonl or .call file "
+                   "(repeatable; paths given without an option are --data too)")
+      ->type_name("FILE|DIR")
+      ->allow_extra_args(false);
+  command->add_option("data", args->more_data_paths, "more --data paths")->type_name("FILE|DIR");
+  command->add_option("--out", args->out, "the model file to write")->type_name("FILE")->required();
+  command
+      ->add_option("--exclude-source", args->excluded_sources,
+                   "leave out every call of this source (repeatable)")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
+  command->add_flag("--all-sources", args->all_sources,
+                    "train on every call, ignoring sources.tsv (for measurement only: the model "
+                    "may include data that must not ship)");
+  command->add_option("--epochs", args->train.epochs, "passes over the training examples")
+      ->type_name("N")
+      ->default_val(args->train.epochs);
+  command
+      ->add_option("--dim-bits", args->train.features.dim_bits,
+                   "the model has 2^N hashed feature buckets (4 bytes each)")
+      ->type_name("N")
+      ->check(CLI::Range(uint32_t{4}, classifier::kMaxDimBits))  // what the trainer accepts
+      ->default_val(args->train.features.dim_bits);
+  command->add_option("--seed", args->train.seed, "seed of the shuffle order")
+      ->type_name("N")
+      ->default_val(args->train.seed);
+  command
+      ->add_option("--char-max", args->train.features.char_max,
+                   "longest character n-gram of a word (0: word features only)")
+      ->type_name("N")
+      ->default_val(args->train.features.char_max);
+  command
+      ->add_option("--examples", args->examples,
+                   "prefix: every prefix of a call's remote turns, each weighted 1/turns so a "
+                   "call counts once (the engine scores after every turn); call: whole calls; "
+                   "turn: single turns")
+      ->type_name("UNIT")
+      ->check(one_of({"prefix", "call", "turn"}))
+      ->default_str("prefix");
+  command
+      ->add_option("--test", args->test_paths,
+                   "after training, score these corpora with the new model alone and print "
+                   "per-source recall and false-positive rate at the threshold that keeps every "
+                   "legit source at <= 1% FPR (repeatable)")
+      ->type_name("FILE|DIR")
+      ->allow_extra_args(false);
+  command
+      ->add_option_function<std::string>(
+          "--test-scores", [args](const std::string& path) { args->test_scores = path; },
+          "with --test: also write each tested call's highest and final probability (JSON "
+          "Lines)")
+      ->type_name("FILE");
+  add_engine_options(*command, args->engine);
+  // At least one corpus, from --data or as a plain path.
+  command->callback([command] {
+    if (command->count("--data") + command->count("data") == 0) {
+      throw CLI::RequiredError("--data");
+    }
+  });
+  return {command, [args] { return run_train(*args); }};
 }
 
 }  // namespace scamguard::cli

@@ -20,6 +20,9 @@
 #include <string>
 #include <thread>
 
+#include "man_page.h"
+#include "parse_command_line.h"
+#include "scamguard/version.h"
 #include "server/auth.h"
 #include "server/daemon.h"
 #include "server/daemon_config.h"
@@ -32,36 +35,12 @@ using scamguard::server::DaemonConfig;
 
 void log_line(std::string_view line) { scamguard::server::main_log().info("{}", line); }
 
-constexpr const char* kUsage =
-    "usage: scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH | --store URL]\n"
-    "                  [--redis HOST:PORT]\n"
-    "                  [--conf DIR] [--local DIR] [--override DIR] [--pattern-cache DIR]\n"
-    "                  [--ready-file PATH] [--web-root DIR]\n"
-    "       scamguardd --hash-token < token.txt\n"
-    "       scamguardd --version | --help\n";
+constexpr const char* kDescription =
+    "scamguardd serves the scamguard engine over HTTP/1.1 (docs/http-api.md): pre-answer "
+    "verdicts (/v1/check), live calls with turns and device events (/v1/calls), Server-Sent "
+    "Events, campaigns, /healthz and /metrics. Every acknowledged write is on disk.";
 
-constexpr const char* kHelp =
-    "\n"
-    "scamguardd serves the scamguard engine over HTTP/1.1 (docs/http-api.md): pre-answer\n"
-    "verdicts (/v1/check), live calls with turns and device events (/v1/calls), Server-Sent\n"
-    "Events, campaigns, /healthz and /metrics. Every acknowledged write is on disk.\n"
-    "\n"
-    "  --config FILE        the daemon's TOML settings (conf/scamguardd.toml shows every key)\n"
-    "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; port 0 picks one); beyond\n"
-    "                       loopback, [server] auth_tokens is required\n"
-    "  --db PATH            the SQLite call and campaign store ([server] db)\n"
-    "  --store URL          a PostgreSQL store shared by every node, postgresql://... ([store]\n"
-    "                       url); one of --db and --store is required\n"
-    "  --redis HOST:PORT    traffic counters in Redis, shared by every node ([state] redis)\n"
-    "  --conf DIR           the engine configuration (default: the shipped conf/)\n"
-    "  --local DIR, --override DIR   local.d / override.d layers over --conf\n"
-    "  --pattern-cache DIR  where compiled pattern databases are cached\n"
-    "  --ready-file PATH    written with the bound port once listening (for supervisors, tests)\n"
-    "  --web-root DIR       the analyst console's pages, served at / ([server] web_root;\n"
-    "                       default: the installed share/scamguard/web; docs/console.md)\n"
-    "  --hash-token         read a bearer token on standard input, print its SHA-256 for the\n"
-    "                       token file\n"
-    "  --version            print the version and exit\n"
+constexpr const char* kFooter =
     "\n"
     "Flags override the --config file. Logs go to standard error: [log] level, access (one\n"
     "line per request) and verdicts (one line per change of a call's action).\n"
@@ -72,7 +51,7 @@ constexpr const char* kHelp =
     "keeps serving.\n"
     "\n"
     "Exit codes: 0 stopped cleanly, 1 the server failed while running, 2 bad flags or\n"
-    "configuration, or the port or database cannot be used.\n";
+    "configuration, or the port or database cannot be used.";
 
 struct Flags {
   std::optional<std::string> config, listen, db, conf, local, override_dir, pattern_cache;
@@ -136,6 +115,42 @@ scamguard::Result<DaemonConfig> build_config(const Flags& flags) {
   return config;
 }
 
+// Every flag of the daemon, bound to `flags`; `hash_token` is set by --hash-token.
+void add_flags(CLI::App& app, Flags& flags, bool& hash_token) {
+  auto value = [&app](const char* name, std::optional<std::string>& target, const char* type,
+                      const char* help) {
+    app.add_option_function<std::string>(
+           name, [&target](const std::string& given) { target = given; }, help)
+        ->type_name(type)
+        // Last wins, as with the hand-written parser: wrappers append their own --listen etc.
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  };
+  value("--config", flags.config, "FILE",
+        "the daemon's TOML settings (conf/scamguardd.toml shows every key)");
+  value("--listen", flags.listen, "HOST:PORT",
+        "where to listen (default 127.0.0.1:8080; port 0 picks one); beyond loopback, "
+        "[server] auth_tokens is required");
+  value("--db", flags.db, "PATH", "the SQLite call and campaign store ([server] db)");
+  value("--store", flags.store, "URL",
+        "a PostgreSQL store shared by every node, postgresql://... ([store] url); one of --db "
+        "and --store is required");
+  value("--redis", flags.redis, "HOST:PORT",
+        "traffic counters in Redis, shared by every node ([state] redis)");
+  value("--conf", flags.conf, "DIR", "the engine configuration (default: the shipped conf/)");
+  value("--local", flags.local, "DIR", "local.d: files merged over --conf");
+  value("--override", flags.override_dir, "DIR", "override.d: files replacing those of --conf");
+  value("--pattern-cache", flags.pattern_cache, "DIR",
+        "where compiled pattern databases are cached");
+  value("--ready-file", flags.ready_file, "PATH",
+        "written with the bound port once listening (for supervisors, tests)");
+  value("--web-root", flags.web_root, "DIR",
+        "the analyst console's pages, served at / ([server] web_root; default: the installed "
+        "share/scamguard/web; docs/console.md)");
+  app.add_flag("--hash-token", hash_token,
+               "read a bearer token on standard input, print its SHA-256 for the token file, "
+               "and exit");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -150,47 +165,38 @@ int main(int argc, char** argv) {
     setrlimit(RLIMIT_NOFILE, &files);
   }
   Flags flags;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage << kHelp;
-      return 0;
-    }
-    if (arg == "--version") {
-      std::cout << "scamguardd " SCAMGUARD_VERSION "\n";
-      return 0;
-    }
-    if (arg == "--hash-token") {
-      std::string token((std::istreambuf_iterator<char>(std::cin)), {});
-      while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
-      if (token.empty()) {
-        std::cerr << "scamguardd: --hash-token reads the token on standard input; it was empty\n";
-        return 2;
-      }
-      std::cout << scamguard::server::sha256_hex(token) << "\n";
-      return 0;
-    }
-    std::optional<std::string>* target = nullptr;
-    if (arg == "--config") target = &flags.config;
-    if (arg == "--listen") target = &flags.listen;
-    if (arg == "--db") target = &flags.db;
-    if (arg == "--conf") target = &flags.conf;
-    if (arg == "--local") target = &flags.local;
-    if (arg == "--override") target = &flags.override_dir;
-    if (arg == "--pattern-cache") target = &flags.pattern_cache;
-    if (arg == "--ready-file") target = &flags.ready_file;
-    if (arg == "--redis") target = &flags.redis;
-    if (arg == "--store") target = &flags.store;
-    if (arg == "--web-root") target = &flags.web_root;
-    if (!target) {
-      std::cerr << "scamguardd: unknown option " << arg << "\n" << kUsage;
+  bool hash_token = false;
+  CLI::App app(kDescription, "scamguardd");
+  app.set_version_flag("--version", "scamguardd " SCAMGUARD_VERSION_STRING,
+                       "print the version and exit");
+  add_flags(app, flags, hash_token);
+  // Hidden (no group): the build writes scamguardd.8 with it (apps/cli_common/man_page.h).
+  bool help_man = false;
+  app.add_flag("--help-man", help_man, "print the man page (man(7) format) and exit")->group("");
+  app.footer(kFooter);
+  app.get_formatter()->column_width(26);
+  if (std::optional<int> done = scamguard::cli::parse_command_line(app, argc, argv)) return *done;
+  if (help_man) {
+    std::cout << scamguard::cli::man_page(
+        app,
+        {.section = "8",
+         .summary = "the scamguard engine as an HTTP service for SIP proxies, contact "
+                    "centres and apps",
+         .version = SCAMGUARD_VERSION_STRING,
+         .synopsis = "scamguardd [--config FILE] [--listen HOST:PORT] [--db PATH | --store "
+                     "URL] [options]",
+         .extra_sections = {{"NOTES", kFooter}, {"SEE ALSO", "scamguard(1); docs/http-api.md"}}});
+    return 0;
+  }
+  if (hash_token) {
+    std::string token((std::istreambuf_iterator<char>(std::cin)), {});
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+    if (token.empty()) {
+      std::cerr << "scamguardd: --hash-token reads the token on standard input; it was empty\n";
       return 2;
     }
-    if (i + 1 >= argc) {
-      std::cerr << "scamguardd: " << arg << " needs a value\n";
-      return 2;
-    }
-    *target = argv[++i];
+    std::cout << scamguard::server::sha256_hex(token) << "\n";
+    return 0;
   }
 
   scamguard::Result<DaemonConfig> config = build_config(flags);

@@ -68,7 +68,17 @@ Result<Model> train(std::span<const TrainExample> examples, const TrainOptions& 
   double scam_weight = 0.0;
   double legit_weight = 0.0;
   size_t scam_count = 0;
+  // Progress in examples visited, reported every kProgressEvery so the hot loops stay cheap.
+  constexpr uint64_t kProgressEvery = 4096;
+  const uint64_t progress_total = static_cast<uint64_t>(examples.size()) * (options.epochs + 1);
+  uint64_t visited = 0;
+  auto visit = [&] {
+    if (++visited % kProgressEvery == 0 && options.on_progress) {
+      options.on_progress(visited, progress_total);
+    }
+  };
   for (const TrainExample& example : examples) {
+    visit();
     SparseExample sparse = to_sparse(example, options.features, canonical, buckets);
     if (sparse.features.empty() || !(example.weight > 0.0)) continue;
     (example.scam ? scam_weight : legit_weight) += example.weight;
@@ -106,7 +116,11 @@ Result<Model> train(std::span<const TrainExample> examples, const TrainOptions& 
     }
     epoch_loss = 0.0;
     double epoch_weight = 0.0;
+    // Examples without features were dropped; count the epoch as a full pass of the input.
+    visited =
+        static_cast<uint64_t>(examples.size()) * (epoch + 1) + (examples.size() - data.size());
     for (uint32_t index : order) {
+      visit();
       const SparseExample& example = data[index];
       double sum = 0.0;
       for (const auto& [bucket, count] : example.features) sum += weights[bucket] * count;
@@ -126,6 +140,7 @@ Result<Model> train(std::span<const TrainExample> examples, const TrainOptions& 
     }
     if (epoch_weight > 0) epoch_loss /= epoch_weight;
   }
+  if (options.on_progress) options.on_progress(progress_total, progress_total);
 
   std::vector<float> stored(dim);
   size_t used = 0;

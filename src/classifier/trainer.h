@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ struct TrainOptions {
   double l2 = 1e-5;             // applied to the buckets an example touches
   uint64_t seed = 20240601;     // shuffle order
   bool balance_classes = true;  // scam and legit carry equal total weight
+  // Optional: told now and then how much is done, in examples visited out of examples x
+  // (epochs + 1) (turning the examples into features is the first pass), for a progress line.
+  // It never changes the model.
+  std::function<void(uint64_t done, uint64_t total)> on_progress;
 };
 
 struct TrainSummary {

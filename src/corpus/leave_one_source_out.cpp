@@ -69,6 +69,8 @@ void score_with_engine(const Engine& engine, const CorpusCall& call, RowTable& t
   count(table.row(call), call, alerted ? result.first_warn_turn.value_or(0) : -1);
 }
 
+}  // namespace
+
 std::vector<CalibrationBin> calibrate(const std::vector<std::pair<double, bool>>& predictions) {
   constexpr int kBins = 10;
   std::vector<CalibrationBin> bins(kBins);
@@ -90,8 +92,6 @@ std::vector<CalibrationBin> calibrate(const std::vector<std::pair<double, bool>>
   }
   return bins;
 }
-
-}  // namespace
 
 Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
                                         const std::vector<CorpusCall>& training_only,
@@ -130,7 +130,10 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
   // trained once, on the first such fold.
   std::optional<classifier::Model> all_trainable;
   std::optional<classifier::Model> fold_model;
+  size_t sources_done = 0;
   for (const std::string& held_out : sources) {
+    if (options.on_source) options.on_source(sources_done, sources.size(), held_out);
+    ++sources_done;
     const bool held_out_trains = options.trainable.contains(held_out);
     if (held_out_trains || !all_trainable) {
       std::vector<classifier::TrainExample> examples;
@@ -185,6 +188,8 @@ Result<LosoReport> leave_one_source_out(const std::vector<CorpusCall>& calls,
       model_scores.emplace_back(&call, std::move(score));
     }
   }
+
+  if (options.on_source) options.on_source(sources.size(), sources.size(), "");
 
   std::map<std::string, std::vector<double>> legit_scores;
   std::vector<std::pair<double, bool>> final_probabilities;

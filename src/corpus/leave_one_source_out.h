@@ -42,6 +42,9 @@ struct LosoOptions {
   // How a scored call is delivered (e.g. speaker-blind, or only its opening); empty: as given.
   // Training always uses the calls as given.
   std::function<CorpusCall(CorpusCall)> view;
+  // Optional: told as each source is left out (`done` sources finished of `total`, `held_out`
+  // the one starting; "" once all are done), for a progress line. Changes nothing.
+  std::function<void(size_t done, size_t total, const std::string& held_out)> on_source;
 };
 
 // One source and label under one scorer (bothbosu has both labels: two rows).
@@ -78,6 +81,10 @@ struct CalibrationBin {
   double mean_probability = 0.0;
   double scam_share = 0.0;
 };
+
+// Ten bins of width 0.1 over (probability, is scam) pairs: how many calls, their mean
+// probability and the share that are scams (a reliability diagram's points).
+std::vector<CalibrationBin> calibrate(const std::vector<std::pair<double, bool>>& predictions);
 
 struct LosoReport {
   std::vector<LosoScorer> scorers;

@@ -1,35 +1,31 @@
 #include "corpus/verdict_json.h"
 
-#include <cmath>
+#include "core/verdict_json.h"
 
 namespace scamguard::corpus {
 
 namespace {
-// Two decimals are what a reader compares; more is noise from the group-cap scaling.
-double rounded(double value) { return std::round(value * 100.0) / 100.0; }
-
 nlohmann::json optional_turn(const std::optional<int>& turn) {
   return turn ? nlohmann::json(*turn) : nlohmann::json(nullptr);
 }
+
+// The shared format's entry for one finding, made from the verdict object's own entry so that
+// the two can never disagree (same rounding, same null for the set-up).
+nlohmann::json legacy_symbol(const nlohmann::json& finding) {
+  return {{"name", finding["symbol"]},
+          {"score", finding["score"]},
+          {"turn", finding["turn"]},
+          {"options", finding["options"]}};
+}
 }  // namespace
 
-nlohmann::json finding_json(const Finding& finding) {
-  nlohmann::json symbol = {{"name", finding.symbol}, {"score", rounded(finding.score)}};
-  symbol["turn"] = finding.turn < 0 ? nlohmann::json(nullptr) : nlohmann::json(finding.turn);
-  symbol["options"] = finding.options;
-  return symbol;
-}
-
 nlohmann::json verdict_line(const std::string& id, const ReplayResult& result) {
-  nlohmann::json line;
+  nlohmann::json line = detail::verdict_json(result.verdict);
   line["id"] = id;
-  line["action"] = to_string(result.verdict.action);
-  line["score"] = rounded(result.verdict.score);
   line["first_warn_turn"] = optional_turn(result.first_warn_turn);
   line["first_block_turn"] = optional_turn(result.first_block_turn);
-  line["reason"] = result.verdict.reason;
   nlohmann::json symbols = nlohmann::json::array();
-  for (const Finding& finding : result.verdict.findings) symbols.push_back(finding_json(finding));
+  for (const nlohmann::json& finding : line["findings"]) symbols.push_back(legacy_symbol(finding));
   line["symbols"] = std::move(symbols);
   return line;
 }

@@ -52,3 +52,25 @@ expect_block "C API" "$("$work/c_api" "$call")"
 "$prefix/bin/scamguard" explain "$call" > "$work/explain.txt"
 grep -q "block" "$work/explain.txt" || { echo "installed CLI did not block the call" >&2; exit 1; }
 echo "installed CLI: block"
+
+# The man pages, written at build time from the option definitions, are installed and render.
+for page in man1/scamguard.1 man8/scamguardd.8; do
+  file=$prefix/share/man/$page
+  [ -s "$file" ] || { echo "$page not installed under $prefix/share/man" >&2; exit 1; }
+  grep -q '^\.TH SCAMGUARD' "$file" || { echo "$page is not a man page" >&2; exit 1; }
+done
+grep -q '^\.SS gen\\-traffic' "$prefix/share/man/man1/scamguard.1" ||
+  { echo "scamguard.1 lacks the gen-traffic command" >&2; exit 1; }
+if command -v man > /dev/null; then
+  MANWIDTH=100 man -l "$prefix/share/man/man1/scamguard.1" > "$work/scamguard.1.txt" 2> "$work/man.err"
+  [ ! -s "$work/man.err" ] || { echo "man -l scamguard.1 warned: $(cat "$work/man.err")" >&2; exit 1; }
+  grep -q -- '--examples UNIT' "$work/scamguard.1.txt" ||
+    { echo "scamguard.1 does not render train's --examples" >&2; exit 1; }
+  MANWIDTH=100 man -l "$prefix/share/man/man8/scamguardd.8" > "$work/scamguardd.8.txt" 2> "$work/man.err"
+  [ ! -s "$work/man.err" ] || { echo "man -l scamguardd.8 warned: $(cat "$work/man.err")" >&2; exit 1; }
+  grep -q -- '--hash-token' "$work/scamguardd.8.txt" ||
+    { echo "scamguardd.8 does not render --hash-token" >&2; exit 1; }
+  echo "man pages: installed, render with man -l"
+else
+  echo "man pages: installed (man not available, rendering not checked)"
+fi
