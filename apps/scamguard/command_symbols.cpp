@@ -5,6 +5,7 @@
 
 #include "cli_options.h"
 #include "commands.h"
+#include "core/verdict_json.h"
 
 namespace scamguard::cli {
 
@@ -21,13 +22,7 @@ int run_symbols(const SymbolsArgs& args) {
   if (args.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const SymbolInfo& symbol : engine->symbols()) {
-      out.push_back({{"symbol", symbol.symbol},
-                     {"group", symbol.group},
-                     {"stage", to_string(symbol.stage)},
-                     {"score", symbol.score},
-                     {"default_score", symbol.default_score},
-                     {"composite", symbol.composite},
-                     {"description", symbol.description}});
+      out.push_back(detail::symbol_json(symbol));
     }
     std::cout << out.dump(2) << "\n";
     return kExitOk;

@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "util/strings.h"
+
 namespace scamguard::cli {
 
 namespace {
@@ -24,39 +26,16 @@ std::string header(int width, int height, const std::string& title, const std::s
   std::ostringstream out;
   out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
       << "\" viewBox=\"0 0 " << width << " " << height << "\" " << kFont << ">\n"
-      << "<title>" << xml_escape(title) << "</title>\n"
+      << "<title>" << escape_markup(title) << "</title>\n"
       << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-      << "<text x=\"16\" y=\"26\" font-size=\"17\" font-weight=\"bold\">" << xml_escape(title)
+      << "<text x=\"16\" y=\"26\" font-size=\"17\" font-weight=\"bold\">" << escape_markup(title)
       << "</text>\n"
-      << "<text x=\"16\" y=\"46\" font-size=\"12\" fill=\"#555\">" << xml_escape(subtitle)
+      << "<text x=\"16\" y=\"46\" font-size=\"12\" fill=\"#555\">" << escape_markup(subtitle)
       << "</text>\n";
   return out.str();
 }
 
 }  // namespace
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string bar_chart_svg(const std::string& title, const std::string& subtitle,
                           const std::vector<BarRow>& rows) {
@@ -75,7 +54,7 @@ std::string bar_chart_svg(const std::string& title, const std::string& subtitle,
   for (const auto& [colour, kind] : legend) {
     out << "<rect x=\"" << legend_x << "\" y=\"58\" width=\"12\" height=\"12\" fill=\""
         << kColours[colour % 5] << "\"/><text x=\"" << legend_x + 16
-        << "\" y=\"69\" font-size=\"12\">" << xml_escape(kind) << "</text>\n";
+        << "\" y=\"69\" font-size=\"12\">" << escape_markup(kind) << "</text>\n";
     legend_x += 30 + static_cast<int>(kind.size()) * 7;
   }
   for (int percent = 0; percent <= 100; percent += 25) {
@@ -90,15 +69,15 @@ std::string bar_chart_svg(const std::string& title, const std::string& subtitle,
     const int y = kTop + kRow * static_cast<int>(i);
     const double length = kBarWidth * std::clamp(row.value, 0.0, 1.0);
     out << "<text x=\"" << kLeft - 8 << "\" y=\"" << y + 15
-        << "\" font-size=\"12\" text-anchor=\"end\">" << xml_escape(row.label) << "</text>"
+        << "\" font-size=\"12\" text-anchor=\"end\">" << escape_markup(row.label) << "</text>"
         << "<rect x=\"" << kLeft << "\" y=\"" << y + 3 << "\" width=\"" << number(length)
         << "\" height=\"" << kRow - 6 << "\" fill=\"" << kColours[colour_of[row.kind] % 5]
         << "\"><title>"
-        << xml_escape(row.label + ": " + row.kind + " " + number(row.value * 100) + "%")
+        << escape_markup(row.label + ": " + row.kind + " " + number(row.value * 100) + "%")
         << "</title></rect>"
         << "<text x=\"" << number(kLeft + length + 6) << "\" y=\"" << y + 15
         << "\" font-size=\"12\">" << number(row.value * 100) << "%"
-        << (row.note.empty() ? "" : "  " + xml_escape(row.note)) << "</text>\n";
+        << (row.note.empty() ? "" : "  " + escape_markup(row.note)) << "</text>\n";
   }
   out << "</svg>\n";
   return out.str();
@@ -181,13 +160,13 @@ std::string histogram_svg(const std::string& title, const std::string& subtitle,
     const int x = kLeft + kBar * static_cast<int>(i);
     out << "<rect x=\"" << x + 2 << "\" y=\"" << number(kTop + kHeight - bar_height)
         << "\" width=\"" << kBar - 4 << "\" height=\"" << number(bar_height) << "\" fill=\""
-        << kColours[0] << "\"><title>" << xml_escape(labels[i]) << ": " << counts[i]
+        << kColours[0] << "\"><title>" << escape_markup(labels[i]) << ": " << counts[i]
         << "</title></rect><text x=\"" << x + kBar / 2 << "\" y=\"" << kTop + kHeight + 16
-        << "\" font-size=\"11\" text-anchor=\"middle\">" << xml_escape(labels[i]) << "</text>\n";
+        << "\" font-size=\"11\" text-anchor=\"middle\">" << escape_markup(labels[i]) << "</text>\n";
   }
   out << "<text x=\"" << kLeft + kBar * static_cast<int>(labels.size()) / 2 << "\" y=\""
-      << kTop + kHeight + 38 << "\" font-size=\"12\" text-anchor=\"middle\">" << xml_escape(x_title)
-      << "</text>\n</svg>\n";
+      << kTop + kHeight + 38 << "\" font-size=\"12\" text-anchor=\"middle\">"
+      << escape_markup(x_title) << "</text>\n</svg>\n";
   return out.str();
 }
 

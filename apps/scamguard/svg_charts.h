@@ -36,7 +36,4 @@ std::string histogram_svg(const std::string& title, const std::string& subtitle,
                           const std::vector<std::string>& labels, const std::vector<int>& counts,
                           const std::string& x_title);
 
-// `text` with &, <, > and " escaped for XML.
-std::string xml_escape(const std::string& text);
-
 }  // namespace scamguard::cli

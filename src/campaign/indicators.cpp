@@ -66,7 +66,7 @@ const std::set<std::string_view> kClaimAfter = {
 const std::set<std::string_view> kCardWords = {"card",     "cards",     "voucher", "vouchers",
                                                "giftcard", "giftcards", "code",    "codes"};
 // Words that may stand between the brand and its card word: "amazon 500 dollar gift card".
-const std::set<std::string_view> kCardFillers = {"gift",    "prepaid", "store", "wallet",
+const std::set<std::string_view> kCardFillers = {"gift",    "prepaid", "store",  "wallet",
                                                  "digital", "dollar",  "dollars"};
 // Words that may stand between a card word and the brand it comes from.
 const std::set<std::string_view> kCardFrom = {"from", "of", "for", "at"};

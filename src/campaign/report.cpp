@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "util/strings.h"
+
 namespace scamguard::campaign {
 namespace {
 
@@ -189,33 +191,6 @@ std::string iso8601(int64_t unix_seconds) {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buffer;
-}
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
 }
 
 json campaign_list_json(const std::vector<CampaignSummary>& campaigns) {
@@ -437,7 +412,7 @@ json campaign_report_json(const std::string& campaign, const std::vector<StoredC
 
 std::string campaign_report_html(const json& report) {
   auto text = [](const json& value) {
-    return html_escape(value.is_string() ? value.get<std::string>() : value.dump());
+    return escape_markup(value.is_string() ? value.get<std::string>() : value.dump());
   };
   std::string html;
   html += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Campaign ";

@@ -80,9 +80,6 @@ nlohmann::json campaign_report_json(const std::string& campaign,
 // Renders a report made by campaign_report_json. Every value is HTML-escaped.
 std::string campaign_report_html(const nlohmann::json& report);
 
-// "&<>\"'" escaped for HTML text and attribute values.
-std::string html_escape(std::string_view text);
-
 // ISO 8601 UTC ("2026-11-29T12:40:00Z") for unix seconds.
 std::string iso8601(int64_t unix_seconds);
 

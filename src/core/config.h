@@ -60,8 +60,8 @@ struct EngineConfig {
   std::map<std::string, ScoreSetting, std::less<>> group_caps;
   std::vector<CompositeConfig> composites;
   ListSet lists;
-  RuleSettings rule_settings;  // [rules.<group>] tables, read by the rules of each group
-  OptionOrigins origins;       // "file key" -> "path:line" for every key a file set
+  RuleSettings rule_settings;           // [rules.<group>] tables, read by the rules of each group
+  OptionOrigins origins;                // "file key" -> "path:line" for every key a file set
   std::vector<std::string> list_files;  // every lists/*.txt read, in order
 };
 

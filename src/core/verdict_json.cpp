@@ -32,6 +32,16 @@ nlohmann::json verdict_json(const Verdict& verdict) {
           {"findings", findings_json(verdict)}};
 }
 
+nlohmann::json symbol_json(const SymbolInfo& symbol) {
+  return {{"symbol", symbol.symbol},
+          {"group", symbol.group},
+          {"stage", to_string(symbol.stage)},
+          {"score", symbol.score},
+          {"default_score", symbol.default_score},
+          {"composite", symbol.composite},
+          {"description", symbol.description}};
+}
+
 }  // namespace detail
 
 std::string to_json(const Verdict& verdict) {

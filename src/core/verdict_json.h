@@ -4,11 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scamguard/engine.h"
 #include "scamguard/verdict.h"
 
 namespace scamguard::detail {
 
 nlohmann::json findings_json(const Verdict& verdict);
 nlohmann::json verdict_json(const Verdict& verdict);
+// One catalogue entry, as `scamguard symbols --json` and GET /v1/symbols write it.
+nlohmann::json symbol_json(const SymbolInfo& symbol);
 
 }  // namespace scamguard::detail

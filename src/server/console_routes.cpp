@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/verdict_json.h"
 #include "server/json_codec.h"
 #include "server/routes.h"
 
@@ -72,13 +73,7 @@ void serve_file(Response& res, const std::string& dir, const std::string& what,
 json symbols_json(const Engine& engine) {
   json list = json::array();
   for (const SymbolInfo& symbol : engine.symbols()) {
-    list.push_back({{"symbol", symbol.symbol},
-                    {"group", symbol.group},
-                    {"stage", to_string(symbol.stage)},
-                    {"score", symbol.score},
-                    {"default_score", symbol.default_score},
-                    {"composite", symbol.composite},
-                    {"description", symbol.description}});
+    list.push_back(detail::symbol_json(symbol));
   }
   return {{"warn_score", engine.warn_score()},
           {"block_score", engine.block_score()},

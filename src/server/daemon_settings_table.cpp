@@ -104,12 +104,14 @@ std::vector<Option<Config>> daemon_settings() {
       "auth, loopback only",
       [](auto& c) -> auto& { return c.auth_tokens_path; }));
   options.push_back(path_option(
-      "server.web_root", "the analyst console's pages (web/, docs/console.md); empty: the "
-                         "installed share/scamguard/web beside conf/",
+      "server.web_root",
+      "the analyst console's pages (web/, docs/console.md); empty: the "
+      "installed share/scamguard/web beside conf/",
       [](auto& c) -> auto& { return c.web_root; }));
   options.push_back(path_option(
-      "server.chart_js", "the directory Chart.js is served from at /javascript/chart.js/ "
-                         "(Debian's libjs-chart.js)",
+      "server.chart_js",
+      "the directory Chart.js is served from at /javascript/chart.js/ "
+      "(Debian's libjs-chart.js)",
       [](auto& c) -> auto& { return c.chart_js_dir; }));
   options.push_back(store_url_option());
   options.push_back(integer_option<Config>(

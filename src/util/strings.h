@@ -14,5 +14,7 @@ std::vector<std::string_view> split_lines(std::string_view s);
 // Lower-case ASCII letters, digits, spaces and the regular-expression characters a list
 // form may use ("?", "(", ")", "|" inside groups, "~"), and nothing upper-case.
 bool is_canonical_phrase(std::string_view s) noexcept;
+// `text` with & < > " ' escaped, for HTML and XML (SVG) text and attribute values.
+std::string escape_markup(std::string_view text);
 
 }  // namespace scamguard

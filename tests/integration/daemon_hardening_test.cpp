@@ -355,7 +355,7 @@ TEST(DaemonHardening, MemoryOfClosedCallsDoesNotRatchet) {
   // 2-core machine under load (SQLite's page cache and the store's growing file), which
   // failed the 8 MiB margin once in a while; 16 MiB keeps that noise out and the defect in.
   EXPECT_LE(second, first + 16) << "RSS " << first << " MiB after the first burst, " << second
-                               << " after the second";
+                                << " after the second";
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
 }
 

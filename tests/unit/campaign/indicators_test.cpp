@@ -96,9 +96,9 @@ TEST(Indicators, GiftCardBrandOnlyWhereTheWordsNameAGiftCard) {
     EXPECT_EQ(values(extract(remote_turns({turn})), IndicatorKind::kGiftCard).size(), 1u) << turn;
   }
   // "Gift" or "card" elsewhere in the turn does not make the brand a gift card.
-  for (const char* turn : {"you have won a free gift from amazon", "this is amazon about a gift",
-                           "your card was charged by amazon for the order",
-                           "amazon sent you a gift card last year"}) {
+  for (const char* turn :
+       {"you have won a free gift from amazon", "this is amazon about a gift",
+        "your card was charged by amazon for the order", "amazon sent you a gift card last year"}) {
     EXPECT_TRUE(values(extract(remote_turns({turn})), IndicatorKind::kGiftCard).empty()) << turn;
   }
 }

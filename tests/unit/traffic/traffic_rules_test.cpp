@@ -243,9 +243,11 @@ TEST(TrafficRules, BadTrafficConfigNamesFileAndKey) {
   };
   const Case cases[] = {
       {"[traffic]\nbucket_seconds = 7\n", "whole multiples"},
-      {"[traffic.caller]\nmin_asr = 1.5\n", "'traffic.caller.min_asr' must be a number from 0 to 1"},
+      {"[traffic.caller]\nmin_asr = 1.5\n",
+       "'traffic.caller.min_asr' must be a number from 0 to 1"},
       {"[traffic.trunk]\nmax_attempts = 3\n", "unknown key 'traffic.trunk.max_attempts'"},
-      {"[traffic]\nshort_call_seconds = -3\n", "'traffic.short_call_seconds' must be an integer from 1 to 86400"},
+      {"[traffic]\nshort_call_seconds = -3\n",
+       "'traffic.short_call_seconds' must be an integer from 1 to 86400"},
       {"[signalling]\nhome_country = \"XQ\"\n", "'signalling.home_country' must be an ISO 3166"},
   };
   for (const Case& c : cases) {
