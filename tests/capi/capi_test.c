@@ -113,13 +113,14 @@ static void load_failure_names_the_directory(void) {
 }
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: scamguard_capi_test CONF_DIR\n");
+  if (argc != 2 && argc != 3) {
+    fprintf(stderr, "usage: scamguard_capi_test CONF_DIR [PATTERN_CACHE_DIR]\n");
     return 2;
   }
   scamguard_engine_options options;
   scamguard_engine_options_init(&options);
   options.config_dir = argv[1];
+  if (argc == 3) options.pattern_cache_dir = argv[2];
   char* error = NULL;
   scamguard_engine* engine = scamguard_engine_load(&options, &error);
   if (!engine) {

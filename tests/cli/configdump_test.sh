@@ -11,7 +11,7 @@ mkdir -p "$work/local.d"
 printf 'block = 12.0\n' > "$work/local.d/actions.toml"
 printf '[traffic.caller]\nmin_asr = 0.5\n' > "$work/local.d/scamguard.toml"
 
-"$scamguard" configdump --conf "$conf" --local "$work/local.d" --pattern-cache "" \
+"$scamguard" configdump --conf "$conf" --local "$work/local.d" \
   > "$work/out" 2> "$work/err" || fail "exit $?"
 grep -Eq "^block = 12\.0 +# $work/local.d/actions.toml:1$" "$work/out" || fail "block from local.d"
 grep -Eq "^min_asr = 0\.5 +# $work/local.d/scamguard.toml:2$" "$work/out" || fail "min_asr from local.d"
@@ -22,7 +22,7 @@ grep -Eq "^[A-Z_]+ = -?[0-9.e+-]+ +# rule default$" "$work/out" || fail "a rule'
 
 printf '[traffic.caller]\nmin_asr = 2\n' > "$work/local.d/scamguard.toml"
 status=0
-"$scamguard" configdump --conf "$conf" --local "$work/local.d" --pattern-cache "" \
+"$scamguard" configdump --conf "$conf" --local "$work/local.d" \
   > "$work/out" 2> "$work/err" || status=$?
 [ "$status" -eq 2 ] || fail "out-of-range min_asr: exit $status, expected 2"
 grep -q "$work/local.d/scamguard.toml:2: 'traffic.caller.min_asr' must be a number from 0 to 1" \

@@ -92,7 +92,7 @@ expect 2 "$scamguard"  # no command: the overview, as a usage error
 grep -q "^  scan " "$work/out" || fail "scamguard alone does not print the overview"
 
 # An option given twice: the last wins, as before (wrappers append their own --conf, --listen).
-expect 0 "$scamguard" configtest --conf "$work/no-such-conf" --conf "$conf" --pattern-cache ""
+expect 0 "$scamguard" configtest --conf "$work/no-such-conf" --conf "$conf"
 grep -q "configuration OK" "$work/out" || fail "configtest with --conf twice: $(cat "$work/err")"
 
 # scan with two paths: both scored, in order; "-" is standard input.

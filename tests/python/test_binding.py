@@ -10,13 +10,18 @@ SOURCE_DIR = os.environ["SCAMGUARD_SOURCE_DIR"]
 sys.path.insert(0, os.path.join(SOURCE_DIR, "examples", "python"))
 import score_call  # noqa: E402  (the README's example)
 
+# The build's compiled-pattern cache (tests/CMakeLists.txt), so that an engine loads in
+# milliseconds; empty: compile every time.
+PATTERN_CACHE = os.environ.get("SCAMGUARD_TEST_PATTERN_CACHE", "")
 NEWS_CALL = os.path.join(SOURCE_DIR, "tests", "calls", "scam", "amazon_cashback_anydesk_fee.call")
 
 
 class BindingTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.engine = scamguard.Engine(config_dir=os.path.join(SOURCE_DIR, "conf"))
+        cls.engine = scamguard.Engine(
+            config_dir=os.path.join(SOURCE_DIR, "conf"), pattern_cache_dir=PATTERN_CACHE
+        )
 
     def test_news_report_call_is_blocked_with_a_reason(self):
         verdict = score_call.score(NEWS_CALL, self.engine)
@@ -31,7 +36,7 @@ class BindingTest(unittest.TestCase):
 
     def test_default_engine_uses_the_installed_configuration(self):
         self.assertTrue(scamguard.default_config_dir().endswith("share/scamguard/conf"))
-        call = scamguard.Engine().open_call()
+        call = scamguard.Engine(pattern_cache_dir=PATTERN_CACHE).open_call()
         call.turn("remote", "hello i am calling from amazon please download any desk")
         self.assertNotEqual(call.verdict().findings, [])
 

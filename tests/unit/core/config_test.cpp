@@ -69,7 +69,9 @@ TEST_F(ConfigTest, MissingDirectoryIsNotFoundAndNamed) {
 TEST_F(ConfigTest, EmptyConfigDirMeansTheInstalledConfiguration) {
   const std::string installed = default_config_dir();
   EXPECT_TRUE(installed.ends_with("share/scamguard/conf")) << installed;
-  Result<Engine> engine = Engine::load(EngineOptions{});
+  EngineOptions installed_options;
+  installed_options.pattern_cache_dir = testing::pattern_cache_dir();
+  Result<Engine> engine = Engine::load(installed_options);
   ASSERT_TRUE(engine.has_value()) << engine.error().message;
   EXPECT_EQ(engine->symbols().size(), Engine::load(options())->symbols().size());
 }

@@ -32,6 +32,7 @@ class OptionTableTest : public ::testing::Test {
   EngineOptions options() const {
     EngineOptions out;
     out.config_dir = conf().string();
+    out.pattern_cache_dir = testing::pattern_cache_dir();
     return out;
   }
 

@@ -240,8 +240,7 @@ TEST(LeaveOneSourceOut, ScoresEverySourceUnderEveryScorer) {
   }
   testing::TempDir scratch;
   LosoOptions options;
-  options.engine.config_dir = testing::shipped_conf_dir().string();
-  options.engine.pattern_cache_dir = testing::pattern_cache_dir();
+  options.engine = testing::shipped_engine_options();
   options.scratch_dir = scratch.path().string();
   options.trainable = trainable({"a", "b"});
   Result<LosoReport> report = leave_one_source_out(calls, {}, options);
@@ -271,7 +270,7 @@ TEST(LeaveOneSourceOut, ATestOnlySourceIsScoredButNeverTrainedOn) {
   }
   testing::TempDir scratch;
   LosoOptions options;
-  options.engine.config_dir = testing::shipped_conf_dir().string();
+  options.engine = testing::shipped_engine_options();
   options.scratch_dir = scratch.path().string();
   options.trainable = trainable({"a", "l", "b"});
   options.trainable.record("closed", false);
@@ -313,7 +312,7 @@ TEST(LeaveOneSourceOut, AViewChangesHowCallsAreScoredNotWhatIsTrainedOn) {
   }
   testing::TempDir scratch;
   LosoOptions options;
-  options.engine.config_dir = testing::shipped_conf_dir().string();
+  options.engine = testing::shipped_engine_options();
   options.scratch_dir = scratch.path().string();
   options.trainable = trainable({"a", "b"});
   int viewed = 0;
@@ -339,8 +338,7 @@ TEST(LeaveOneSourceOut, FoldWithoutBothClassesIsAnErrorNamingIt) {
       make_call("scams", true, {{Speaker::kRemote, "buy gift cards"}})};
   testing::TempDir scratch;
   LosoOptions options;
-  options.engine.config_dir = testing::shipped_conf_dir().string();
-  options.engine.pattern_cache_dir = testing::pattern_cache_dir();
+  options.engine = testing::shipped_engine_options();
   options.scratch_dir = scratch.path().string();
   options.trainable = trainable({"mixed", "scams"});
   Result<LosoReport> report = leave_one_source_out(calls, {}, options);

@@ -13,9 +13,7 @@ namespace {
 
 const Engine& engine() {
   static const Engine loaded = [] {
-    EngineOptions options;
-    options.config_dir = testing::shipped_conf_dir().string();
-    Result<Engine> engine = Engine::load(options);
+    Result<Engine> engine = testing::load_shipped_engine();
     if (!engine) ADD_FAILURE() << engine.error().message;
     return std::move(*engine);
   }();
