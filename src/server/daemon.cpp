@@ -165,7 +165,10 @@ Daemon::~Daemon() {
 }
 
 Status Daemon::run() {
-  std::thread reaper([this] { reaper_loop(); });
+  // Read here, before any reload can change config_: the trim interval needs a restart.
+  std::thread reaper([this, trim = std::chrono::seconds(config_.limits.memory_trim_seconds)] {
+    reaper_loop(trim);
+  });
   http_->run();  // returns after stop(), in-flight requests answered
   context_->stopping = true;
   reaper_wake_.notify_all();
@@ -185,7 +188,7 @@ void Daemon::stop() {
   if (http_) http_->stop();
 }
 
-void Daemon::reaper_loop() {
+void Daemon::reaper_loop(std::chrono::seconds trim_interval) {
   std::unique_lock lock(reaper_mutex_);
   auto last_trim = std::chrono::steady_clock::now();
   while (!context_->stopping) {
@@ -196,7 +199,7 @@ void Daemon::reaper_loop() {
     context_->limiter.prune();
     // Closed calls free their sessions in whichever arena they were allocated; give the free
     // pages back to the system now and then, so RSS follows the calls actually open.
-    if (std::chrono::steady_clock::now() - last_trim > std::chrono::seconds(10)) {
+    if (std::chrono::steady_clock::now() - last_trim > trim_interval) {
       malloc_trim(0);
       last_trim = std::chrono::steady_clock::now();
     }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -53,7 +54,7 @@ class Daemon {
 
  private:
   Daemon() = default;
-  void reaper_loop();
+  void reaper_loop(std::chrono::seconds trim_interval);
 
   DaemonConfig config_;
   std::shared_ptr<TrafficStore> state_;  // traffic counters, kept across reloads

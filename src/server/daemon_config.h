@@ -32,6 +32,7 @@ struct Limits {
   double burst = 0.0;
   int idle_timeout_seconds = 900;
   size_t max_streams = 1024;
+  int memory_trim_seconds = 10;
 };
 
 // [log]: the level of each logger (server/logging.h); "off" silences one.

@@ -162,6 +162,10 @@ std::vector<Option<Config>> daemon_settings() {
   options.push_back(integer_option<Config>(
       "limits.max_streams", 0, 65536, "concurrent SSE streams (each a socket; none holds a thread)",
       [](auto& c) -> auto& { return c.limits.max_streams; }));
+  options.push_back(integer_option<Config>(
+      "limits.memory_trim_seconds", 1, 3600,
+      "how often memory freed by closed calls is given back to the system (restart to change)",
+      [](auto& c) -> auto& { return c.limits.memory_trim_seconds; }));
   options.push_back(string_option<Config>(
       "log.level", "scamguardd's own lines", [](auto& c) -> auto& { return c.log.main; }, levels));
   options.push_back(string_option<Config>(
