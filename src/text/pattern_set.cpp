@@ -20,11 +20,17 @@ constexpr std::string_view kLongGapExpression = "(?: \\S+){0,6} ";
 
 struct ScanContext {
   std::vector<PatternMatch>* out;
+  const std::vector<bool>* needs_span;  // set for the main database, null for the span one
+  bool span_matched = false;
 };
 
 int on_match(unsigned int id, unsigned long long from, unsigned long long to,  // NOLINT
              unsigned int /*flags*/, void* context) {
   auto* scan = static_cast<ScanContext*>(context);
+  if (scan->needs_span && (*scan->needs_span)[id]) {
+    scan->span_matched = true;  // reported by the span database instead
+    return 0;
+  }
   scan->out->push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
   return 0;
 }
@@ -101,11 +107,24 @@ void CompiledPatterns::scan(std::string_view text, std::vector<PatternMatch>& ou
   if (!database_ || text.empty()) return;
   hs_scratch_t* scratch = thread_scratch(database_.get(), generation_);
   if (!scratch) return;
-  ScanContext context{&out};
   // Scanning cannot fail on valid arguments; a failure would only lose matches, never
   // corrupt state, so the result is deliberately not turned into an error on the hot path.
+  const size_t first = out.size();
+  ScanContext context{&out, &needs_span_};
   hs_scan(database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0, scratch,
           on_match, &context);
+  if (!context.span_matched) return;
+  scratch = thread_scratch(span_database_.get(), span_generation_);
+  if (!scratch) return;
+  const size_t plain_end = out.size();
+  ScanContext span_context{&out, nullptr};
+  hs_scan(span_database_.get(), text.data(), static_cast<unsigned int>(text.size()), 0, scratch,
+          on_match, &span_context);
+  // Both scans report in order of end offset; merged, the matches are in that order again (an
+  // in-place insertion merge: no buffer, and the span matches of a turn are few).
+  for (size_t i = plain_end; i < out.size(); ++i) {
+    for (size_t j = i; j > first && out[j - 1].to > out[j].to; --j) std::swap(out[j - 1], out[j]);
+  }
 }
 
 uint32_t PatternSetBuilder::add(std::string_view pattern, std::string origin, bool need_span) {
@@ -246,6 +265,9 @@ Result<CompiledPatterns> PatternSetBuilder::compile(const std::string& cache_dir
   std::vector<const char*> expressions;
   std::vector<unsigned int> flags;
   std::vector<unsigned int> ids;
+  std::vector<const char*> span_expressions;
+  std::vector<unsigned int> span_ids;
+  compiled.needs_span_.resize(entries_.size());
   for (size_t i = 0; i < entries_.size(); ++i) {
     // A '~' left after expansion was meant as a gap but lacks its spaces; as a literal it
     // would silently never match.
@@ -255,33 +277,59 @@ Result<CompiledPatterns> PatternSetBuilder::compile(const std::string& cache_dir
                                                 "' has a '~' without spaces around it");
     }
     expressions.push_back(entries_[i].expression.c_str());
-    flags.push_back(entries_[i].need_span ? HS_FLAG_SOM_LEFTMOST : HS_FLAG_SINGLEMATCH);
+    flags.push_back(HS_FLAG_SINGLEMATCH);
     ids.push_back(static_cast<unsigned int>(i));
-  }
-  hs_compile_error_t* error = nullptr;
-  hs_database_t* database =
-      compile_database({expressions, flags, ids}, cache_dir, compiled.from_cache_, error);
-  if (!database) {
-    std::string message = "pattern does not compile";
-    if (error) {
-      if (error->expression >= 0 && static_cast<size_t>(error->expression) < entries_.size()) {
-        const Entry& bad = entries_[static_cast<size_t>(error->expression)];
-        message =
-            bad.origin + ": pattern '" + bad.expression + "' does not compile: " + error->message;
-      } else {
-        message += std::string(": ") + error->message;
-      }
-      hs_free_compile_error(error);
+    if (entries_[i].need_span) {
+      compiled.needs_span_[i] = true;
+      span_expressions.push_back(entries_[i].expression.c_str());
+      span_ids.push_back(static_cast<unsigned int>(i));
     }
-    return make_error(ErrorCode::kConfig, std::move(message));
   }
-  compiled.database_.reset(database);
+  Result<hs_database_t*> database =
+      compile_spec({expressions, flags, ids}, cache_dir, compiled.from_cache_);
+  if (!database) return Unexpected{database.error()};
+  compiled.database_.reset(*database);
   compiled.generation_ = next_database_generation();
+  if (!span_expressions.empty()) {
+    const std::vector<unsigned int> span_flags(span_expressions.size(), HS_FLAG_SOM_LEFTMOST);
+    bool span_from_cache = false;
+    Result<hs_database_t*> span_database =
+        compile_spec({span_expressions, span_flags, span_ids}, cache_dir, span_from_cache);
+    if (!span_database) return Unexpected{span_database.error()};
+    compiled.span_database_.reset(*span_database);
+    compiled.from_cache_ = compiled.from_cache_ && span_from_cache;
+    compiled.span_generation_ = next_database_generation();
+    if (!thread_scratch(compiled.span_database_.get(), compiled.span_generation_)) {
+      return make_error(ErrorCode::kInternal, "cannot allocate vectorscan scratch space");
+    }
+  }
   // The loading thread's scratch is sized now, so that the first scan does not pay for it.
-  if (!thread_scratch(database, compiled.generation_)) {
+  if (!thread_scratch(compiled.database_.get(), compiled.generation_)) {
     return make_error(ErrorCode::kInternal, "cannot allocate vectorscan scratch space");
   }
   return compiled;
+}
+
+// Compiles one database of `spec` (or reads it from the cache); a pattern that does not compile
+// is named by its origin.
+Result<hs_database_t*> PatternSetBuilder::compile_spec(const DatabaseSpec& spec,
+                                                       const std::string& cache_dir,
+                                                       bool& from_cache) const {
+  hs_compile_error_t* error = nullptr;
+  hs_database_t* database = compile_database(spec, cache_dir, from_cache, error);
+  if (database) return database;
+  std::string message = "pattern does not compile";
+  if (error) {
+    if (error->expression >= 0 && static_cast<size_t>(error->expression) < spec.ids.size()) {
+      const Entry& bad = entries_[spec.ids[static_cast<size_t>(error->expression)]];
+      message =
+          bad.origin + ": pattern '" + bad.expression + "' does not compile: " + error->message;
+    } else {
+      message += std::string(": ") + error->message;
+    }
+    hs_free_compile_error(error);
+  }
+  return make_error(ErrorCode::kConfig, std::move(message));
 }
 
 }  // namespace scamguard::text

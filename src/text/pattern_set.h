@@ -55,8 +55,15 @@ class CompiledPatterns {
   struct DatabaseDeleter {
     void operator()(hs_database* db) const noexcept;
   };
+  // Every pattern, each reported once per scan by its end alone: start-of-match tracking
+  // (HS_FLAG_SOM_LEFTMOST) costs vectorscan more than the rest of the scan, so the patterns
+  // that need their span are also in span_database_, which is scanned, with it, only on the
+  // turns where one of them matched.
   std::unique_ptr<hs_database, DatabaseDeleter> database_;
+  std::unique_ptr<hs_database, DatabaseDeleter> span_database_;
   uint64_t generation_ = 0;  // unique per database in the process: keys the thread's scratch
+  uint64_t span_generation_ = 0;
+  std::vector<bool> needs_span_;  // by pattern id
   size_t count_ = 0;
   bool from_cache_ = false;
 };
@@ -103,6 +110,8 @@ class PatternSetBuilder {
     std::string origin;
     bool need_span;
   };
+  Result<hs_database*> compile_spec(const DatabaseSpec& spec, const std::string& cache_dir,
+                                    bool& from_cache) const;
   std::vector<Entry> entries_;
 };
 
