@@ -75,6 +75,7 @@ class SCAMGUARD_API CallSession {
  private:
   friend class Engine;
   explicit CallSession(std::unique_ptr<detail::SessionState> state);
+  void close() noexcept;  // hands the state back to the engine's pool
   std::unique_ptr<detail::SessionState> state_;
 };
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/engine_state.h"
+#include "core/reason.h"
 #include "core/session_state.h"
 
 namespace scamguard {
@@ -43,7 +44,8 @@ Status add_symbol(EngineState& state, const RuleInfo& info, bool composite) {
   def.score = def.default_score = info.default_score;
   def.group_index = group_index(state, info.group);
   def.composite = composite;
-  state.symbols.push_back(std::move(def));
+  def.phone_wording = detail::phone_wording(def.description);
+  state.add_symbol(std::move(def));
   return {};
 }
 
@@ -140,10 +142,14 @@ Status compile_composites(EngineState& state) {
 }  // namespace
 
 std::optional<uint32_t> detail::EngineState::find_symbol(std::string_view name) const {
-  for (size_t i = 0; i < symbols.size(); ++i) {
-    if (symbols[i].symbol == name) return static_cast<uint32_t>(i);
-  }
-  return std::nullopt;
+  const auto found = symbol_ids_.find(name);
+  if (found == symbol_ids_.end()) return std::nullopt;
+  return found->second;
+}
+
+void detail::EngineState::add_symbol(SymbolDef def) {
+  symbol_ids_.emplace(def.symbol, static_cast<uint32_t>(symbols.size()));
+  symbols.push_back(std::move(def));
 }
 
 Result<Engine> Engine::load(const EngineOptions& options) {
@@ -165,7 +171,13 @@ Result<Engine> Engine::load(const EngineOptions& options) {
 }
 
 CallSession Engine::open_call() const {
-  return CallSession(std::make_unique<detail::SessionState>(state_));
+  std::unique_ptr<detail::SessionState> state = state_->session_pool.take();
+  if (state) {
+    state->reuse(state_);
+  } else {
+    state = std::make_unique<detail::SessionState>(state_);
+  }
+  return CallSession(std::move(state));
 }
 
 const std::vector<std::string>& Engine::warnings() const noexcept { return state_->warnings; }

@@ -6,11 +6,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/composite.h"
 #include "core/config.h"
 #include "core/rule.h"
+#include "core/session_pool.h"
 #include "text/pattern_set.h"
 
 namespace scamguard::detail {
@@ -19,6 +21,7 @@ struct SymbolDef {
   std::string symbol;
   std::string group;
   std::string description;
+  std::string phone_wording;  // the description worded for the person (core/reason.h)
   Stage stage = Stage::kContext;
   double score = 0.0;
   double default_score = 0.0;
@@ -52,6 +55,18 @@ class EngineState {
   std::shared_ptr<TrafficStore> traffic_store;  // never null after load()
 
   std::optional<uint32_t> find_symbol(std::string_view name) const;
+  // Appends a symbol, indexed by name for find_symbol (the verdict's reason looks findings
+  // up by name on every change).
+  void add_symbol(SymbolDef def);
+
+  mutable SessionPool session_pool;  // closed calls' states, for the next open_call
+
+ private:
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> symbol_ids_;
 };
 
 }  // namespace scamguard::detail

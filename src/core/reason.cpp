@@ -33,6 +33,8 @@ std::string_view evidence(const Finding& finding) {
   return {};
 }
 
+}  // namespace
+
 std::string phone_wording(std::string_view description) {
   std::string text(description);
   // Drop parentheses written for analysts: "(lists/brands.txt)", "(option p= ...)".
@@ -56,22 +58,32 @@ std::string phone_wording(std::string_view description) {
   return text;
 }
 
-std::string clause(const EngineState& engine, const Finding& finding) {
-  std::optional<uint32_t> id = engine.find_symbol(finding.symbol);
-  std::string text = phone_wording(id ? engine.symbols[*id].description : finding.symbol);
+namespace {
+
+// Appends the finding's clause to `out` (the verdict's reason, built in place so that a
+// recycled session's buffer serves again).
+void append_clause(std::string& out, const EngineState& engine, const Finding& finding) {
+  const size_t start = out.size();
+  if (std::optional<uint32_t> id = engine.find_symbol(finding.symbol)) {
+    out += engine.symbols[*id].phone_wording;
+  } else {
+    out += phone_wording(finding.symbol);
+  }
   if (std::string_view seen = evidence(finding); !seen.empty()) {
     // The evidence says it better than a closing aside: "... on screen (9 digit code)".
-    if (const size_t aside = text.rfind(" ("); aside != std::string::npos && text.back() == ')') {
-      text.erase(aside);
-    }
-    text += " (";
-    text += seen;
-    text += ")";
+    const size_t aside = std::string_view(out).substr(start).rfind(" (");
+    if (aside != std::string_view::npos && out.back() == ')') out.erase(start + aside);
+    out += " (";
+    out += seen;
+    out += ")";
   }
-  return text;
 }
 
 }  // namespace
+
+void ReasonLine::reset() {
+  for (std::string& part : key_) part.clear();
+}
 
 void ReasonLine::update(const EngineState& engine, Verdict& verdict) {
   // Who the caller claims to be, then the most advanced thing the call came to (what it asks
@@ -108,21 +120,21 @@ void ReasonLine::update(const EngineState& engine, Verdict& verdict) {
   if (std::equal(key.begin(), key.end(), key_.begin())) return;
   std::copy(key.begin(), key.end(), key_.begin());
 
-  verdict.reason.clear();
+  std::string& reason = verdict.reason;
+  reason.clear();
   if (first == nullptr) return;
-  std::string reason = clause(engine, *first);
+  append_clause(reason, engine, *first);
   if (second != nullptr) {
-    std::string then = clause(engine, *second);
-    if (reason.size() + 2 + then.size() > kMaxReasonLength) {
-      reason = std::move(then);
-    } else {
-      if (then.size() > 1 && std::islower(static_cast<unsigned char>(then[1]))) {
-        then[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(then[0])));
-      }
-      reason += "; " + then;
+    const size_t then = reason.size() + 2;
+    reason += "; ";
+    append_clause(reason, engine, *second);
+    if (reason.size() > kMaxReasonLength) {
+      reason.erase(0, then);
+    } else if (reason.size() > then + 1 &&
+               std::islower(static_cast<unsigned char>(reason[then + 1]))) {
+      reason[then] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[then])));
     }
   }
-  verdict.reason = std::move(reason);
 }
 
 }  // namespace scamguard::detail

@@ -30,6 +30,35 @@ SessionState::SessionState(std::shared_ptr<const EngineState> engine)
   verdict_.block_score = engine_->config.block_score;
 }
 
+std::shared_ptr<const EngineState> SessionState::recycle() {
+  for (size_t i = fired_.size(); i-- > 0;) {
+    fired_index_[fired_[i].symbol] = -1;
+    spare_options_.push_back(std::move(fired_[i].options));
+  }
+  fired_.clear();
+  facts_ = CallFacts();
+  for (std::unique_ptr<RuleCallState>& state : rule_states_) state.reset();
+  // In reverse, so that the next call's findings take the same places (and buffers).
+  for (size_t i = verdict_.findings.size(); i-- > 0;) {
+    spare_findings_.push_back(std::move(verdict_.findings[i]));
+  }
+  verdict_.findings.clear();
+  verdict_.reason.clear();
+  verdict_.score = 0.0;
+  verdict_.action = Action::kAllow;
+  verdict_stale_ = true;
+  reason_.reset();
+  current_rule_ = 0;
+  current_turn_ = kBeforeFirstTurn;
+  ended_ = false;
+  return std::move(engine_);
+}
+
+void SessionState::reuse(std::shared_ptr<const EngineState> engine) {
+  CS_ASSERT(engine->symbols.size() == fired_index_.size(), "a state reused by another engine");
+  engine_ = std::move(engine);
+}
+
 template <class Body>
 void SessionState::run_rule(uint32_t rule_index, Body&& body) {
   current_rule_ = rule_index;
@@ -59,14 +88,24 @@ void SessionState::add_symbol(uint32_t symbol, std::string_view option) {
   if (index < 0) {
     index = static_cast<int>(fired_.size());
     fired_.push_back({symbol, current_turn_, {}});
+    if (!spare_options_.empty()) {
+      fired_.back().options = std::move(spare_options_.back());
+      spare_options_.pop_back();
+    }
     int& first = facts_.first_stage_turn[static_cast<int>(engine_->symbols[symbol].stage)];
     first = std::min(first, current_turn_);
     verdict_stale_ = true;
   }
-  std::vector<std::string>& options = fired_[static_cast<size_t>(index)].options;
-  if (option.empty() || options.size() >= kMaxOptionsPerSymbol) return;
-  if (std::find(options.begin(), options.end(), option) == options.end()) {
-    options.emplace_back(option);
+  Fired& fired = fired_[static_cast<size_t>(index)];
+  if (option.empty() || fired.option_count >= kMaxOptionsPerSymbol) return;
+  const auto end = fired.options.begin() + fired.option_count;
+  if (std::find(fired.options.begin(), end, option) == end) {
+    if (fired.option_count < fired.options.size()) {
+      fired.options[fired.option_count].assign(option);
+    } else {
+      fired.options.emplace_back(option);
+    }
+    ++fired.option_count;
     verdict_stale_ = true;
   }
 }
@@ -189,6 +228,23 @@ Status SessionState::on_call_end(const CallEnd& end) {
   return status;
 }
 
+void SessionState::set_options(Finding& finding, std::span<const std::string> options) {
+  std::vector<std::string>& to = finding.options;
+  while (to.size() > options.size()) {
+    spare_strings_.push_back(std::move(to.back()));
+    to.pop_back();
+  }
+  while (to.size() < options.size()) {
+    if (spare_strings_.empty()) {
+      to.emplace_back();
+    } else {
+      to.push_back(std::move(spare_strings_.back()));
+      spare_strings_.pop_back();
+    }
+  }
+  for (size_t i = 0; i < options.size(); ++i) to[i].assign(options[i]);
+}
+
 void SessionState::update_verdict() {
   if (!verdict_stale_) return;
   verdict_stale_ = false;
@@ -213,7 +269,14 @@ void SessionState::update_verdict() {
   std::vector<Finding>& findings = verdict_.findings;
   size_t count = 0;
   auto next_finding = [&]() -> Finding& {
-    if (count == findings.size()) findings.emplace_back();
+    if (count == findings.size()) {
+      if (spare_findings_.empty()) {
+        findings.emplace_back();
+      } else {
+        findings.push_back(std::move(spare_findings_.back()));
+        spare_findings_.pop_back();
+      }
+    }
     return findings[count++];
   };
   double score = 0.0;
@@ -225,7 +288,7 @@ void SessionState::update_verdict() {
     finding.stage = def.stage;
     finding.score = capped(fired.symbol);
     finding.turn = fired.turn;
-    finding.options = fired.options;
+    set_options(finding, {fired.options.data(), fired.option_count});
     score += finding.score;
   }
 
@@ -274,8 +337,10 @@ void SessionState::update_verdict() {
     finding.stage = def.stage;
     finding.score = def.score;
     finding.turn = *turn;
-    finding.options.clear();
+    set_options(finding, {});
   }
+  for (size_t i = count; i < findings.size(); ++i)
+    spare_findings_.push_back(std::move(findings[i]));
   findings.resize(count);
   // By first turn, ties in firing order: an insertion sort, stable and allocation-free, on
   // a list that is short and nearly sorted already.
@@ -296,8 +361,26 @@ void SessionState::update_verdict() {
 
 CallSession::CallSession(std::unique_ptr<detail::SessionState> state) : state_(std::move(state)) {}
 CallSession::CallSession(CallSession&&) noexcept = default;
-CallSession& CallSession::operator=(CallSession&&) noexcept = default;
-CallSession::~CallSession() = default;
+CallSession& CallSession::operator=(CallSession&& other) noexcept {
+  if (this != &other) {
+    close();
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+CallSession::~CallSession() { close(); }
+
+void CallSession::close() noexcept {
+  if (!state_) return;
+  try {
+    // The engine outlives the give: the pool is the engine's, and this state may hold the
+    // last reference to it.
+    const std::shared_ptr<const detail::EngineState> engine = state_->recycle();
+    engine->session_pool.give(std::move(state_));
+  } catch (...) {
+    state_.reset();  // out of memory while recycling: the state is simply freed
+  }
+}
 
 Status CallSession::on_signalling(const CallSetup& setup) { return state_->on_signalling(setup); }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,17 @@
 
 namespace scamguard::detail {
 
+// Every member must be reset by recycle(): a recycled state must not carry anything from
+// the call before (tests/unit/api/session_pool_test.cpp compares it with a new one).
 class SessionState final : public FindingSink {
  public:
   explicit SessionState(std::shared_ptr<const EngineState> engine);
+
+  // Ends this call's use of the state: it becomes what a new SessionState is, keeping its
+  // buffers, and lets go of the engine (returned), so that it can wait in the engine's
+  // SessionPool without keeping the engine alive. `reuse` gives it the engine back.
+  std::shared_ptr<const EngineState> recycle();
+  void reuse(std::shared_ptr<const EngineState> engine);
 
   // `restored`: the traffic facts the call's first set-up saw (nothing is counted again).
   Status on_signalling(const CallSetup& setup, const TrafficFacts* restored = nullptr);
@@ -35,7 +44,10 @@ class SessionState final : public FindingSink {
   struct Fired {
     uint32_t symbol;
     int turn;
+    // The first option_count are this call's; the rest are a recycled call's, kept for
+    // their buffers.
     std::vector<std::string> options;
+    size_t option_count = 0;
   };
 
   // Runs `body` for rule `rule_index`, turning an escaped exception into RULE_FAILED.
@@ -46,11 +58,18 @@ class SessionState final : public FindingSink {
   // verdict depends on nothing else (composites read fired symbols and stages only).
   bool counts_in_traffic() const;
   void update_verdict();
+  // Copies options into a finding through the strings it has, so that their buffers serve
+  // again; strings it no longer needs wait in spare_strings_.
+  void set_options(Finding& finding, std::span<const std::string> options);
 
   std::shared_ptr<const EngineState> engine_;
   CallFacts facts_;
   std::vector<int> fired_index_;  // symbol id -> index in fired_, or -1
   std::vector<Fired> fired_;
+  // Taken apart by recycle() and handed out again, for the buffers they hold.
+  std::vector<std::vector<std::string>> spare_options_;
+  std::vector<Finding> spare_findings_;
+  std::vector<std::string> spare_strings_;
   std::vector<std::unique_ptr<RuleCallState>> rule_states_;  // by rule index, made on demand
   Verdict verdict_;
   bool verdict_stale_ = true;  // the first event computes it (a composite may be all "!")

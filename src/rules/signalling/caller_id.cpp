@@ -28,6 +28,7 @@
 
 #include <unordered_map>
 
+#include "core/option_text.h"
 #include "core/phrase_rule.h"
 #include "signalling/numbering_plan.h"
 #include "text/normalizer.h"
@@ -186,20 +187,24 @@ class CallerId final : public Rule {
     const bool hidden = requests_privacy(setup.privacy);
     if (caller.empty() || is_withheld_marker(caller)) {
       if (setup.asserted_identity.empty()) {
-        out.add(kWithheld, "caller=" + (caller.empty() ? std::string("(empty)") : caller));
-        if (hidden) out.add(kWithheld, "privacy=" + setup.privacy);
+        out.add(kWithheld, (OptionText()
+                            << "caller=" << (caller.empty() ? std::string_view("(empty)") : caller))
+                               .view());
+        if (hidden) out.add(kWithheld, (OptionText() << "privacy=" << setup.privacy).view());
       }
       return;
     }
     // A number presented with a Privacy request: the carrier sees it (and checks it below),
     // the callee will not.
-    if (hidden && setup.asserted_identity.empty()) out.add(kWithheld, "privacy=" + setup.privacy);
+    if (hidden && setup.asserted_identity.empty()) {
+      out.add(kWithheld, (OptionText() << "privacy=" << setup.privacy).view());
+    }
     const signalling::NumberFacts facts = plan_->classify(caller);
     if (!facts.is_number) {
       // An alphanumeric sender is normal for SMS, never for a call, unless the network
       // vouches for the caller in a P-Asserted-Identity.
       if (setup.asserted_identity.empty()) {
-        out.add(kInvalid, "caller=" + caller);
+        out.add(kInvalid, (OptionText() << "caller=" << caller).view());
         out.add(kInvalid, "reason=not_a_number");
       }
       return;
@@ -207,37 +212,43 @@ class CallerId final : public Rule {
     if (facts.length != signalling::LengthCheck::kPossible) {
       // A number of impossible length is invalid too; both say so, the group cap keeps the
       // pair from counting twice.
-      const std::string length = to_string(facts.length);
-      out.add(kWrongLength, "caller=" + caller);
+      const std::string_view length = to_string(facts.length);
+      out.add(kWrongLength, (OptionText() << "caller=" << caller).view());
       out.add(kWrongLength,
-              "length=" + length + ",digits=" + std::to_string(facts.national.size()));
-      out.add(kInvalid, "caller=" + caller);
-      out.add(kInvalid, "reason=" + length);
+              (OptionText() << "length=" << length << ",digits=" << facts.national.size()).view());
+      out.add(kInvalid, (OptionText() << "caller=" << caller).view());
+      out.add(kInvalid, (OptionText() << "reason=" << length).view());
       return;
     }
     if (!facts.valid) {
-      out.add(kInvalid, "caller=" + caller);
-      out.add(kInvalid,
-              "reason=unassigned_range,country_code=" + std::to_string(facts.country_code));
+      out.add(kInvalid, (OptionText() << "caller=" << caller).view());
+      out.add(kInvalid, (OptionText() << "reason=unassigned_range,country_code="
+                                      << static_cast<uint64_t>(facts.country_code))
+                            .view());
       return;
     }
     const std::string e164 = std::to_string(facts.country_code) + facts.national;
     if (auto it = do_not_originate_.find(e164); it != do_not_originate_.end()) {
-      out.add(kDoNotOriginate, "caller=" + caller);
-      out.add(kDoNotOriginate, "holder=" + it->second);
+      out.add(kDoNotOriginate, (OptionText() << "caller=" << caller).view());
+      out.add(kDoNotOriginate, (OptionText() << "holder=" << it->second).view());
     }
     if (facts.home) {
       using signalling::NumberType;
       if (facts.type == NumberType::kSharedCost || facts.type == NumberType::kTollFree ||
           facts.type == NumberType::kPremiumRate || facts.type == NumberType::kUan) {
-        out.add(kServiceNumber, "caller=" + caller + ",type=" + to_string(facts.type));
+        out.add(kServiceNumber,
+                (OptionText() << "caller=" << caller << ",type=" << to_string(facts.type)).view());
       }
       if (setup.ingress == Ingress::kInternational) {
-        std::string option = "caller=" + caller;
-        if (!setup.ingress_country.empty()) option += ",ingress=" + setup.ingress_country;
-        out.add(kIntlDomestic, option);
-        out.add(kIntlDomestic, std::string("type=") + to_string(facts.type));
-        if (facts.type == NumberType::kMobile) out.add(kIntlDomesticMobile, option);
+        auto caller_option = [&] {
+          OptionText option;
+          option << "caller=" << caller;
+          if (!setup.ingress_country.empty()) option << ",ingress=" << setup.ingress_country;
+          return option.view();
+        };
+        out.add(kIntlDomestic, caller_option());
+        out.add(kIntlDomestic, (OptionText() << "type=" << to_string(facts.type)).view());
+        if (facts.type == NumberType::kMobile) out.add(kIntlDomesticMobile, caller_option());
       }
     }
   }
@@ -293,24 +304,41 @@ class CallerId final : public Rule {
     if (attestation == "none") out.add(kAttestationNone);
   }
 
+  // A display name is on most set-ups a carrier sees: matching it against every list form
+  // must not allocate (a per-thread buffer; forms found in place, not in padded copies).
   void check_display_name(const CallSetup& setup, FindingSink& out) const {
-    const std::string name = " " + text::normalize(setup.display_name) + " ";
+    thread_local std::string name;
+    text::normalize(setup.display_name, name);
     const signalling::NumberFacts facts = plan_->classify(setup.caller);
     const std::string e164 =
         facts.is_number ? std::to_string(facts.country_code) + facts.national : std::string();
     for (const PhraseList* list : lists_) {
       for (const ListEntry& entry : list->entries) {
         for (const std::string& form : entry.forms) {
-          if (name.find(" " + form + " ") == std::string::npos) continue;
-          out.add(kCnamBrand, "name=" + entry.name);
+          if (!contains_words(name, form)) continue;
+          out.add(kCnamBrand, (OptionText() << "name=" << entry.name).view());
           auto registered = brand_outbound_.find(e164);
           if (registered == brand_outbound_.end() || registered->second != entry.name) {
-            out.add(kBrandMismatch, "brand=" + entry.name + ",caller=" + setup.caller);
+            out.add(kBrandMismatch,
+                    (OptionText() << "brand=" << entry.name << ",caller=" << setup.caller).view());
           }
           break;
         }
       }
     }
+  }
+
+  // `words` occurs in `text` as whole words (bounded by the ends or a space).
+  static bool contains_words(std::string_view text, std::string_view words) {
+    if (words.empty()) return false;
+    for (size_t at = text.find(words); at != std::string_view::npos;
+         at = text.find(words, at + 1)) {
+      const size_t end = at + words.size();
+      if ((at == 0 || text[at - 1] == ' ') && (end == text.size() || text[end] == ' ')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   std::vector<const PhraseList*> lists_;

@@ -19,8 +19,9 @@
 // sequential needs several neighbours in a block of 100 numbers, which random dialling
 // almost never produces).
 
-#include <cstdio>
+#include <string>
 
+#include "core/option_text.h"
 #include "core/rule.h"
 
 namespace scamguard::rules {
@@ -87,12 +88,6 @@ enum Symbol : size_t { kRate, kLowAsr, kShortCalls, kManyDestinations, kSequenti
 constexpr size_t kTrunkOffset = 5;
 constexpr size_t kStateUnavailable = 10;
 
-std::string format(const char* pattern, double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  return buffer;
-}
-
 class Traffic final : public Rule {
  public:
   std::span<const RuleInfo> symbols() const override { return kSymbols; }
@@ -109,7 +104,7 @@ class Traffic final : public Rule {
     const TrafficFacts& traffic = out.facts().traffic;
     if (!traffic.checked) return;
     if (traffic.unavailable) {
-      out.add(kStateUnavailable, "error=" + traffic.error);
+      out.add(kStateUnavailable, (OptionText() << "error=" << traffic.error).view());
       return;
     }
     if (traffic.has_caller) check(traffic.caller, settings_.caller, 0, out);
@@ -124,15 +119,16 @@ class Traffic final : public Rule {
     const bool over_long =
         limits.max_attempts_long && stats.attempts_long > limits.max_attempts_long;
     if (over_short || over_long) {
-      out.add(offset + kRate, "attempts_" + short_label_ + "=" +
-                                  std::to_string(stats.attempts_short) + ",attempts_" +
-                                  long_label_ + "=" + std::to_string(stats.attempts_long));
+      out.add(offset + kRate,
+              (OptionText() << "attempts_" << short_label_ << "=" << stats.attempts_short
+                            << ",attempts_" << long_label_ << "=" << stats.attempts_long)
+                  .view());
     }
     if (stats.ended >= limits.min_ended && stats.ended > 0) {
       const double asr = static_cast<double>(stats.answered) / stats.ended;
       if (limits.min_asr > 0 && asr < limits.min_asr) {
         out.add(offset + kLowAsr,
-                format("asr=%.2f", asr) + ",ended=" + std::to_string(stats.ended));
+                (OptionText().format("asr=%.2f", asr) << ",ended=" << stats.ended).view());
       }
       if (stats.answered > 0) {
         const double acd = static_cast<double>(stats.duration_ms) / 1000.0 / stats.answered;
@@ -140,20 +136,23 @@ class Traffic final : public Rule {
         const bool low_acd = limits.max_acd_seconds > 0 && acd < limits.max_acd_seconds;
         const bool many_short = limits.max_short_share > 0 && short_share > limits.max_short_share;
         if (low_acd || many_short) {
-          out.add(offset + kShortCalls, format("acd=%.0fs", acd) +
-                                            format(",short_share=%.2f", short_share) +
-                                            ",answered=" + std::to_string(stats.answered));
+          out.add(offset + kShortCalls,
+                  (OptionText().format("acd=%.0fs", acd).format(",short_share=%.2f", short_share)
+                   << ",answered=" << stats.answered)
+                      .view());
         }
       }
     }
     if (limits.max_destinations && stats.distinct_destinations > limits.max_destinations) {
       out.add(offset + kManyDestinations,
-              "destinations_" + long_label_ + "=" + std::to_string(stats.distinct_destinations));
+              (OptionText() << "destinations_" << long_label_ << "=" << stats.distinct_destinations)
+                  .view());
     }
     if (limits.min_sequential && stats.sequential_neighbours >= limits.min_sequential) {
       out.add(offset + kSequential,
-              "neighbours=" + std::to_string(stats.sequential_neighbours) +
-                  ",block=" + std::to_string(settings_.windows.sequential_block));
+              (OptionText() << "neighbours=" << stats.sequential_neighbours
+                            << ",block=" << settings_.windows.sequential_block)
+                  .view());
     }
   }
 
