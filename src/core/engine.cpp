@@ -71,6 +71,7 @@ Status compile_rules(EngineState& state, const EngineOptions& options) {
     compiler.begin_rule(rule_index, "rule " + std::string(main_symbol.symbol), main_symbol.group);
     if (Status status = rule->compile(compiler); !status) return status;
     if (rule->wants_every_turn()) state.every_turn_rules.push_back(rule_index);
+    if (rule->sees_setup()) state.setup_rules.push_back(rule_index);
     state.rules.push_back(std::move(rule));
   }
   if (Status status = compiler.check_settings_read(); !status) return status;
@@ -171,7 +172,8 @@ Result<Engine> Engine::load(const EngineOptions& options) {
 }
 
 CallSession Engine::open_call() const {
-  std::unique_ptr<detail::SessionState> state = state_->session_pool.take();
+  std::unique_ptr<detail::SessionState> state =
+      detail::take_recycled_state(state_->session_pool_id);
   if (state) {
     state->reuse(state_);
   } else {

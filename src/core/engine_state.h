@@ -45,6 +45,7 @@ class EngineState {
   std::vector<std::unique_ptr<Rule>> rules;
   std::vector<uint32_t> rule_first_symbol;  // rule index -> id of its first symbol
   std::vector<uint32_t> every_turn_rules;   // rules that see every turn
+  std::vector<uint32_t> setup_rules;        // rules that see the call set-up
   std::vector<SymbolDef> symbols;           // id -> definition; rules first, then composites
   std::vector<GroupDef> groups;
   std::vector<CompiledComposite> composites;
@@ -59,7 +60,7 @@ class EngineState {
   // up by name on every change).
   void add_symbol(SymbolDef def);
 
-  mutable SessionPool session_pool;  // closed calls' states, for the next open_call
+  const uint64_t session_pool_id = next_session_pool_id();  // core/session_pool.h
 
  private:
   struct NameHash {

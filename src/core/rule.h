@@ -199,7 +199,11 @@ class Rule {
   // Registers patterns and reads lists. Errors name the list or pattern at fault.
   virtual Status compile(RuleCompiler& /*compiler*/) { return {}; }
 
+  // Called for the call set-up when sees_setup() is true: a carrier's proxy checks every
+  // call, so the rules with nothing to say about a set-up are not called for one (a test
+  // gives every other rule set-ups of each kind and expects nothing from them).
   virtual void on_setup(const CallSetup& /*setup*/, FindingSink& /*out*/) const {}
+  virtual bool sees_setup() const { return false; }
   // Called for a turn in which at least one of this rule's patterns matched, or for every
   // turn when wants_every_turn() is true.
   virtual void on_turn(const TurnInput& /*turn*/, FindingSink& /*out*/) const {}

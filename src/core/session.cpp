@@ -30,7 +30,7 @@ SessionState::SessionState(std::shared_ptr<const EngineState> engine)
   verdict_.block_score = engine_->config.block_score;
 }
 
-std::shared_ptr<const EngineState> SessionState::recycle() {
+void SessionState::recycle() {
   for (size_t i = fired_.size(); i-- > 0;) {
     fired_index_[fired_[i].symbol] = -1;
     spare_options_.push_back(std::move(fired_[i].options));
@@ -51,7 +51,7 @@ std::shared_ptr<const EngineState> SessionState::recycle() {
   current_rule_ = 0;
   current_turn_ = kBeforeFirstTurn;
   ended_ = false;
-  return std::move(engine_);
+  engine_.reset();  // last: this call may hold the last reference
 }
 
 void SessionState::reuse(std::shared_ptr<const EngineState> engine) {
@@ -125,7 +125,7 @@ Status SessionState::on_signalling(const CallSetup& setup, const TrafficFacts* r
   } else if (counts_in_traffic()) {
     facts_.traffic = record_setup(*engine_->traffic_store, engine_->config.traffic.windows, setup);
   }
-  for (uint32_t r = 0; r < engine_->rules.size(); ++r) {
+  for (uint32_t r : engine_->setup_rules) {
     run_rule(r, [&](const Rule& rule) { rule.on_setup(setup, *this); });
   }
   update_verdict();
@@ -373,10 +373,10 @@ CallSession::~CallSession() { close(); }
 void CallSession::close() noexcept {
   if (!state_) return;
   try {
-    // The engine outlives the give: the pool is the engine's, and this state may hold the
-    // last reference to it.
-    const std::shared_ptr<const detail::EngineState> engine = state_->recycle();
-    engine->session_pool.give(std::move(state_));
+    const uint64_t engine_id = state_->engine_id();
+    // The state may hold the last reference to the engine: it goes with recycle(), here.
+    (void)state_->recycle();
+    detail::keep_recycled_state(engine_id, std::move(state_));
   } catch (...) {
     state_.reset();  // out of memory while recycling: the state is simply freed
   }

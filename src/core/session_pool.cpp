@@ -1,41 +1,40 @@
 #include "core/session_pool.h"
 
 #include <atomic>
+#include <vector>
 
 #include "core/session_state.h"
 
 namespace scamguard::detail {
 namespace {
-size_t this_threads_shard(size_t shards) {
-  static std::atomic<size_t> next{0};
-  thread_local const size_t shard = next.fetch_add(1, std::memory_order_relaxed);
-  return shard % shards;
-}
+
+struct Kept {
+  uint64_t engine_id;
+  std::unique_ptr<SessionState> state;
+};
+thread_local std::vector<Kept> t_kept;
+
 }  // namespace
 
-SessionPool::SessionPool() = default;
-SessionPool::~SessionPool() = default;
-
-std::unique_ptr<SessionState> SessionPool::take() {
-  Shard& shard = shards_[this_threads_shard(kShards)];
-  std::lock_guard lock(shard.mutex);
-  if (shard.states.empty()) return nullptr;
-  std::unique_ptr<SessionState> state = std::move(shard.states.back());
-  shard.states.pop_back();
-  return state;
+uint64_t next_session_pool_id() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
 }
 
-void SessionPool::give(std::unique_ptr<SessionState> state) {
-  Shard& shard = shards_[this_threads_shard(kShards)];
-  {
-    std::lock_guard lock(shard.mutex);
-    if (shard.states.size() < kPerShard) {
-      if (shard.states.capacity() == 0) shard.states.reserve(kPerShard);
-      shard.states.push_back(std::move(state));
-      return;
-    }
+std::unique_ptr<SessionState> take_recycled_state(uint64_t engine_id) {
+  for (size_t i = t_kept.size(); i-- > 0;) {
+    if (t_kept[i].engine_id != engine_id) continue;
+    std::unique_ptr<SessionState> state = std::move(t_kept[i].state);
+    t_kept.erase(t_kept.begin() + static_cast<std::ptrdiff_t>(i));
+    return state;
   }
-  // Full: `state` is destroyed here, outside the lock.
+  return nullptr;
+}
+
+void keep_recycled_state(uint64_t engine_id, std::unique_ptr<SessionState> state) {
+  if (t_kept.capacity() == 0) t_kept.reserve(kKeptPerThread);
+  if (t_kept.size() == kKeptPerThread) t_kept.erase(t_kept.begin());
+  t_kept.push_back({engine_id, std::move(state)});
 }
 
 }  // namespace scamguard::detail

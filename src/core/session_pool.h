@@ -2,39 +2,30 @@
 // opens and closes a session per set-up, and a new SessionState pays for its buffers every
 // time (the fired-symbol index, the findings and their strings: about 38 allocations for a
 // spoofed call); a recycled one keeps them.
+//
+// The states are kept per thread, so that taking one costs no lock: a thread keeps at most
+// kKeptPerThread, and a state closed on another thread than it was opened on simply joins
+// that thread's. A recycled state holds no engine (SessionState::recycle), only the id of
+// the one it belongs to, so keeping it never keeps an engine alive.
 #pragma once
 
-#include <array>
+#include <cstdint>
 #include <memory>
-#include <mutex>
-#include <vector>
 
 namespace scamguard::detail {
 
 class SessionState;
 
-class SessionPool {
- public:
-  SessionPool();
-  ~SessionPool();
-  SessionPool(const SessionPool&) = delete;
-  SessionPool& operator=(const SessionPool&) = delete;
+inline constexpr size_t kKeptPerThread = 16;
 
-  // A recycled state (SessionState::recycle), or nullptr when this thread's shard has none.
-  std::unique_ptr<SessionState> take();
-  // Keeps a recycled state, or destroys it when the shard is full.
-  void give(std::unique_ptr<SessionState> state);
+// A new engine's id for its recycled states: ids are never reused, unlike addresses.
+uint64_t next_session_pool_id();
 
- private:
-  // Threads take and give in their own shard, so that two scoring threads rarely share a
-  // lock; a shard holds as many closed states as a thread has calls open at once, at most.
-  static constexpr size_t kShards = 8;
-  static constexpr size_t kPerShard = 16;
-  struct alignas(64) Shard {
-    std::mutex mutex;
-    std::vector<std::unique_ptr<SessionState>> states;
-  };
-  std::array<Shard, kShards> shards_;
-};
+// A recycled state of the engine with this id kept by this thread, or nullptr.
+std::unique_ptr<SessionState> take_recycled_state(uint64_t engine_id);
+
+// Keeps a recycled state for this thread's next call of that engine; when the thread already
+// keeps kKeptPerThread, the oldest goes (often another, closed engine's).
+void keep_recycled_state(uint64_t engine_id, std::unique_ptr<SessionState> state);
 
 }  // namespace scamguard::detail

@@ -24,10 +24,11 @@ class SessionState final : public FindingSink {
   explicit SessionState(std::shared_ptr<const EngineState> engine);
 
   // Ends this call's use of the state: it becomes what a new SessionState is, keeping its
-  // buffers, and lets go of the engine (returned), so that it can wait in the engine's
-  // SessionPool without keeping the engine alive. `reuse` gives it the engine back.
-  std::shared_ptr<const EngineState> recycle();
+  // buffers, and lets go of the engine, so that it can wait for the engine's next call
+  // (core/session_pool.h) without keeping the engine alive. `reuse` gives it an engine back.
+  void recycle();
   void reuse(std::shared_ptr<const EngineState> engine);
+  uint64_t engine_id() const { return engine_->session_pool_id; }
 
   // `restored`: the traffic facts the call's first set-up saw (nothing is counted again).
   Status on_signalling(const CallSetup& setup, const TrafficFacts* restored = nullptr);

@@ -85,6 +85,7 @@ class CallDirection final : public Rule {
     return {};
   }
 
+  bool sees_setup() const override { return true; }
   void on_setup(const CallSetup& setup, FindingSink& out) const override {
     if (setup.direction != Direction::kOutbound) return;
     out.add(kUserPlaced, "source=setup");

@@ -150,6 +150,7 @@ class CallerId final : public Rule {
     return {};
   }
 
+  bool sees_setup() const override { return true; }
   void on_setup(const CallSetup& setup, FindingSink& out) const override {
     // The caller ID of a call the protected user placed is the user's own number.
     if (setup.direction == Direction::kOutbound) return;

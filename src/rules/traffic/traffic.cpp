@@ -100,6 +100,7 @@ class Traffic final : public Rule {
     return {};
   }
 
+  bool sees_setup() const override { return true; }
   void on_setup(const CallSetup& /*setup*/, FindingSink& out) const override {
     const TrafficFacts& traffic = out.facts().traffic;
     if (!traffic.checked) return;

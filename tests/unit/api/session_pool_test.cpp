@@ -82,6 +82,24 @@ TEST(SessionPool, MoveAssignmentRecyclesTheOverwrittenCall) {
   EXPECT_EQ(score_a_partial_call(*used).after, score_a_partial_call(*fresh).after);
 }
 
+// States are kept per engine: a closed engine's states never serve the next engine, even
+// one loaded at the same address.
+TEST(SessionPool, AClosedEnginesStatesNeverServeAnother) {
+  Result<Engine> fresh = testing::load_shipped_engine();
+  ASSERT_TRUE(fresh.has_value());
+  const Scored expected = score_a_partial_call(*fresh);
+  for (int round = 0; round < 3; ++round) {
+    {
+      Result<Engine> closed = testing::load_shipped_engine();
+      ASSERT_TRUE(closed.has_value());
+      for (int i = 0; i < 20; ++i) close_a_scam_call(*closed);
+    }
+    Result<Engine> next = testing::load_shipped_engine();
+    ASSERT_TRUE(next.has_value());
+    EXPECT_EQ(score_a_partial_call(*next).after, expected.after) << "round " << round;
+  }
+}
+
 // A session may outlive its Engine object (the state holds the engine) and may be closed on
 // another thread than the one that opened it.
 TEST(SessionPool, SessionsOutliveTheEngineAndMoveBetweenThreads) {
