@@ -137,6 +137,14 @@ Status compile_composites(EngineState& state) {
     state.composites.push_back(
         {static_cast<uint32_t>(state.symbols.size() - 1), std::move(*expression)});
   }
+  state.composite_symbol_operands.assign(state.symbols.size() / 64 + 1, 0);
+  for (const detail::CompiledComposite& composite : state.composites) {
+    const CompositeExpression& expression = composite.expression;
+    const std::vector<uint64_t>& words = expression.symbol_operands();
+    for (size_t w = 0; w < words.size(); ++w) state.composite_symbol_operands[w] |= words[w];
+    state.composite_stage_operands |= expression.stage_operands();
+    if (expression.value_when_nothing_seen()) state.composites_need_evidence = false;
+  }
   return {};
 }
 

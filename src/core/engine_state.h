@@ -49,6 +49,11 @@ class EngineState {
   std::vector<SymbolDef> symbols;           // id -> definition; rules first, then composites
   std::vector<GroupDef> groups;
   std::vector<CompiledComposite> composites;
+  // What any composite reads (bit per symbol id, bit per Stage), and whether every composite
+  // needs one of them to hold: then a verdict that fired none of them skips the composites.
+  std::vector<uint64_t> composite_symbol_operands;
+  uint32_t composite_stage_operands = 0;
+  bool composites_need_evidence = true;
   text::CompiledPatterns patterns;
   std::vector<RuleCompiler::Owner> pattern_owners;  // pattern id -> rule and tag
   uint32_t rule_failed_symbol = 0;

@@ -293,11 +293,22 @@ void SessionState::update_verdict() {
   }
 
   // Composites see rule symbols and composites defined before them.
+  uint32_t stages_seen = 0;
+  for (int stage = 0; stage < kStageCount; ++stage) {
+    if (facts_.stage_seen(static_cast<Stage>(stage))) stages_seen |= 1u << stage;
+  }
+  std::vector<uint64_t>& seen = t_verdict.seen;
+  seen.assign(symbols.size() / 64 + 1, 0);
+  for (const Fired& fired : fired_) seen[fired.symbol / 64] |= uint64_t{1} << (fired.symbol % 64);
+  // A pre-answer check fires nothing a composite reads: when every composite needs some
+  // evidence, none holds, and the loop below is skipped.
+  bool composites_touched =
+      !engine_->composites_need_evidence || (stages_seen & engine_->composite_stage_operands) != 0;
+  for (size_t w = 0; !composites_touched && w < seen.size(); ++w) {
+    composites_touched = (seen[w] & engine_->composite_symbol_operands[w]) != 0;
+  }
   std::vector<std::optional<int>>& composite_turn = t_verdict.composite_turn;
   if (composite_turn.size() < symbols.size()) composite_turn.resize(symbols.size());
-  for (const CompiledComposite& composite : engine_->composites) {
-    composite_turn[composite.symbol_id].reset();
-  }
   auto symbol_turn = [&](uint32_t symbol) -> std::optional<int> {
     if (symbols[symbol].composite) return composite_turn[symbol];
     const int index = fired_index_[symbol];
@@ -308,14 +319,8 @@ void SessionState::update_verdict() {
     if (!facts_.stage_seen(stage)) return std::nullopt;
     return facts_.first_stage_turn[static_cast<int>(stage)];
   };
-  uint32_t stages_seen = 0;
-  for (int stage = 0; stage < kStageCount; ++stage) {
-    if (facts_.stage_seen(static_cast<Stage>(stage))) stages_seen |= 1u << stage;
-  }
-  std::vector<uint64_t>& seen = t_verdict.seen;
-  seen.assign(symbols.size() / 64 + 1, 0);
-  for (const Fired& fired : fired_) seen[fired.symbol / 64] |= uint64_t{1} << (fired.symbol % 64);
-  for (const CompiledComposite& composite : engine_->composites) {
+  for (const CompiledComposite& composite :
+       composites_touched ? std::span(engine_->composites) : std::span<const CompiledComposite>()) {
     const CompositeExpression& expression = composite.expression;
     // Most composites have no operand seen yet (a pre-answer check sees few symbols): their
     // value is then the one computed at load, without walking the expression.
@@ -326,8 +331,8 @@ void SessionState::update_verdict() {
     }
     std::optional<int> turn = any_operand ? expression.evaluate(symbol_turn, stage_turn)
                                           : expression.value_when_nothing_seen();
-    if (!turn) continue;
     composite_turn[composite.symbol_id] = turn;
+    if (!turn) continue;
     seen[composite.symbol_id / 64] |= uint64_t{1} << (composite.symbol_id % 64);
     const SymbolDef& def = symbols[composite.symbol_id];
     score += def.score;

@@ -258,7 +258,12 @@ class CallerId final : public Rule {
   // put in From for withheld, unavailable or restricted presentation. Case-insensitive; a
   // "sip:", "sips:" or "tel:" scheme and an "@host" are ignored.
   static bool is_withheld_marker(std::string_view caller) {
-    for (std::string_view scheme : {"sip:", "sips:", "tel:"}) {
+    // A number (the usual case) is none of them: no marker starts with a digit or '+'.
+    if (!caller.empty() && (caller[0] == '+' || (caller[0] >= '0' && caller[0] <= '9'))) {
+      return false;
+    }
+    static constexpr std::string_view kSchemes[] = {"sip:", "sips:", "tel:"};
+    for (std::string_view scheme : kSchemes) {
       if (caller.size() > scheme.size() &&
           equals_ignoring_case(caller.substr(0, scheme.size()), scheme)) {
         caller.remove_prefix(scheme.size());
@@ -266,8 +271,9 @@ class CallerId final : public Rule {
       }
     }
     caller = caller.substr(0, caller.find_first_of("@;"));
-    for (std::string_view marker :
-         {"anonymous", "withheld", "private", "restricted", "unavailable", "unknown"}) {
+    static constexpr std::string_view kMarkers[] = {"anonymous",  "withheld",    "private",
+                                                    "restricted", "unavailable", "unknown"};
+    for (std::string_view marker : kMarkers) {
       if (equals_ignoring_case(caller, marker)) return true;
     }
     return false;
