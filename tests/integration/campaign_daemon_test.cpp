@@ -232,9 +232,9 @@ TEST(DaemonCampaigns, ClosedCallsBuildACampaignThatLiveCallsAreMatchedAgainst) {
   // A restart keeps the campaigns, matches from the start, and keeps growing the campaign.
   // The report says when it was generated; everything else must survive the restart.
   auto report_of = [&campaign](httplib::Client& client) {
-    json report = body_json(client.Get(("/v1/campaigns/" + campaign + "/report").c_str()));
-    report.erase("generated_at");
-    return report;
+    json fetched = body_json(client.Get(("/v1/campaigns/" + campaign + "/report").c_str()));
+    fetched.erase("generated_at");
+    return fetched;
   };
   const json before = report_of(cli);
   ASSERT_TRUE(before.contains("calls")) << before.dump();
