@@ -56,7 +56,9 @@ class SCAMGUARD_API Engine {
   /// file and line (ErrorCode::kConfig) or the unreadable path (ErrorCode::kNotFound).
   static Result<Engine> load(const EngineOptions& options);
 
-  /// Starts scoring a new call. Allocates the per-call scratch space; never fails.
+  /// Starts scoring a new call; never fails. A call closed earlier on this thread lends its
+  /// scratch space (cleared), so a steady stream of short calls (a SIP proxy's pre-answer
+  /// checks) allocates nothing; otherwise the space is allocated here.
   CallSession open_call() const;
 
   /// Every symbol this engine can emit, rules first, then composites.
