@@ -344,8 +344,9 @@ void SessionState::update_verdict() {
     finding.turn = *turn;
     set_options(finding, {});
   }
-  for (size_t i = count; i < findings.size(); ++i)
+  for (size_t i = count; i < findings.size(); ++i) {
     spare_findings_.push_back(std::move(findings[i]));
+  }
   findings.resize(count);
   // By first turn, ties in firing order: an insertion sort, stable and allocation-free, on
   // a list that is short and nearly sorted already.
@@ -380,7 +381,7 @@ void CallSession::close() noexcept {
   try {
     const uint64_t engine_id = state_->engine_id();
     // The state may hold the last reference to the engine: it goes with recycle(), here.
-    (void)state_->recycle();
+    state_->recycle();
     detail::keep_recycled_state(engine_id, std::move(state_));
   } catch (...) {
     state_.reset();  // out of memory while recycling: the state is simply freed
