@@ -319,30 +319,31 @@ void SessionState::update_verdict() {
     if (!facts_.stage_seen(stage)) return std::nullopt;
     return facts_.first_stage_turn[static_cast<int>(stage)];
   };
-  for (const CompiledComposite& composite :
-       composites_touched ? std::span(engine_->composites) : std::span<const CompiledComposite>()) {
-    const CompositeExpression& expression = composite.expression;
-    // Most composites have no operand seen yet (a pre-answer check sees few symbols): their
-    // value is then the one computed at load, without walking the expression.
-    bool any_operand = (expression.stage_operands() & stages_seen) != 0;
-    const std::vector<uint64_t>& operands = expression.symbol_operands();
-    for (size_t w = 0; !any_operand && w < operands.size(); ++w) {
-      any_operand = (operands[w] & seen[w]) != 0;
+  if (composites_touched) {
+    for (const CompiledComposite& composite : engine_->composites) {
+      const CompositeExpression& expression = composite.expression;
+      // Most composites have no operand seen yet (a pre-answer check sees few symbols): their
+      // value is then the one computed at load, without walking the expression.
+      bool any_operand = (expression.stage_operands() & stages_seen) != 0;
+      const std::vector<uint64_t>& operands = expression.symbol_operands();
+      for (size_t w = 0; !any_operand && w < operands.size(); ++w) {
+        any_operand = (operands[w] & seen[w]) != 0;
+      }
+      std::optional<int> turn = any_operand ? expression.evaluate(symbol_turn, stage_turn)
+                                            : expression.value_when_nothing_seen();
+      composite_turn[composite.symbol_id] = turn;
+      if (!turn) continue;
+      seen[composite.symbol_id / 64] |= uint64_t{1} << (composite.symbol_id % 64);
+      const SymbolDef& def = symbols[composite.symbol_id];
+      score += def.score;
+      Finding& finding = next_finding();
+      finding.symbol = def.symbol;
+      finding.group = def.group;
+      finding.stage = def.stage;
+      finding.score = def.score;
+      finding.turn = *turn;
+      set_options(finding, {});
     }
-    std::optional<int> turn = any_operand ? expression.evaluate(symbol_turn, stage_turn)
-                                          : expression.value_when_nothing_seen();
-    composite_turn[composite.symbol_id] = turn;
-    if (!turn) continue;
-    seen[composite.symbol_id / 64] |= uint64_t{1} << (composite.symbol_id % 64);
-    const SymbolDef& def = symbols[composite.symbol_id];
-    score += def.score;
-    Finding& finding = next_finding();
-    finding.symbol = def.symbol;
-    finding.group = def.group;
-    finding.stage = def.stage;
-    finding.score = def.score;
-    finding.turn = *turn;
-    set_options(finding, {});
   }
   for (size_t i = count; i < findings.size(); ++i) {
     spare_findings_.push_back(std::move(findings[i]));

@@ -26,6 +26,7 @@
 // mismatch); withheld calls from inside the network carry a PAI; attestation A is the
 // provider's statement about the number, not about intent, so it only offsets a little.
 
+#include <optional>
 #include <unordered_map>
 
 #include "core/option_text.h"
@@ -316,15 +317,17 @@ class CallerId final : public Rule {
   void check_display_name(const CallSetup& setup, FindingSink& out) const {
     thread_local std::string name;
     text::normalize(setup.display_name, name);
-    const signalling::NumberFacts facts = plan_->classify(setup.caller);
-    const std::string e164 =
-        facts.is_number ? std::to_string(facts.country_code) + facts.national : std::string();
+    std::optional<std::string> e164;  // the caller's, once a name matched (most never do)
     for (const PhraseList* list : lists_) {
       for (const ListEntry& entry : list->entries) {
         for (const std::string& form : entry.forms) {
           if (!contains_words(name, form)) continue;
           out.add(kCnamBrand, (OptionText() << "name=" << entry.name).view());
-          auto registered = brand_outbound_.find(e164);
+          if (!e164) {
+            const signalling::NumberFacts facts = plan_->classify(setup.caller);
+            e164 = facts.is_number ? std::to_string(facts.country_code) + facts.national : "";
+          }
+          auto registered = brand_outbound_.find(*e164);
           if (registered == brand_outbound_.end() || registered->second != entry.name) {
             out.add(kBrandMismatch,
                     (OptionText() << "brand=" << entry.name << ",caller=" << setup.caller).view());

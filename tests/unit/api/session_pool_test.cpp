@@ -111,10 +111,22 @@ TEST(SessionPool, SessionsOutliveTheEngineAndMoveBetweenThreads) {
   }
   for (CallSession& call : calls) {
     ASSERT_TRUE(call.on_turn(scam_turns()[1]).has_value());
+    EXPECT_FALSE(call.verdict().findings.empty());  // the engine still scores them
   }
   std::thread closer([&] { calls.clear(); });
   closer.join();
   EXPECT_TRUE(calls.empty());
+  // The closing thread's kept states were that closed engine's: a new engine on it scores
+  // from scratch.
+  std::string on_closer;
+  std::thread next([&] {
+    Result<Engine> engine = testing::load_shipped_engine();
+    if (engine) on_closer = score_a_partial_call(*engine).after;
+  });
+  next.join();
+  Result<Engine> fresh = testing::load_shipped_engine();
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_EQ(on_closer, score_a_partial_call(*fresh).after);
 }
 
 }  // namespace
