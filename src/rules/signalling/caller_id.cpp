@@ -189,24 +189,24 @@ class CallerId final : public Rule {
     const bool hidden = requests_privacy(setup.privacy);
     if (caller.empty() || is_withheld_marker(caller)) {
       if (setup.asserted_identity.empty()) {
-        out.add(kWithheld, (OptionText()
+        out.add(kWithheld, (OptionText(out)
                             << "caller=" << (caller.empty() ? std::string_view("(empty)") : caller))
                                .view());
-        if (hidden) out.add(kWithheld, (OptionText() << "privacy=" << setup.privacy).view());
+        if (hidden) out.add(kWithheld, (OptionText(out) << "privacy=" << setup.privacy).view());
       }
       return;
     }
     // A number presented with a Privacy request: the carrier sees it (and checks it below),
     // the callee will not.
     if (hidden && setup.asserted_identity.empty()) {
-      out.add(kWithheld, (OptionText() << "privacy=" << setup.privacy).view());
+      out.add(kWithheld, (OptionText(out) << "privacy=" << setup.privacy).view());
     }
     const signalling::NumberFacts facts = plan_->classify(caller);
     if (!facts.is_number) {
       // An alphanumeric sender is normal for SMS, never for a call, unless the network
       // vouches for the caller in a P-Asserted-Identity.
       if (setup.asserted_identity.empty()) {
-        out.add(kInvalid, (OptionText() << "caller=" << caller).view());
+        out.add(kInvalid, (OptionText(out) << "caller=" << caller).view());
         out.add(kInvalid, "reason=not_a_number");
       }
       return;
@@ -215,41 +215,43 @@ class CallerId final : public Rule {
       // A number of impossible length is invalid too; both say so, the group cap keeps the
       // pair from counting twice.
       const std::string_view length = to_string(facts.length);
-      out.add(kWrongLength, (OptionText() << "caller=" << caller).view());
-      out.add(kWrongLength,
-              (OptionText() << "length=" << length << ",digits=" << facts.national.size()).view());
-      out.add(kInvalid, (OptionText() << "caller=" << caller).view());
-      out.add(kInvalid, (OptionText() << "reason=" << length).view());
+      out.add(kWrongLength, (OptionText(out) << "caller=" << caller).view());
+      out.add(
+          kWrongLength,
+          (OptionText(out) << "length=" << length << ",digits=" << facts.national.size()).view());
+      out.add(kInvalid, (OptionText(out) << "caller=" << caller).view());
+      out.add(kInvalid, (OptionText(out) << "reason=" << length).view());
       return;
     }
     if (!facts.valid) {
-      out.add(kInvalid, (OptionText() << "caller=" << caller).view());
-      out.add(kInvalid, (OptionText() << "reason=unassigned_range,country_code="
-                                      << static_cast<uint64_t>(facts.country_code))
+      out.add(kInvalid, (OptionText(out) << "caller=" << caller).view());
+      out.add(kInvalid, (OptionText(out) << "reason=unassigned_range,country_code="
+                                         << static_cast<uint64_t>(facts.country_code))
                             .view());
       return;
     }
     const std::string e164 = std::to_string(facts.country_code) + facts.national;
     if (auto it = do_not_originate_.find(e164); it != do_not_originate_.end()) {
-      out.add(kDoNotOriginate, (OptionText() << "caller=" << caller).view());
-      out.add(kDoNotOriginate, (OptionText() << "holder=" << it->second).view());
+      out.add(kDoNotOriginate, (OptionText(out) << "caller=" << caller).view());
+      out.add(kDoNotOriginate, (OptionText(out) << "holder=" << it->second).view());
     }
     if (facts.home) {
       using signalling::NumberType;
       if (facts.type == NumberType::kSharedCost || facts.type == NumberType::kTollFree ||
           facts.type == NumberType::kPremiumRate || facts.type == NumberType::kUan) {
-        out.add(kServiceNumber,
-                (OptionText() << "caller=" << caller << ",type=" << to_string(facts.type)).view());
+        out.add(
+            kServiceNumber,
+            (OptionText(out) << "caller=" << caller << ",type=" << to_string(facts.type)).view());
       }
       if (setup.ingress == Ingress::kInternational) {
         auto caller_option = [&] {
-          OptionText option;
+          OptionText option(out);
           option << "caller=" << caller;
           if (!setup.ingress_country.empty()) option << ",ingress=" << setup.ingress_country;
           return option.view();
         };
         out.add(kIntlDomestic, caller_option());
-        out.add(kIntlDomestic, (OptionText() << "type=" << to_string(facts.type)).view());
+        out.add(kIntlDomestic, (OptionText(out) << "type=" << to_string(facts.type)).view());
         if (facts.type == NumberType::kMobile) out.add(kIntlDomesticMobile, caller_option());
       }
     }
@@ -322,15 +324,16 @@ class CallerId final : public Rule {
       for (const ListEntry& entry : list->entries) {
         for (const std::string& form : entry.forms) {
           if (!contains_words(name, form)) continue;
-          out.add(kCnamBrand, (OptionText() << "name=" << entry.name).view());
+          out.add(kCnamBrand, (OptionText(out) << "name=" << entry.name).view());
           if (!e164) {
             const signalling::NumberFacts facts = plan_->classify(setup.caller);
             e164 = facts.is_number ? std::to_string(facts.country_code) + facts.national : "";
           }
           auto registered = brand_outbound_.find(*e164);
           if (registered == brand_outbound_.end() || registered->second != entry.name) {
-            out.add(kBrandMismatch,
-                    (OptionText() << "brand=" << entry.name << ",caller=" << setup.caller).view());
+            out.add(
+                kBrandMismatch,
+                (OptionText(out) << "brand=" << entry.name << ",caller=" << setup.caller).view());
           }
           break;
         }

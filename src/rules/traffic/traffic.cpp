@@ -105,7 +105,7 @@ class Traffic final : public Rule {
     const TrafficFacts& traffic = out.facts().traffic;
     if (!traffic.checked) return;
     if (traffic.unavailable) {
-      out.add(kStateUnavailable, (OptionText() << "error=" << traffic.error).view());
+      out.add(kStateUnavailable, (OptionText(out) << "error=" << traffic.error).view());
       return;
     }
     if (traffic.has_caller) check(traffic.caller, settings_.caller, 0, out);
@@ -121,15 +121,15 @@ class Traffic final : public Rule {
         limits.max_attempts_long && stats.attempts_long > limits.max_attempts_long;
     if (over_short || over_long) {
       out.add(offset + kRate,
-              (OptionText() << "attempts_" << short_label_ << "=" << stats.attempts_short
-                            << ",attempts_" << long_label_ << "=" << stats.attempts_long)
+              (OptionText(out) << "attempts_" << short_label_ << "=" << stats.attempts_short
+                               << ",attempts_" << long_label_ << "=" << stats.attempts_long)
                   .view());
     }
     if (stats.ended >= limits.min_ended && stats.ended > 0) {
       const double asr = static_cast<double>(stats.answered) / stats.ended;
       if (limits.min_asr > 0 && asr < limits.min_asr) {
         out.add(offset + kLowAsr,
-                (OptionText().format("asr=%.2f", asr) << ",ended=" << stats.ended).view());
+                (OptionText(out).format("asr=%.2f", asr) << ",ended=" << stats.ended).view());
       }
       if (stats.answered > 0) {
         const double acd = static_cast<double>(stats.duration_ms) / 1000.0 / stats.answered;
@@ -138,21 +138,21 @@ class Traffic final : public Rule {
         const bool many_short = limits.max_short_share > 0 && short_share > limits.max_short_share;
         if (low_acd || many_short) {
           out.add(offset + kShortCalls,
-                  (OptionText().format("acd=%.0fs", acd).format(",short_share=%.2f", short_share)
+                  (OptionText(out).format("acd=%.0fs", acd).format(",short_share=%.2f", short_share)
                    << ",answered=" << stats.answered)
                       .view());
         }
       }
     }
     if (limits.max_destinations && stats.distinct_destinations > limits.max_destinations) {
-      out.add(offset + kManyDestinations,
-              (OptionText() << "destinations_" << long_label_ << "=" << stats.distinct_destinations)
-                  .view());
+      out.add(offset + kManyDestinations, (OptionText(out) << "destinations_" << long_label_ << "="
+                                                           << stats.distinct_destinations)
+                                              .view());
     }
     if (limits.min_sequential && stats.sequential_neighbours >= limits.min_sequential) {
       out.add(offset + kSequential,
-              (OptionText() << "neighbours=" << stats.sequential_neighbours
-                            << ",block=" << settings_.windows.sequential_block)
+              (OptionText(out) << "neighbours=" << stats.sequential_neighbours
+                               << ",block=" << settings_.windows.sequential_block)
                   .view());
     }
   }
