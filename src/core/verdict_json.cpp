@@ -1,5 +1,6 @@
 #include "core/verdict_json.h"
 
+#include <charconv>
 #include <cmath>
 
 namespace scamguard {
@@ -7,6 +8,46 @@ namespace detail {
 namespace {
 // Two decimals are what a reader compares; more is noise from the group-cap scaling.
 double rounded(double value) { return std::round(value * 100.0) / 100.0; }
+
+// How nlohmann's dump writes a string with ensure_ascii off and invalid UTF-8 replaced. Most
+// strings (symbols, groups, reasons, options) are printable ASCII with nothing to escape and are
+// copied; anything else (quotes, control characters, any byte above 0x7F, which may be invalid
+// UTF-8) goes through nlohmann itself, so the rare case cannot drift from the tree's form.
+void append_string(std::string& out, std::string_view text) {
+  bool plain = true;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte > 0x7e || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out.push_back('"');
+    out.append(text);
+    out.push_back('"');
+    return;
+  }
+  out.append(nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// nlohmann's form of a double: its own shortest round-trip digits (to_chars), "null" when not
+// finite.
+void append_number(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out.append("null");
+    return;
+  }
+  char digits[64];
+  const char* end = nlohmann::detail::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, static_cast<size_t>(end - digits));
+}
+
+void append_number(std::string& out, int value) {
+  char digits[16];
+  const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, static_cast<size_t>(end - digits));
+}
 }  // namespace
 
 nlohmann::json findings_json(const Verdict& verdict) {
@@ -32,6 +73,51 @@ nlohmann::json verdict_json(const Verdict& verdict) {
           {"findings", findings_json(verdict)}};
 }
 
+// Keys in the tree's order: nlohmann's object is a std::map, so sorted.
+void append_findings_json(std::string& out, const Verdict& verdict) {
+  out.push_back('[');
+  for (const Finding& finding : verdict.findings) {
+    if (&finding != verdict.findings.data()) out.push_back(',');
+    out.append(R"({"group":)");
+    append_string(out, finding.group);
+    out.append(R"(,"options":[)");
+    for (const std::string& option : finding.options) {
+      if (&option != finding.options.data()) out.push_back(',');
+      append_string(out, option);
+    }
+    out.append(R"(],"score":)");
+    append_number(out, rounded(finding.score));
+    out.append(R"(,"stage":)");
+    append_string(out, to_string(finding.stage));
+    out.append(R"(,"symbol":)");
+    append_string(out, finding.symbol);
+    out.append(R"(,"turn":)");
+    if (finding.turn < 0) {
+      out.append("null");
+    } else {
+      append_number(out, finding.turn);
+    }
+    out.push_back('}');
+  }
+  out.push_back(']');
+}
+
+void append_verdict_json(std::string& out, const Verdict& verdict) {
+  out.append(R"({"action":)");
+  append_string(out, to_string(verdict.action));
+  out.append(R"(,"block_score":)");
+  append_number(out, verdict.block_score);
+  out.append(R"(,"findings":)");
+  append_findings_json(out, verdict);
+  out.append(R"(,"reason":)");
+  append_string(out, verdict.reason);
+  out.append(R"(,"score":)");
+  append_number(out, rounded(verdict.score));
+  out.append(R"(,"warn_score":)");
+  append_number(out, verdict.warn_score);
+  out.push_back('}');
+}
+
 nlohmann::json symbol_json(const SymbolInfo& symbol) {
   return {{"symbol", symbol.symbol},
           {"group", symbol.group},
@@ -46,8 +132,9 @@ nlohmann::json symbol_json(const SymbolInfo& symbol) {
 
 std::string to_json(const Verdict& verdict) {
   // Turn text is any bytes; invalid UTF-8 in evidence is replaced, never thrown.
-  return detail::verdict_json(verdict).dump(-1, ' ', false,
-                                            nlohmann::json::error_handler_t::replace);
+  std::string out;
+  detail::append_verdict_json(out, verdict);
+  return out;
 }
 
 }  // namespace scamguard

@@ -1,11 +1,11 @@
 #include "server/call_service.h"
 
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <unordered_map>
 
 #include "codec/event_json.h"
+#include "core/verdict_json.h"
 #include "server/campaign_service.h"
 #include "server/json_codec.h"
 #include "server/logging.h"
@@ -25,12 +25,10 @@ std::string new_call_id() {
   return id;
 }
 
-std::string dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 store::VerdictChange change_of(const Verdict& verdict, int seq, int turn, int64_t at) {
-  return {seq, turn, at, to_string(verdict.action), verdict.score, dump(findings_json(verdict))};
+  std::string findings;
+  detail::append_findings_json(findings, verdict);
+  return {seq, turn, at, to_string(verdict.action), verdict.score, std::move(findings)};
 }
 
 // The verdict log: one line when a call's action changes (and when a call opens at warn or

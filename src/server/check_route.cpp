@@ -1,5 +1,6 @@
 // POST /v1/check: a stateless pre-answer verdict for a SIP proxy, from the call set-up alone.
 // Nothing is stored and no call is opened, so it costs one session and one JSON round trip.
+#include "core/verdict_json.h"
 #include "server/json_codec.h"
 #include "server/routes.h"
 
@@ -17,7 +18,13 @@ void register_check_route(Router& router, ServerContext& context) {
               if (!request) return send_error(res, 400, "invalid_input", request.error().message);
               Outcome<Verdict> verdict = service->check(request->setup);
               if (!verdict.ok()) return send_error(res, verdict.error);
-              send_json(res, 200, {{"verdict", verdict_json(*verdict.value)}});
+              // Written as text, not built as a tree and dumped: that was three fifths of the
+              // daemon's work per check (core/verdict_json.h).
+              std::string answer = R"({"verdict":)";
+              detail::append_verdict_json(answer, *verdict.value);
+              answer.push_back('}');
+              res.status = 200;
+              res.set_content(std::move(answer), "application/json");
             });
 }
 
