@@ -51,7 +51,15 @@ std::string Request::param(const std::string& key) const {
 }
 
 void Router::add(Method method, const std::string& pattern, Handler handler) {
-  routes_.push_back({method == Method::kGet ? "GET" : "POST",
+  size_t special = pattern.find_first_of("\\^$.|?*+()[]{}");
+  const bool literal = special == std::string::npos;
+  // A quantifier that may repeat nothing makes the character before it optional; an
+  // alternative anywhere leaves no prefix every match shares.
+  if (!literal && special > 0 &&
+      std::string_view("?*{").find(pattern[special]) != std::string_view::npos)
+    --special;
+  if (pattern.find('|') != std::string::npos) special = 0;
+  routes_.push_back({method == Method::kGet ? "GET" : "POST", pattern.substr(0, special), literal,
                      std::regex(pattern, std::regex::ECMAScript | std::regex::optimize),
                      std::move(handler)});
 }
@@ -59,6 +67,12 @@ void Router::add(Method method, const std::string& pattern, Handler handler) {
 const Handler& Router::match(Request& req) const {
   for (const Route& route : routes_) {
     if (route.method != req.method) continue;
+    if (route.literal) {
+      if (req.path != route.prefix) continue;
+      req.matches.assign(1, req.path);
+      return route.handler;
+    }
+    if (req.path.compare(0, route.prefix.size(), route.prefix) != 0) continue;
     std::smatch groups;
     if (std::regex_match(req.path, groups, route.pattern)) {
       req.matches.assign(groups.begin(), groups.end());
