@@ -1,5 +1,6 @@
 #include "core/verdict_json.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -13,15 +14,17 @@ double rounded(double value) { return std::round(value * 100.0) / 100.0; }
 // strings (symbols, groups, reasons, options) are printable ASCII with nothing to escape and are
 // copied; anything else (quotes, control characters, any byte above 0x7F, which may be invalid
 // UTF-8) goes through nlohmann itself, so the rare case cannot drift from the tree's form.
+constexpr std::array<bool, 256> kPlainBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int byte = 0x20; byte <= 0x7e; ++byte) plain[byte] = byte != '"' && byte != '\\';
+  return plain;
+}();
+
 void append_string(std::string& out, std::string_view text) {
+  // A table and no branch per byte: the comparisons with an early exit were ~8 instructions a
+  // byte, a fifth of the whole verdict's text.
   bool plain = true;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte > 0x7e || c == '"' || c == '\\') {
-      plain = false;
-      break;
-    }
-  }
+  for (const char c : text) plain &= kPlainBytes[static_cast<unsigned char>(c)];
   if (plain) {
     out.push_back('"');
     out.append(text);
