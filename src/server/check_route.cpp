@@ -18,8 +18,7 @@ void register_check_route(Router& router, ServerContext& context) {
               if (!request) return send_error(res, 400, "invalid_input", request.error().message);
               Outcome<Verdict> verdict = service->check(request->setup);
               if (!verdict.ok()) return send_error(res, verdict.error);
-              // Written as text, not built as a tree and dumped: that was three fifths of the
-              // daemon's work per check (core/verdict_json.h).
+              // The verdict's text form, not its tree: see core/verdict_json.h for the cost.
               std::string answer;
               answer.reserve(2048);  // a verdict with a handful of findings, grown once at most
               answer.append(R"({"verdict":)");
