@@ -4,6 +4,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -37,10 +38,12 @@ struct HttpServer::Impl {
         access_log(std::move(log)),
         loops(make_loops(options.threads)),
         acceptor(loops.front()->context),
-        retry_timer(loops.front()->context) {}
+        retry_timer(loops.front()->context),
+        sweep_timer(loops.front()->context) {}
 
   void accept();
   void reject(tcp::socket socket);
+  void sweep();
   void log(AccessRecord&& record) const {
     if (access_log) access_log(record);
   }
@@ -72,6 +75,8 @@ struct HttpServer::Impl {
   size_t next_loop = 0;  // round-robin, touched by the accept handler only
   tcp::acceptor acceptor;
   net::steady_timer retry_timer;
+  // Closes the connections past their deadline (see Connection::set_deadline).
+  net::steady_timer sweep_timer;
 };
 
 namespace {
@@ -95,6 +100,7 @@ std::string chunk(std::string_view data, bool last) {
 }
 
 // Shuts the sending side, drops what the client still sends for at most kLingerTime, closes.
+// (The 503 of a connection over the limit; a Connection lingers through its deadline.)
 template <class Self>
 void linger_close(std::shared_ptr<Self> self, beast::tcp_stream& stream,
                   std::array<char, 4096>& scratch) {
@@ -119,9 +125,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(HttpServer::Impl& server, tcp::socket socket)
       : server_(server),
-        stream_(std::move(socket)),
-        client_(client_of(stream_.socket())),
-        stream_timer_(stream_.get_executor()) {
+        socket_(std::move(socket)),
+        client_(client_of(socket_)),
+        stream_timer_(socket_.get_executor()) {
     ++server_.connections;
   }
   ~Connection() {
@@ -138,14 +144,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
       server_.registry.emplace(this, weak_from_this());
     }
     beast::error_code ec;
-    stream_.socket().set_option(tcp::no_delay(true), ec);
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_request(); });
+    socket_.set_option(tcp::no_delay(true), ec);
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->wait_request(); });
   }
 
   // The server is stopping: idle and half-read connections close now, a request being
   // handled is answered first, an event stream ends.
   void shutdown() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
       switch (self->state_) {
         case State::kIdle:
         case State::kReading:
@@ -160,10 +166,36 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // Whether what the connection waits for (a request, its headers or body, the client taking
+  // an answer, a lingering close) is overdue. Any thread: the sweep reads it on the first loop.
+  bool past_deadline(Clock::time_point now) const {
+    return deadline_.load(std::memory_order_relaxed) <= now.time_since_epoch().count();
+  }
+
+  // On the connection's loop, after the sweep saw it overdue: closes it unless the deadline
+  // moved on in the meantime. A request cut off while being read is logged as a 408.
+  void expire() {
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
+      if (self->state_ == State::kClosed || !self->past_deadline(Clock::now())) return;
+      if (self->state_ == State::kReading) {
+        self->server_.log({self->client_, "", "", 408, Clock::now() - self->started_, 0, 0});
+      }
+      self->close();
+    });
+  }
+
  private:
   enum class State : uint8_t { kIdle, kReading, kHandling, kWriting, kStreaming, kClosed };
 
   const HttpOptions& options() const { return server_.options; }
+
+  // A deadline is a number the sweep compares with the clock, not a timer: a timer armed for
+  // every read and write (Beast's tcp_stream) cost an insert, a cancel and a handler run per
+  // operation, a fifth of a /v1/check request's instructions.
+  void set_deadline(std::chrono::milliseconds timeout) {
+    deadline_.store((Clock::now() + timeout).time_since_epoch().count(), std::memory_order_relaxed);
+  }
+  void clear_deadline() { deadline_.store(kNoDeadline, std::memory_order_relaxed); }
 
   void wait_request() {
     if (state_ == State::kClosed) return;
@@ -173,8 +205,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(static_cast<uint32_t>(options().max_header_bytes));
     parser_->body_limit(options().max_body_bytes);
     if (buffer_.size() > 0) return read_header();  // the next request is already here
-    stream_.expires_after(options().keep_alive_timeout);
-    stream_.async_read_some(buffer_.prepare(4096),
+    set_deadline(options().keep_alive_timeout);
+    socket_.async_read_some(buffer_.prepare(4096),
                             [self = shared_from_this()](beast::error_code ec, size_t n) {
                               self->buffer_.commit(n);
                               if (ec) return self->close();
@@ -185,13 +217,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read_header() {
     state_ = State::kReading;
     started_ = Clock::now();
-    stream_.expires_after(options().header_timeout);
+    set_deadline(options().header_timeout);
     http::async_read_header(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
-  // Read errors: a refusal with its status, or a silent close (timeout, client went away).
+  // Read errors: a refusal with its status, or a silent close (the client went away, or the
+  // sweep closed the socket at the deadline).
   void on_read_error(beast::error_code ec) {
     if (ec == http::error::header_limit) {
       return refuse(431, "header_too_large",
@@ -204,11 +237,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
                         std::to_string(options().max_body_bytes) +
                         " bytes (limits.max_body_bytes)");
     }
-    if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == net::error::eof ||
+    if (state_ == State::kClosed || ec == http::error::end_of_stream || ec == net::error::eof ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset) {
-      if (ec == beast::error::timeout) {
-        server_.log({client_, "", "", 408, Clock::now() - started_, 0, 0});
-      }
       return close();
     }
     refuse(400, "bad_request", "the HTTP request could not be read: " + ec.message());
@@ -226,8 +256,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (parser_->is_done()) return on_request();
     if (beast::iequals(header[http::field::expect], "100-continue")) {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      stream_.expires_after(options().write_timeout);
-      net::async_write(stream_, net::buffer(kContinue),
+      set_deadline(options().write_timeout);
+      net::async_write(socket_, net::buffer(kContinue),
                        [self = shared_from_this()](beast::error_code error, size_t) {
                          if (error) return self->close();
                          self->read_body();
@@ -238,8 +268,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void read_body() {
-    stream_.expires_after(options().read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
+    set_deadline(options().read_timeout);
+    http::async_read(socket_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
                        if (ec) return self->on_read_error(ec);
                        self->on_request();
@@ -248,7 +278,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void on_request() {
     state_ = State::kHandling;
-    stream_.expires_never();
+    clear_deadline();
     http::request<http::string_body> message = parser_->release();
     parser_.reset();
     version_ = message.version();
@@ -302,15 +332,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     response_.keep_alive(keep_alive_ && !server_.stopping);
     response_.prepare_payload();
     state_ = State::kWriting;
-    stream_.expires_after(options().write_timeout);
-    http::async_write(stream_, response_,
+    set_deadline(options().write_timeout);
+    http::async_write(socket_, response_,
                       [self = shared_from_this()](beast::error_code ec, size_t written) {
                         self->log_request(self->response_.result_int(), written);
                         if (ec) return self->close();
-                        if (!self->response_.keep_alive()) {
-                          self->state_ = State::kWriting;
-                          return linger_close(self, self->stream_, self->scratch_);
-                        }
+                        if (!self->response_.keep_alive()) return self->linger();
                         self->wait_request();
                       });
   }
@@ -321,6 +348,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
     method_.clear();
     target_.clear();
     bytes_in_ = 0;
+  }
+
+  // Shuts the sending side and drops what the client still sends (the rest of a body over the
+  // limit) until it closes or kLingerTime passes: closing at once would reset the connection
+  // and could destroy the answer before the client read it.
+  void linger() {
+    state_ = State::kWriting;
+    beast::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return close();
+    set_deadline(std::chrono::duration_cast<std::chrono::milliseconds>(kLingerTime));
+    drain();
+  }
+  void drain() {
+    socket_.async_read_some(net::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->close();
+                              self->drain();
+                            });
   }
 
   // --- event streams --------------------------------------------------------------------------
@@ -334,12 +380,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_header_->chunked(true);
     stream_header_->keep_alive(false);
     serializer_.emplace(*stream_header_);
-    stream_.expires_after(options().write_timeout);
-    http::async_write_header(stream_, *serializer_,
+    set_deadline(options().write_timeout);
+    http::async_write_header(socket_, *serializer_,
                              [self = shared_from_this()](beast::error_code ec, size_t written) {
                                self->log_request(self->stream_header_->result_int(), written);
                                if (ec) return self->close();
-                               self->stream_.expires_never();
+                               self->clear_deadline();
                                std::weak_ptr<Connection> weak = self;
                                self->event_stream_->start([weak] {
                                  if (std::shared_ptr<Connection> connection = weak.lock())
@@ -353,15 +399,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // The client sends nothing on an event stream; a read that ends means it went away.
   void watch_disconnect() {
-    stream_.socket().async_read_some(net::buffer(scratch_),
-                                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                                       if (ec) return self->close();
-                                       self->watch_disconnect();
-                                     });
+    socket_.async_read_some(net::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->close();
+                              self->watch_disconnect();
+                            });
   }
 
   void wake_stream() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
       self->stream_wake_ = true;
       self->stream_timer_.cancel();
       self->pump();
@@ -391,16 +437,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_writing_ = true;
     stream_timer_.cancel();
     stream_out_ = chunk(data, last);
-    stream_.expires_after(options().write_timeout);
-    net::async_write(stream_, net::buffer(stream_out_),
+    set_deadline(options().write_timeout);
+    net::async_write(socket_, net::buffer(stream_out_),
                      [self = shared_from_this(), last](beast::error_code ec, size_t) {
                        self->stream_writing_ = false;
                        if (ec) return self->close();
-                       self->stream_.expires_never();
+                       self->clear_deadline();
                        if (last) {
                          self->event_stream_.reset();
-                         self->state_ = State::kWriting;
-                         return linger_close(self, self->stream_, self->scratch_);
+                         return self->linger();
                        }
                        self->pump();
                      });
@@ -409,16 +454,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void close() {
     if (state_ == State::kClosed) return;
     state_ = State::kClosed;
+    clear_deadline();
     stream_timer_.cancel();
     event_stream_.reset();
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.close();
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
   }
 
+  static constexpr Clock::rep kNoDeadline = std::numeric_limits<Clock::rep>::max();
+
   HttpServer::Impl& server_;
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
   std::string client_;
+  std::atomic<Clock::rep> deadline_{kNoDeadline};
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   State state_ = State::kIdle;
@@ -471,6 +520,37 @@ void HttpServer::Impl::accept() {
       std::make_shared<Connection>(*this, std::move(socket))->start();
     }
     accept();
+  });
+}
+
+// Every sweep interval, on the first loop: the connections past their deadline are closed on
+// their own loops. The interval is a quarter of the shortest timeout (at most 250 ms), so a
+// timeout is kept to within a quarter of itself. After stop() the sweep goes on while
+// connections remain, so a client that never takes its last answer cannot hold the shutdown.
+void HttpServer::Impl::sweep() {
+  const auto shortest =
+      std::min({options.header_timeout, options.read_timeout, options.write_timeout,
+                options.keep_alive_timeout,
+                std::chrono::duration_cast<std::chrono::milliseconds>(kLingerTime)});
+  const auto interval =
+      std::clamp(shortest / 4, std::chrono::milliseconds(1), std::chrono::milliseconds(250));
+  sweep_timer.expires_after(interval);
+  sweep_timer.async_wait([this](beast::error_code ec) {
+    if (ec || (stopping && connections.load() == 0)) return;
+    const Clock::time_point now = Clock::now();
+    std::vector<std::shared_ptr<Connection>> overdue;
+    {
+      std::lock_guard lock(registry_mutex);
+      // Under the lock a registered connection's members are alive (its destructor erases it
+      // under the same lock before they go), so the check needs no reference; a reference
+      // taken here must not be dropped here, or the destructor would wait for this lock.
+      for (auto& [raw, weak] : registry) {
+        if (!raw->past_deadline(now)) continue;
+        if (std::shared_ptr<Connection> connection = weak.lock()) overdue.push_back(connection);
+      }
+    }
+    for (const std::shared_ptr<Connection>& connection : overdue) connection->expire();
+    sweep();
   });
 }
 
@@ -541,7 +621,10 @@ int HttpServer::port() const {
 
 void HttpServer::run() {
   if (!impl_->stopping) {
-    net::post(impl_->acceptor.get_executor(), [this] { impl_->accept(); });
+    net::post(impl_->acceptor.get_executor(), [this] {
+      impl_->accept();
+      impl_->sweep();
+    });
   }
   std::vector<std::thread> threads;
   for (size_t i = 1; i < impl_->loops.size(); ++i) {

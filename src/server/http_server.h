@@ -13,6 +13,8 @@
 //     reading, so nothing over the limit is ever held);
 //   - take longer than write_timeout to read one write of the answer;
 //   - open more than max_connections at once (503 too_many_connections, then closed).
+// The timeouts are deadlines a sweep checks every quarter of the shortest one (at most 250 ms),
+// so one is kept to within a quarter of itself; no timer is armed per read or write.
 //
 //   HttpServer server(options, router, access_log);
 //   if (Status bound = server.bind(host, port); !bound) ...

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -228,6 +229,56 @@ TEST(DaemonHardening, InvalidUtf8AndHugeNumbersAre400) {
     EXPECT_FALSE(body_json(res).is_discarded()) << "the error body itself must be valid JSON";
   }
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
+}
+
+// The other deadlines, kept by the server's sweep rather than a timer per read and write: an
+// idle keep-alive connection is closed after keep_alive_timeout_seconds.
+TEST(DaemonHardening, IdleKeepAliveConnectionsAreClosedInTime) {
+  TempDir dir;
+  write_text(dir.path() / "d.toml", "[limits]\nkeep_alive_timeout_seconds = 1\n");
+  DaemonProcess daemon(dir.path(), {"--config", (dir.path() / "d.toml").string()});
+  std::string why;
+  ASSERT_TRUE(daemon.start(&why)) << why;
+  RawClient raw(daemon.port());
+  ASSERT_TRUE(raw.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+  const auto start = Clock::now();
+  EXPECT_TRUE(raw.closed_within(seconds(5)));  // reads the answer, then waits for the close
+  EXPECT_LT(Clock::now() - start, seconds(3));
+  EXPECT_EQ(daemon.stop(SIGTERM), 0);
+}
+
+// A client that sends requests but never reads the answers stalls the server's write; it is
+// cut off after write_timeout_seconds, and cannot hold a shutdown either.
+TEST(DaemonHardening, AClientThatNeverReadsIsClosedAtTheWriteTimeout) {
+  TempDir dir;
+  write_text(dir.path() / "d.toml", "[limits]\nwrite_timeout_seconds = 1\n");
+  DaemonProcess daemon(dir.path(), {"--config", (dir.path() / "d.toml").string()});
+  std::string why;
+  ASSERT_TRUE(daemon.start(&why)) << why;
+  // 2,000 pipelined requests for /metrics (tens of kilobytes each): far more answer than the
+  // socket buffers hold.
+  std::string requests;
+  for (int i = 0; i < 2000; ++i) requests += "GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n";
+  RawClient stalled(daemon.port());
+  ASSERT_TRUE(stalled.send(requests));
+  const auto start = Clock::now();
+  EXPECT_TRUE(stalled.reset_within(seconds(5)));
+  EXPECT_LT(Clock::now() - start, seconds(3));
+  httplib::Client cli = daemon.client();
+  auto res = cli.Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  // One stalled when SIGTERM comes: the answer in flight is let finish, but only until its
+  // deadline, so the shutdown still ends.
+  RawClient stalled_at_shutdown(daemon.port());
+  ASSERT_TRUE(stalled_at_shutdown.send(requests));
+  std::this_thread::sleep_for(milliseconds(300));
+  const auto stopping = Clock::now();
+  auto stopped = std::async(std::launch::async, [&daemon] { return daemon.stop(SIGTERM); });
+  // Had the shutdown waited for the client, it would wait forever: end the client after 6 s.
+  if (stopped.wait_for(seconds(6)) != std::future_status::ready) stalled_at_shutdown.close();
+  EXPECT_EQ(stopped.get(), 0);
+  EXPECT_LT(Clock::now() - stopping, seconds(5)) << "the shutdown waited for a client not reading";
 }
 
 // Issue 12.6: 300,000 headers were accepted (+56 MB RSS).

@@ -43,6 +43,12 @@ class RawClient {
 
   bool connected() const { return fd_ >= 0; }
 
+  // Ends the connection from this side; with answers unread, the server sees a reset.
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
   bool send(std::string_view data) {
     while (fd_ >= 0 && !data.empty()) {
       const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
@@ -75,6 +81,14 @@ class RawClient {
     const std::string& text = response();
     if (text.rfind("HTTP/1.", 0) != 0 || text.size() < 12) return 0;
     return std::stoi(text.substr(9, 3));
+  }
+
+  // Whether the server resets the connection within `timeout`, without reading what it sent
+  // (closing a socket with requests still unread resets it).
+  bool reset_within(std::chrono::milliseconds timeout) const {
+    pollfd p{fd_, 0, 0};  // POLLHUP and POLLERR are reported without being asked for
+    return fd_ >= 0 && ::poll(&p, 1, static_cast<int>(timeout.count())) > 0 &&
+           (p.revents & (POLLHUP | POLLERR)) != 0;
   }
 
   // Whether the server closes the connection (read returns 0 or an error) within `timeout`.
