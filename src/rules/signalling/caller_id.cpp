@@ -26,13 +26,15 @@
 // mismatch); withheld calls from inside the network carry a PAI; attestation A is the
 // provider's statement about the number, not about intent, so it only offsets a little.
 
-#include <optional>
+#include <algorithm>
 #include <unordered_map>
+#include <vector>
 
 #include "core/option_text.h"
 #include "core/phrase_rule.h"
 #include "signalling/numbering_plan.h"
 #include "text/normalizer.h"
+#include "text/pattern_set.h"
 
 namespace scamguard::rules {
 namespace {
@@ -125,11 +127,23 @@ class CallerId final : public Rule {
   std::span<const RuleInfo> symbols() const override { return kSymbols; }
 
   Status compile(RuleCompiler& compiler) override {
+    // The display name is matched like a turn: every form of every brand, bank and authority
+    // in one database (forms are patterns: "apple (support|care|id)"), scanned once.
+    text::PatternSetBuilder names;
     for (std::string_view name : {"brands", "banks", "authorities"}) {
       Result<const PhraseList*> list = compiler.list(name);
       if (!list) return Unexpected{list.error()};
-      lists_.push_back(*list);
+      for (const ListEntry& entry : (*list)->entries) {
+        for (const std::string& form : entry.forms) {
+          names.add(form, entry.origin);
+          entry_of_form_.push_back(static_cast<uint32_t>(named_.size()));
+        }
+        named_.push_back(&entry);
+      }
     }
+    Result<text::CompiledPatterns> compiled = names.compile(compiler.cache_dir());
+    if (!compiled) return Unexpected{compiled.error()};
+    display_names_ = std::move(*compiled);
     Result<std::shared_ptr<const signalling::NumberingPlan>> plan = compiler.numbering_plan();
     if (!plan) return Unexpected{plan.error()};
     plan_ = std::move(*plan);
@@ -318,43 +332,34 @@ class CallerId final : public Rule {
   // must not allocate (a per-thread buffer; forms found in place, not in padded copies).
   void check_display_name(const CallSetup& setup, FindingSink& out) const {
     thread_local std::string name;
+    thread_local std::vector<text::PatternMatch> matches;
+    thread_local std::vector<uint32_t> entries;
     text::normalize(setup.display_name, name);
-    std::optional<std::string> e164;  // the caller's, once a name matched (most never do)
-    for (const PhraseList* list : lists_) {
-      for (const ListEntry& entry : list->entries) {
-        for (const std::string& form : entry.forms) {
-          if (!contains_words(name, form)) continue;
-          out.add(kCnamBrand, (OptionText(out) << "name=" << entry.name).view());
-          if (!e164) {
-            const signalling::NumberFacts facts = plan_->classify(setup.caller);
-            e164 = facts.is_number ? std::to_string(facts.country_code) + facts.national : "";
-          }
-          auto registered = brand_outbound_.find(*e164);
-          if (registered == brand_outbound_.end() || registered->second != entry.name) {
-            out.add(
-                kBrandMismatch,
+    matches.clear();
+    display_names_.scan(name, matches);
+    if (matches.empty()) return;  // most names
+    // Each entry once, in list order, however many of its forms matched.
+    entries.clear();
+    for (const text::PatternMatch& match : matches) entries.push_back(entry_of_form_[match.id]);
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    const signalling::NumberFacts facts = plan_->classify(setup.caller);
+    const std::string e164 =
+        facts.is_number ? std::to_string(facts.country_code) + facts.national : "";
+    for (uint32_t index : entries) {
+      const ListEntry& entry = *named_[index];
+      out.add(kCnamBrand, (OptionText(out) << "name=" << entry.name).view());
+      auto registered = brand_outbound_.find(e164);
+      if (registered == brand_outbound_.end() || registered->second != entry.name) {
+        out.add(kBrandMismatch,
                 (OptionText(out) << "brand=" << entry.name << ",caller=" << setup.caller).view());
-          }
-          break;
-        }
       }
     }
   }
 
-  // `words` occurs in `text` as whole words (bounded by the ends or a space).
-  static bool contains_words(std::string_view text, std::string_view words) {
-    if (words.empty()) return false;
-    for (size_t at = text.find(words); at != std::string_view::npos;
-         at = text.find(words, at + 1)) {
-      const size_t end = at + words.size();
-      if ((at == 0 || text[at - 1] == ' ') && (end == text.size() || text[end] == ' ')) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  std::vector<const PhraseList*> lists_;
+  std::vector<const ListEntry*> named_;  // brands, banks, authorities, in list order
+  std::vector<uint32_t> entry_of_form_;  // pattern id -> index into named_
+  text::CompiledPatterns display_names_;
   std::shared_ptr<const signalling::NumberingPlan> plan_;
   NumberMap do_not_originate_;
   NumberMap brand_outbound_;

@@ -170,5 +170,48 @@ TEST(CallerId, PrivacyNoneOrSessionOnlyDoesNotWithhold) {
   }
 }
 
+// The brand in a display name, from the brands, banks and authorities lists.
+std::string brands_named(const std::string& display_name, const char* caller = "+61412345678") {
+  CallSetup setup = from(caller);
+  setup.display_name = display_name;
+  const Verdict verdict = verdict_for(setup);
+  const Finding* brand = verdict.find("CNAM_BRAND");
+  if (brand == nullptr) return "";
+  std::string out;
+  for (const std::string& option : brand->options) out += option + " ";
+  return out;
+}
+
+// Many forms are patterns ("apple (support|care|id|...)", "publishers? clearing ?house"), as in
+// a transcript; the names were once compared with them as plain text, so none of these matched.
+TEST(CallerId, DisplayNamesMatchBrandFormsWrittenAsPatterns) {
+  EXPECT_EQ(brands_named("APPLE SUPPORT"), "name=apple ");
+  EXPECT_EQ(brands_named("Google Account"), "name=google ");
+  EXPECT_EQ(brands_named("WINDOWS DEFENDER"), "name=microsoft ");
+  EXPECT_EQ(brands_named("PUBLISHER CLEARINGHOUSE"), "name=publishers clearing house ");
+}
+
+TEST(CallerId, DisplayNamesMatchWholeWordsOnly) {
+  EXPECT_EQ(brands_named("PINEAPPLE SUPPORTS"), "");
+  EXPECT_EQ(brands_named("AMAZONIA TOURS"), "");
+  EXPECT_EQ(brands_named("J SMITH"), "");
+}
+
+// One finding per brand however many of its forms match, each brand once, in list order.
+TEST(CallerId, EachBrandInADisplayNameIsNamedOnce) {
+  EXPECT_EQ(brands_named("AMAZON PRIME"), "name=amazon ");
+  EXPECT_EQ(brands_named("PAYPAL AMAZON"), "name=amazon name=paypal ");
+}
+
+TEST(CallerId, ABrandOnItsRegisteredNumberIsNoMismatch) {
+  CallSetup setup = from("+61370100002");  // lists/brand_outbound.txt: telstra
+  setup.display_name = "TELSTRA";
+  EXPECT_TRUE(fired(verdict_for(setup), "CNAM_BRAND"));
+  EXPECT_FALSE(fired(verdict_for(setup), "CNAM_BRAND_NUMBER_MISMATCH"))
+      << symbols(verdict_for(setup));
+  setup.caller = "+61412345678";
+  EXPECT_TRUE(fired(verdict_for(setup), "CNAM_BRAND_NUMBER_MISMATCH"));
+}
+
 }  // namespace
 }  // namespace scamguard
