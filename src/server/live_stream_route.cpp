@@ -17,11 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string sse_event(const char* name, uint64_t id, const json& data) {
-  return std::string("event: ") + name + "\nid: " + std::to_string(id) +
-         "\ndata: " + data.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
-}
-
 // The brand the caller claims, from the first finding whose evidence names one
 // ("brand=amazon"); empty when none does yet.
 std::string claimed_brand(const Verdict& verdict) {
@@ -118,17 +113,8 @@ class LiveCallsStream : public EventStream {
 void register_live_stream_route(Router& router, ServerContext& context) {
   add_route(router, context, Method::kGet, "/v1/stream", "live_stream", Scope::kRead,
             [&context](const Request&, Response& res) {
-              if (context.open_streams.fetch_add(1) >= context.limits().max_streams) {
-                context.open_streams.fetch_sub(1);
-                return send_error(res, 429, "too_many_streams",
-                                  "there are already " +
-                                      std::to_string(context.limits().max_streams) +
-                                      " open streams (limits.max_streams)");
-              }
-              res.set_header("Cache-Control", "no-cache");
-              res.set_header("X-Accel-Buffering", "no");
-              res.content_type = "text/event-stream";
-              res.stream = std::make_shared<LiveCallsStream>(context);
+              send_event_stream(res, context,
+                                [&context] { return std::make_shared<LiveCallsStream>(context); });
             });
 }
 

@@ -22,6 +22,25 @@ void send_error(Response& res, const ApiError& error) {
   send_error(res, error.status, error.code, error.message);
 }
 
+std::string sse_event(const char* name, uint64_t id, const nlohmann::json& data) {
+  return std::string("event: ") + name + "\nid: " + std::to_string(id) +
+         "\ndata: " + data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n";
+}
+
+void send_event_stream(Response& res, ServerContext& context,
+                       const std::function<std::shared_ptr<EventStream>()>& make) {
+  if (context.open_streams.fetch_add(1) >= context.limits().max_streams) {
+    context.open_streams.fetch_sub(1);
+    return send_error(res, 429, "too_many_streams",
+                      "there are already " + std::to_string(context.limits().max_streams) +
+                          " open streams (limits.max_streams)");
+  }
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("X-Accel-Buffering", "no");
+  res.content_type = "text/event-stream";
+  res.stream = make();
+}
+
 std::string format_time(int64_t ms) {
   const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
   std::tm utc{};

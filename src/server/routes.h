@@ -37,6 +37,14 @@ void send_json(Response& res, int status, const nlohmann::json& body);
 void send_error(Response& res, int status, std::string_view code, std::string_view message);
 void send_error(Response& res, const ApiError& error);
 
+// One Server-Sent Event: "event: NAME\nid: ID\ndata: JSON\n\n".
+std::string sse_event(const char* name, uint64_t id, const nlohmann::json& data);
+// Answers with the event stream `make` returns (text/event-stream, neither cached nor buffered
+// by a proxy), or 429 too_many_streams when limits.max_streams are open already. The stream
+// holds one of context.open_streams and gives it back when it is destroyed.
+void send_event_stream(Response& res, ServerContext& context,
+                       const std::function<std::shared_ptr<EventStream>()>& make);
+
 // "2026-11-29T12:40:00.123Z"
 std::string format_time(int64_t ms);
 // RFC 3339 in UTC ("...Z" or "+00:00"), or whole seconds since the epoch.

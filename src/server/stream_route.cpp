@@ -15,11 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string sse_event(const char* name, uint64_t id, const json& data) {
-  return std::string("event: ") + name + "\nid: " + std::to_string(id) +
-         "\ndata: " + data.dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
-}
-
 class CallEventStream : public EventStream {
  public:
   CallEventStream(std::shared_ptr<LiveCall> call, ServerContext& context)
@@ -92,17 +87,9 @@ void register_stream_route(Router& router, ServerContext& context) {
                 res.set_content(sse_event("closed", 0, data), "text/event-stream");
                 return;
               }
-              if (context.open_streams.fetch_add(1) >= context.limits().max_streams) {
-                context.open_streams.fetch_sub(1);
-                return send_error(res, 429, "too_many_streams",
-                                  "there are already " +
-                                      std::to_string(context.limits().max_streams) +
-                                      " open streams (limits.max_streams)");
-              }
-              res.set_header("Cache-Control", "no-cache");
-              res.set_header("X-Accel-Buffering", "no");
-              res.content_type = "text/event-stream";
-              res.stream = std::make_shared<CallEventStream>(*found.value, context);
+              send_event_stream(res, context, [&] {
+                return std::make_shared<CallEventStream>(*found.value, context);
+              });
             });
 }
 

@@ -231,6 +231,44 @@ TEST(DaemonHardening, InvalidUtf8AndHugeNumbersAre400) {
   EXPECT_EQ(daemon.stop(SIGTERM), 0);
 }
 
+// Event streams are capped by limits.max_streams, both kinds together; a closed one gives its
+// slot back.
+TEST(DaemonHardening, EventStreamsAreCappedAndGiveTheirSlotBack) {
+  TempDir dir;
+  write_text(dir.path() / "d.toml", "[limits]\nmax_streams = 2\n");
+  DaemonProcess daemon(dir.path(), {"--config", (dir.path() / "d.toml").string()});
+  std::string why;
+  ASSERT_TRUE(daemon.start(&why)) << why;
+  httplib::Client cli = daemon.client();
+  const std::string id = body_json(cli.Post("/v1/calls", kSetup, "application/json"))["id"];
+  const std::string call_stream = "GET /v1/calls/" + id + "/stream HTTP/1.1\r\nHost: t\r\n\r\n";
+  const std::string live_stream = "GET /v1/stream HTTP/1.1\r\nHost: t\r\n\r\n";
+  auto first = std::make_unique<RawClient>(daemon.port());
+  RawClient second(daemon.port());
+  ASSERT_TRUE(first->send(call_stream));
+  ASSERT_TRUE(second.send(live_stream));
+  ASSERT_TRUE(first->readable(seconds(5)));
+  ASSERT_TRUE(second.readable(seconds(5)));
+  for (const std::string& request : {call_stream, live_stream}) {
+    RawClient third(daemon.port());
+    ASSERT_TRUE(third.send(request));
+    const std::string& answer = third.response(milliseconds(2000));
+    EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 429") << request;
+    EXPECT_NE(answer.find("too_many_streams"), std::string::npos) << answer;
+  }
+  first.reset();
+  bool served = false;
+  for (int i = 0; i < 100 && !served; ++i) {  // the server notices the closed stream first
+    RawClient attempt(daemon.port());
+    ASSERT_TRUE(attempt.send(live_stream));
+    ASSERT_TRUE(attempt.readable(seconds(5)));
+    served = attempt.response(milliseconds(300)).find(" 200 ") != std::string::npos;
+    if (!served) std::this_thread::sleep_for(milliseconds(50));
+  }
+  EXPECT_TRUE(served) << "a closed stream did not give its slot back";
+  EXPECT_EQ(daemon.stop(SIGTERM), 0);
+}
+
 // The other deadlines, kept by the server's sweep rather than a timer per read and write: an
 // idle keep-alive connection is closed after keep_alive_timeout_seconds.
 TEST(DaemonHardening, IdleKeepAliveConnectionsAreClosedInTime) {
