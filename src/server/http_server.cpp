@@ -534,7 +534,8 @@ void HttpServer::Impl::sweep() {
                 std::chrono::duration_cast<std::chrono::milliseconds>(kLingerTime)});
   const auto interval =
       std::clamp(shortest / 4, std::chrono::milliseconds(1), std::chrono::milliseconds(250));
-  sweep_timer.expires_after(interval);
+  // Stopping, it looks every 10 ms instead: the last connection gone, the loop may return.
+  sweep_timer.expires_after(stopping ? std::chrono::milliseconds(10) : interval);
   sweep_timer.async_wait([this](beast::error_code ec) {
     if (ec || (stopping && connections.load() == 0)) return;
     const Clock::time_point now = Clock::now();
@@ -640,6 +641,7 @@ void HttpServer::stop() {
     beast::error_code ec;
     impl->acceptor.close(ec);
     impl->retry_timer.cancel();
+    impl->sweep();  // at the stopping pace from now on
     std::vector<std::shared_ptr<Connection>> open;
     {
       std::lock_guard lock(impl->registry_mutex);
