@@ -328,8 +328,8 @@ class CallerId final : public Rule {
     if (attestation == "none") out.add(kAttestationNone);
   }
 
-  // A display name is on most set-ups a carrier sees: matching it against every list form
-  // must not allocate (a per-thread buffer; forms found in place, not in padded copies).
+  // A display name is on most set-ups a carrier sees: matching it must not allocate (per-thread
+  // buffers, one scan of the name against every list form at once).
   void check_display_name(const CallSetup& setup, FindingSink& out) const {
     thread_local std::string name;
     thread_local std::vector<text::PatternMatch> matches;
